@@ -1,0 +1,37 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+from django.utils import translation
+
+from .models import Language, User
+from .services import accept_invitation, create_organization_for_owner
+from .signup import INVITATION_SESSION_KEY, ORGANIZATION_ACCOUNT_TYPES, pending_invitation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Ties allauth's sign-up to our roles, organizations, invitations and languages."""
+
+    @transaction.atomic
+    def save_user(self, request, user, form, commit=True):
+        language = translation.get_language() or Language.ENGLISH
+        user.preferred_language = Language.SPANISH if language.startswith("es") else "en"
+        user = super().save_user(request, user, form, commit=True)
+
+        invitation = pending_invitation(request)
+        if invitation is not None and invitation.email.lower() == user.email.lower():
+            accept_invitation(invitation=invitation, user=user)
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            return user
+
+        kind = ORGANIZATION_ACCOUNT_TYPES.get(form.cleaned_data.get("account_type"))
+        if kind is not None:
+            create_organization_for_owner(
+                owner=user, name=form.cleaned_data["organization_name"], kind=kind
+            )
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        # Account emails go out in the language of the account they are about, when we know it.
+        user = User.objects.filter(email__iexact=email).only("preferred_language").first()
+        language = user.preferred_language if user else translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

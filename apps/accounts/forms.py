@@ -1,0 +1,117 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Language, Organization, User
+from .services import organization_name_taken
+from .signup import AccountType, pending_invitation
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, asking who you are; an organization sign-up names the organization."""
+
+    account_type = forms.ChoiceField(
+        label=_("Who are you?"),
+        choices=AccountType.choices,
+        widget=forms.RadioSelect,
+        initial=AccountType.SEEKER,
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    organization_name = forms.CharField(
+        label=_("Organization name"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Only if you represent an organization. Workforce Solutions Borderplex reviews "
+            "new organizations before they can publish."
+        ),
+    )
+
+    field_order = [
+        "account_type",
+        "first_name",
+        "last_name",
+        "organization_name",
+        "email",
+        "password1",
+        "password2",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = pending_invitation(allauth_context.request)
+        if self.invitation is not None:
+            # Joining a team: the organization decides the role; the address is the invited one.
+            del self.fields["account_type"]
+            del self.fields["organization_name"]
+            self.fields["email"].initial = self.invitation.email
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["organization_name"].widget.attrs["autocomplete"] = "organization"
+
+    def validate_unique_email(self, value):
+        # Sign-up tells plainly that an address is taken (rate limits apply); password reset
+        # keeps allauth's enumeration protection.
+        if User.objects.filter(email__iexact=value).exists():
+            raise ValidationError(
+                _(
+                    "An account with this email address already exists. Sign in, or reset "
+                    "your password if you forgot it."
+                ),
+                code="email_taken",
+            )
+        return super().validate_unique_email(value)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.invitation is not None:
+            return cleaned
+        account_type = cleaned.get("account_type")
+        name = (cleaned.get("organization_name") or "").strip()
+        if account_type and account_type != AccountType.SEEKER:
+            if not name:
+                self.add_error(
+                    "organization_name", _("Enter the name of the organization you represent.")
+                )
+            elif organization_name_taken(name=name, kind=account_type):
+                self.add_error(
+                    "organization_name",
+                    _(
+                        "An organization with this name is already on the portal. "
+                        "Ask its owner to invite you instead."
+                    ),
+                )
+        return cleaned
+
+
+class AccountSettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "preferred_language"]
+        labels = {"first_name": _("First name"), "last_name": _("Last name")}
+
+
+class OrganizationProfileForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["website", "city", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Teammate's email address"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation email"), choices=Language.choices
+    )
+
+
+class RejectOrganizationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The owner reads this in the email we send them."),
+    )

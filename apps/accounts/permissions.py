@@ -1,0 +1,93 @@
+"""Who may open what, in one place. Views use these decorators and helpers only.
+
+- Anonymous users asking for a restricted page go to the login page.
+- A signed-in user of the wrong role gets 403 (the page exists, it is not for them).
+- Objects outside the user's organization answer 404 (see `selectors`).
+"""
+
+from functools import wraps
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .models import Membership, Role, User
+
+ORGANIZATION_ROLES = (Role.EMPLOYER, Role.PROVIDER, Role.PARTNER, Role.STAFF)
+
+
+def staff_needs_mfa_setup(user: User) -> bool:
+    """True when a staff member must add an authenticator app before staff pages open."""
+    return (
+        settings.STAFF_MFA_REQUIRED
+        and user.is_authenticated
+        and (user.role == Role.STAFF or user.is_staff)
+        and not is_mfa_enabled(user)
+    )
+
+
+def redirect_to_mfa_setup(request):
+    messages.warning(
+        request,
+        _(
+            "Staff pages hold people's personal information. Set up an authenticator app "
+            "to continue."
+        ),
+    )
+    return redirect("mfa_activate_totp")
+
+
+def role_required(*roles: str):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise PermissionDenied
+            if Role.STAFF in roles and staff_needs_mfa_setup(request.user):
+                return redirect_to_mfa_setup(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+staff_required = role_required(Role.STAFF)
+
+
+def membership_for(user: User) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return user.memberships.select_related("organization").first()
+
+
+def organization_member_required(owner_only: bool = False):
+    """For pages about the user's own organization; passes `membership` to the view."""
+
+    def decorator(view):
+        @wraps(view)
+        @role_required(*ORGANIZATION_ROLES)
+        def wrapper(request, *args, **kwargs):
+            membership = membership_for(request.user)
+            if membership is None or (owner_only and not membership.is_owner):
+                raise PermissionDenied
+            return view(request, *args, membership=membership, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def can_manage_team(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_owner
+
+
+def can_publish(user: User) -> bool:
+    """Whether content this user prepares may be shown to others (approved organizations only)."""
+    membership = membership_for(user)
+    return membership is not None and membership.organization.can_publish

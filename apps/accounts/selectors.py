@@ -1,0 +1,13 @@
+from .models import Invitation, Membership, Organization
+
+
+def team_members(organization: Organization):
+    return (
+        Membership.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__email")
+    )
+
+
+def open_invitations(organization: Organization):
+    return Invitation.objects.open().filter(organization=organization).select_related("invited_by")

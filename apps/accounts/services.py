@@ -1,0 +1,187 @@
+"""Writes for accounts and organizations. Views call these; nothing else writes these rows."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    ORG_KIND_TO_ROLE,
+    Invitation,
+    Membership,
+    Organization,
+    Role,
+    User,
+)
+from .tasks import send_invitation_email, send_organization_decision_email
+
+
+def organization_name_taken(*, name: str, kind: str) -> bool:
+    return Organization.objects.filter(name__iexact=name.strip(), kind=kind).exists()
+
+
+@transaction.atomic
+def create_organization_for_owner(*, owner: User, name: str, kind: str) -> Organization:
+    """A new employer/provider/partner starts pending, owned by the person who signed it up."""
+    name = name.strip()
+    if kind not in (
+        Organization.Kind.EMPLOYER,
+        Organization.Kind.PROVIDER,
+        Organization.Kind.PARTNER,
+    ):
+        raise ValidationError(_("Choose the kind of organization you represent."))
+    if organization_name_taken(name=name, kind=kind):
+        raise ValidationError(
+            _(
+                "An organization with this name is already on the portal. "
+                "Ask its owner to invite you instead."
+            ),
+            code="organization_exists",
+        )
+    try:
+        with transaction.atomic():
+            organization = Organization.objects.create(
+                name=name, kind=kind, slug=Organization.unique_slug_for(name)
+            )
+            Membership.objects.create(
+                user=owner, organization=organization, role=Membership.Role.OWNER
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("This organization could not be created. It may already exist."),
+            code="organization_conflict",
+        ) from exc
+    owner.role = ORG_KIND_TO_ROLE[kind]
+    owner.save(update_fields=["role"])
+    return organization
+
+
+def update_organization_profile(
+    *, organization: Organization, website: str, description: str, city: str
+) -> Organization:
+    organization.website = website
+    organization.description = description
+    organization.city = city
+    organization.save(update_fields=["website", "description", "city", "updated_at"])
+    return organization
+
+
+def _decide(*, organization: Organization, reviewer: User, status: str, reason: str = ""):
+    # Conditional update: two staff deciding at once cannot both send an email.
+    updated = (
+        Organization.objects.filter(pk=organization.pk)
+        .exclude(status=status)
+        .update(
+            status=status,
+            rejection_reason=reason,
+            reviewed_by=reviewer,
+            reviewed_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    )
+    if updated != 1:
+        raise ValidationError(
+            _("This organization has already been decided. Reload the page to see its status."),
+            code="already_decided",
+        )
+    organization.refresh_from_db()
+    transaction.on_commit(lambda: send_organization_decision_email.delay(organization.pk))
+    return organization
+
+
+@transaction.atomic
+def approve_organization(*, organization: Organization, reviewer: User) -> Organization:
+    if organization.kind == Organization.Kind.BOARD:
+        raise ValidationError(_("The board is not reviewed."))
+    return _decide(
+        organization=organization, reviewer=reviewer, status=Organization.Status.APPROVED
+    )
+
+
+@transaction.atomic
+def reject_organization(*, organization: Organization, reviewer: User, reason: str) -> Organization:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Give the reason, so the organization knows what to fix."), code="reason_required"
+        )
+    if organization.kind == Organization.Kind.BOARD:
+        raise ValidationError(_("The board is not reviewed."))
+    return _decide(
+        organization=organization,
+        reviewer=reviewer,
+        status=Organization.Status.REJECTED,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def invite_teammate(
+    *, organization: Organization, invited_by: User, email: str, language: str
+) -> Invitation:
+    email = User.objects.normalize_email(email.strip()).lower()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ValidationError(
+            _("%(email)s is already on your team.") % {"email": email}, code="already_member"
+        )
+    # Re-inviting replaces any earlier unanswered invitation (and its link).
+    Invitation.objects.filter(
+        organization=organization, email__iexact=email, accepted_at__isnull=True
+    ).delete()
+    invitation = Invitation.objects.create(
+        organization=organization, email=email, invited_by=invited_by, language=language
+    )
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+def revoke_invitation(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been accepted."))
+    invitation.delete()
+
+
+def invitation_problem(*, invitation: Invitation, user: User) -> str | None:
+    """Why `user` cannot accept `invitation`, in words for them; None when they can."""
+    if invitation.accepted_at is not None:
+        return _("This invitation has already been used.")
+    if invitation.is_expired:
+        return _("This invitation has expired. Ask the owner to send a new one.")
+    if user.email.lower() != invitation.email.lower():
+        return _(
+            "This invitation was sent to %(email)s. Sign in with that address to accept it."
+        ) % {"email": invitation.email}
+    if user.memberships.exists():
+        return _("Your account already belongs to an organization on the portal.")
+    if user.role not in (Role.SEEKER, invitation.organization.member_role):
+        return _("Your account's role does not match this organization.")
+    return None
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation=invitation, user=user)
+    if problem:
+        raise ValidationError(problem, code="invitation_invalid")
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                user=user, organization=invitation.organization, role=Membership.Role.MEMBER
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Your account already belongs to an organization on the portal.")
+        ) from exc
+    user.role = invitation.organization.member_role
+    user.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+def set_preferred_language(*, user: User, language: str) -> None:
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -1,0 +1,272 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core.i18n import remember_language
+
+from . import selectors, services
+from .forms import (
+    AccountSettingsForm,
+    InvitationForm,
+    OrganizationProfileForm,
+    RejectOrganizationForm,
+)
+from .models import Invitation, Organization
+from .permissions import can_manage_team, organization_member_required, staff_required
+from .signup import INVITATION_SESSION_KEY
+
+
+def _first_error(exc: ValidationError) -> str:
+    return exc.messages[0] if exc.messages else str(exc)
+
+
+# ---------------------------------------------------------------------------
+# The signed-in person's own account
+# ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        response = redirect("accounts:settings")
+        return remember_language(response, request.user.preferred_language)
+    return TemplateResponse(
+        request, "accounts/settings.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+# ---------------------------------------------------------------------------
+# The signed-in person's organization and team
+# ---------------------------------------------------------------------------
+@require_GET
+@organization_member_required()
+def organization_detail(request, membership):
+    organization = membership.organization
+    context = {
+        "membership": membership,
+        "organization": organization,
+        "members": selectors.team_members(organization),
+        "invitations": selectors.open_invitations(organization),
+        "can_manage_team": can_manage_team(membership),
+        "invitation_form": InvitationForm(initial={"language": request.user.preferred_language}),
+    }
+    return TemplateResponse(request, "accounts/organization.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organization_member_required(owner_only=True)
+def organization_edit(request, membership):
+    organization = membership.organization
+    form = OrganizationProfileForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        services.update_organization_profile(
+            organization=organization,
+            website=form.cleaned_data["website"],
+            description=form.cleaned_data["description"],
+            city=form.cleaned_data["city"],
+        )
+        messages.success(request, _("Your organization's profile is saved."))
+        return redirect("accounts:organization")
+    return TemplateResponse(
+        request,
+        "accounts/organization_edit.html",
+        {"form": form, "organization": organization},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@organization_member_required(owner_only=True)
+def invitation_create(request, membership):
+    organization = membership.organization
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invite_teammate(
+                organization=organization,
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as exc:
+            form.add_error("email", _first_error(exc))
+        else:
+            messages.success(
+                request, _("We emailed an invitation to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("accounts:organization")
+    context = {
+        "membership": membership,
+        "organization": organization,
+        "members": selectors.team_members(organization),
+        "invitations": selectors.open_invitations(organization),
+        "can_manage_team": True,
+        "invitation_form": form,
+    }
+    return TemplateResponse(request, "accounts/organization.html", context, status=400)
+
+
+@require_POST
+@organization_member_required(owner_only=True)
+def invitation_revoke(request, pk, membership):
+    invitation = get_object_or_404(
+        Invitation, pk=pk, organization=membership.organization, accepted_at__isnull=True
+    )
+    services.revoke_invitation(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+    )
+    return redirect("accounts:organization")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """The link in an invitation email. Anyone holding the link may open it."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organization", "invited_by"), token=token
+    )
+    if not request.user.is_authenticated:
+        if invitation.is_open:
+            # Holding the emailed link proves the address: allauth then skips verification.
+            request.session[INVITATION_SESSION_KEY] = invitation.token
+            get_adapter().stash_verified_email(request, invitation.email)
+        return TemplateResponse(
+            request, "accounts/invitation.html", {"invitation": invitation, "problem": None}
+        )
+
+    problem = services.invitation_problem(invitation=invitation, user=request.user)
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            problem = _first_error(exc)
+        else:
+            messages.success(
+                request,
+                _("Welcome to %(organization)s's team.")
+                % {"organization": invitation.organization.name},
+            )
+            return redirect("dashboard")
+    return TemplateResponse(
+        request,
+        "accounts/invitation.html",
+        {"invitation": invitation, "problem": problem},
+        status=400 if (problem and request.method == "POST") else 200,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Public directory of approved organizations
+# ---------------------------------------------------------------------------
+@require_GET
+def organization_directory(request):
+    organizations = Organization.objects.public().order_by("kind", "name")
+    groups = [
+        (label, [o for o in organizations if o.kind == kind])
+        for kind, label in Organization.Kind.choices
+        if kind != Organization.Kind.BOARD
+    ]
+    return TemplateResponse(request, "accounts/directory.html", {"groups": groups})
+
+
+@require_GET
+def organization_public(request, slug):
+    organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    return TemplateResponse(
+        request, "accounts/organization_public.html", {"organization": organization}
+    )
+
+
+# ---------------------------------------------------------------------------
+# Staff: the approval queue
+# ---------------------------------------------------------------------------
+STATUS_FILTERS = [s for s, _label in Organization.Status.choices]
+
+
+@require_GET
+@staff_required
+def review_queue(request):
+    status = request.GET.get("status", Organization.Status.PENDING)
+    if status not in STATUS_FILTERS:
+        status = Organization.Status.PENDING
+    organizations = (
+        Organization.objects.exclude(kind=Organization.Kind.BOARD)
+        .filter(status=status)
+        .annotate(member_count=Count("memberships"))
+        .order_by("created_at")
+    )
+    counts = Organization.objects.exclude(kind=Organization.Kind.BOARD).aggregate(
+        **{s: Count("pk", filter=Q(status=s)) for s in STATUS_FILTERS}
+    )
+    tabs = [(s, label, counts[s]) for s, label in Organization.Status.choices]
+    return TemplateResponse(
+        request,
+        "accounts/staff/queue.html",
+        {"organizations": organizations, "status": status, "tabs": tabs},
+    )
+
+
+def _review_context(organization, reject_form=None):
+    return {
+        "organization": organization,
+        "owners": selectors.team_members(organization),
+        "reject_form": reject_form or RejectOrganizationForm(),
+    }
+
+
+@require_GET
+@staff_required
+def review_detail(request, pk):
+    organization = get_object_or_404(Organization.objects.exclude(kind="board"), pk=pk)
+    return TemplateResponse(request, "accounts/staff/review.html", _review_context(organization))
+
+
+@require_POST
+@staff_required
+def review_approve(request, pk):
+    organization = get_object_or_404(Organization.objects.exclude(kind="board"), pk=pk)
+    try:
+        services.approve_organization(organization=organization, reviewer=request.user)
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+        return redirect("accounts:review", pk=organization.pk)
+    messages.success(
+        request,
+        _("%(organization)s is approved. We emailed its owner.")
+        % {"organization": organization.name},
+    )
+    return redirect("accounts:queue")
+
+
+@require_POST
+@staff_required
+def review_reject(request, pk):
+    organization = get_object_or_404(Organization.objects.exclude(kind="board"), pk=pk)
+    form = RejectOrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reject_organization(
+                organization=organization,
+                reviewer=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error("reason", _first_error(exc))
+        else:
+            messages.success(
+                request,
+                _("%(organization)s is not approved. We emailed its owner the reason.")
+                % {"organization": organization.name},
+            )
+            return redirect("accounts:queue")
+    return TemplateResponse(
+        request, "accounts/staff/review.html", _review_context(organization, form), status=400
+    )

@@ -1,0 +1,41 @@
+from django import forms, template
+
+register = template.Library()
+
+_INPUT_CLASS = {
+    forms.Textarea: "usa-textarea",
+    forms.Select: "usa-select",
+    forms.SelectMultiple: "usa-select",
+    forms.FileInput: "usa-file-input",
+}
+
+
+@register.simple_tag
+def uswds_widget(bound_field):
+    """Render a field's widget with the USWDS class for its kind and error state."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        return bound_field.as_widget()
+    css = next((c for cls, c in _INPUT_CLASS.items() if isinstance(widget, cls)), "usa-input")
+    if bound_field.errors:
+        css += " usa-input--error"
+    attrs = {"class": css}
+    if bound_field.help_text:
+        attrs["aria-describedby"] = f"{bound_field.auto_id}-hint"
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def widget_kind(bound_field) -> str:
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"

@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.accounts.models import Language, Organization, Role
+from apps.accounts.permissions import membership_for, redirect_to_mfa_setup, staff_needs_mfa_setup
+from apps.accounts.services import set_preferred_language
+
+from .i18n import remember_language
+
+PARTNERS = [
+    "Workforce Solutions Borderplex",
+    "The Borderplex Alliance",
+    "City of El Paso",
+    "Progress 321",
+    "The Hub of Human Innovation",
+    "Cowork Oasis",
+]
+
+
+@require_GET
+def home(request):
+    return TemplateResponse(
+        request,
+        "core/home.html",
+        {
+            "employer_count": Organization.objects.public()
+            .filter(kind=Organization.Kind.EMPLOYER)
+            .count(),
+            "provider_count": Organization.objects.public()
+            .filter(kind=Organization.Kind.PROVIDER)
+            .count(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    """The landing page after sign-in: one per role, with what to do next."""
+    user = request.user
+    if user.role == Role.STAFF and staff_needs_mfa_setup(user):
+        return redirect_to_mfa_setup(request)
+    context = {"membership": membership_for(user)}
+    if user.role == Role.STAFF:
+        context["pending_count"] = Organization.objects.pending().count()
+        template = "core/dashboard/staff.html"
+    elif user.role == Role.SEEKER:
+        template = "core/dashboard/seeker.html"
+    else:
+        template = "core/dashboard/organization.html"
+    return TemplateResponse(request, template, context)
+
+
+@require_POST
+def set_language(request):
+    """Switch language; remembered in a cookie and, for signed-in people, on their account."""
+    language = request.POST.get("language", "")
+    if language not in Language.values:
+        return HttpResponseBadRequest(_("Unknown language."))
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    next_url = translate_url(next_url, language)
+    if request.user.is_authenticated:
+        set_preferred_language(user=request.user, language=language)
+    return remember_language(redirect(next_url), language)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness for the load balancer: the database, and Redis when configured."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2)
+            client.ping()
+            checks["redis"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["redis"] = f"error: {exc.__class__.__name__}"
+    else:
+        checks["redis"] = "not configured"
+    healthy = all(v in ("ok", "not configured") for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
