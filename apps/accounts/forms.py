@@ -50,7 +50,8 @@ class SignupForm(AllauthSignupForm):
             self.fields["email"].initial = self.invitation.email
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["organization_name"].widget.attrs["autocomplete"] = "organization"
+        if "organization_name" in self.fields:
+            self.fields["organization_name"].widget.attrs["autocomplete"] = "organization"
 
     def validate_unique_email(self, value):
         # Sign-up tells plainly that an address is taken (rate limits apply); password reset
@@ -95,6 +96,14 @@ class AccountSettingsForm(forms.ModelForm):
 
 
 class OrganizationProfileForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("For example: https://www.example.org"),
+    )
+
     class Meta:
         model = Organization
         fields = ["website", "city", "description"]

@@ -1,0 +1,166 @@
+"""An organization's own page: profile, team, invitations."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from apps.accounts.models import Invitation, Membership, User
+from tests.factories import InvitationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_owner_sees_team_and_invitation_form(client, personas):
+    client.force_login(personas.employer)
+    response = client.get(reverse("accounts:organization"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert personas.employer_member.email in html
+    assert "Invite a teammate" in html
+    assert personas.other_employer.email not in html
+
+
+def test_member_sees_team_but_cannot_manage_it(client, personas):
+    client.force_login(personas.employer_member)
+    html = client.get(reverse("accounts:organization")).content.decode()
+    assert "owner can invite teammates." in html
+    assert 'action="/organization/invitations/"' not in html
+    assert client.get(reverse("accounts:organization_edit")).status_code == 403
+    response = client.post(
+        reverse("accounts:invitation_create"), {"email": "x@people.example", "language": "en"}
+    )
+    assert response.status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_owner_invites_and_the_invitee_signs_up_without_a_second_verification(
+    client, personas, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.employer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:invitation_create"),
+            {"email": "newhire@people.example", "language": "en"},
+        )
+    assert response.status_code == 302
+    link = re.search(r"https?://[^/\s]+(/invitations/[^\s]+/)", mail.outbox[0].body).group(1)
+    client.logout()
+
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Join Sun City Software on Reboot El Paso" in response.content.decode()
+    # The sign-up form no longer asks who you are: the invitation says it.
+    signup = client.get(reverse("account_signup")).content.decode()
+    assert 'name="account_type"' not in signup
+    assert "newhire@people.example" in signup
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "first_name": "New",
+            "last_name": "Hire",
+            "email": "newhire@people.example",
+            "password1": "Correct-Horse-Battery-9",
+            "password2": "Correct-Horse-Battery-9",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")  # signed in: the link proved the address
+    user = User.objects.get(email="newhire@people.example")
+    membership = Membership.objects.get(user=user)
+    assert membership.organization == personas.orgs.employer
+    assert membership.role == "member"
+    assert user.role == "employer"
+    assert Invitation.objects.get().accepted_by == user
+
+
+def test_signed_in_person_accepts_with_a_post(client, personas):
+    invitation = InvitationFactory(
+        organization=personas.orgs.provider, email="joiner@people.example"
+    )
+    joiner = UserFactory(email="joiner@people.example")
+    client.force_login(joiner)
+    url = reverse("accounts:invitation", args=[invitation.token])
+    assert client.get(url).status_code == 200
+    assert not Membership.objects.filter(user=joiner).exists()  # GET changes nothing
+    response = client.post(url)
+    assert response.status_code == 302
+    assert Membership.objects.get(user=joiner).organization == personas.orgs.provider
+
+
+def test_accepting_someone_elses_invitation_is_refused(client, personas):
+    invitation = InvitationFactory(
+        organization=personas.orgs.provider, email="joiner@people.example"
+    )
+    client.force_login(personas.seeker)
+    response = client.post(reverse("accounts:invitation", args=[invitation.token]))
+    assert response.status_code == 400
+    assert "was sent to joiner@people.example" in response.content.decode()
+    assert not Membership.objects.filter(user=personas.seeker).exists()
+
+
+def test_unknown_invitation_token_is_404(client):
+    assert client.get(reverse("accounts:invitation", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data,text",
+    [
+        ({"email": "not-an-email", "language": "en"}, "Enter a valid email address"),
+        ({"email": "ok@people.example", "language": "fr"}, "Select a valid choice"),
+        ({"email": "member@suncity.example", "language": "en"}, "already on your team"),
+    ],
+)
+def test_bad_invitations_are_400_and_send_nothing(client, personas, data, text):
+    client.force_login(personas.employer)
+    response = client.post(reverse("accounts:invitation_create"), data)
+    assert response.status_code == 400
+    assert text in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_owner_cancels_an_invitation_but_not_another_organizations(client, personas):
+    mine = InvitationFactory(organization=personas.orgs.employer)
+    theirs = InvitationFactory(organization=personas.orgs.other_employer)
+    client.force_login(personas.employer)
+    assert client.post(reverse("accounts:invitation_revoke", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("accounts:invitation_revoke", args=[mine.pk])).status_code == 302
+    assert list(Invitation.objects.all()) == [theirs]
+
+
+@pytest.mark.parametrize(
+    "data,text",
+    [
+        ({"website": "not a url", "city": "El Paso", "description": ""}, "Enter a valid URL"),
+        ({"website": "", "city": "", "description": ""}, "This field is required"),
+        ({"website": "", "city": "El Paso", "description": "x" * 2001}, "at most 2000"),
+    ],
+)
+def test_bad_profile_edits_are_400_and_save_nothing(client, personas, data, text):
+    client.force_login(personas.employer)
+    response = client.post(reverse("accounts:organization_edit"), data)
+    assert response.status_code == 400
+    assert text in response.content.decode()
+    personas.orgs.employer.refresh_from_db()
+    assert personas.orgs.employer.description == "We build things in El Paso."
+
+
+def test_account_settings_change_name_and_language(client, personas):
+    client.force_login(personas.seeker)
+    response = client.post(
+        reverse("accounts:settings"),
+        {"first_name": "Ana", "last_name": "Luna", "preferred_language": "es"},
+    )
+    assert response.status_code == 302
+    personas.seeker.refresh_from_db()
+    assert personas.seeker.preferred_language == "es"
+    assert response.cookies["techhire_language"].value == "es"
+    response = client.post(
+        reverse("accounts:settings"),
+        {"first_name": "", "last_name": "Luna", "preferred_language": "de"},
+    )
+    assert response.status_code == 400
+    personas.seeker.refresh_from_db()
+    assert personas.seeker.first_name == "Ana"

@@ -1,0 +1,230 @@
+"""Sign-up → verification email → sign-in, for every role, in English and Spanish."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from apps.accounts.models import Membership, Organization, User
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Correct-Horse-Battery-9"
+
+
+def signup_data(**overrides):
+    data = {
+        "account_type": "seeker",
+        "first_name": "Lupe",
+        "last_name": "García",
+        "organization_name": "",
+        "email": "lupe@people.example",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    data.update(overrides)
+    return data
+
+
+def confirmation_link(message) -> str:
+    match = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body)
+    assert match, f"no confirmation link in: {message.body}"
+    return match.group(1)
+
+
+ROLES = [
+    ("seeker", None, "seeker"),
+    ("employer", "Desert Data", "employer"),
+    ("provider", "Desert Academy", "provider"),
+    ("partner", "Desert Partners", "partner"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("account_type,org_name,role", ROLES)
+def test_sign_up_verify_and_sign_in(client, language, account_type, org_name, role):
+    client.cookies["techhire_language"] = language
+    response = client.post(
+        reverse("account_signup"),
+        signup_data(account_type=account_type, organization_name=org_name or ""),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+
+    user = User.objects.get(email="lupe@people.example")
+    assert user.role == role
+    assert user.preferred_language == language
+    assert not EmailAddress.objects.get(user=user).verified
+    if org_name:
+        membership = Membership.objects.select_related("organization").get(user=user)
+        assert membership.role == "owner"
+        assert membership.organization.name == org_name
+        assert membership.organization.status == Organization.Status.PENDING
+    else:
+        assert not Membership.objects.filter(user=user).exists()
+
+    # Mandatory verification: no dashboard before the email is confirmed.
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["lupe@people.example"]
+    with translation.override(language):
+        greeting = gettext("Hello from Reboot El Paso!")
+    assert greeting in message.body
+    if language == "es":
+        assert greeting != "Hello from Reboot El Paso!"
+
+    link = confirmation_link(message)
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+
+    client.post(reverse("account_logout"))
+    response = client.post(
+        reverse("account_login"), {"login": "LUPE@people.example", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == language
+    if org_name:
+        assert org_name in response.content.decode()
+        assert b'data-testid="org-status"' in response.content
+
+
+def test_signup_form_asks_who_you_are(client):
+    response = client.get(reverse("account_signup"))
+    html = response.content.decode()
+    for label in [
+        "I&#x27;m looking for work or training",
+        "I represent an employer",
+        "I represent a training provider",
+        "I represent a community partner",
+    ]:
+        assert label in html
+
+
+def assert_refused(response, text):
+    assert response.status_code == 400
+    assert text in response.content.decode()
+
+
+def test_duplicate_email_is_refused_with_a_clear_message(client):
+    UserFactory(email="lupe@people.example")
+    response = client.post(reverse("account_signup"), signup_data(email="Lupe@People.example"))
+    assert_refused(response, "An account with this email address already exists")
+    assert User.objects.count() == 1
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "password,text",
+    [
+        ("short1", "too short"),
+        ("password123", "too common"),
+        ("83920174652", "entirely numeric"),
+    ],
+)
+def test_weak_passwords_are_refused(client, password, text):
+    response = client.post(
+        reverse("account_signup"), signup_data(password1=password, password2=password)
+    )
+    assert_refused(response, text)
+    assert not User.objects.exists()
+
+
+def test_organization_signup_needs_the_organization_name(client):
+    response = client.post(reverse("account_signup"), signup_data(account_type="employer"))
+    assert_refused(response, "Enter the name of the organization you represent.")
+    assert not User.objects.exists()
+    assert not Organization.objects.exists()
+
+
+def test_an_existing_organization_cannot_be_signed_up_again(client):
+    OrganizationFactory(name="Desert Data", kind="employer")
+    response = client.post(
+        reverse("account_signup"),
+        signup_data(account_type="employer", organization_name="DESERT DATA"),
+    )
+    assert_refused(response, "Ask its owner to invite you instead.")
+    assert not User.objects.exists()
+    assert Organization.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "overrides,text",
+    [
+        ({"account_type": "staff"}, "Select a valid choice"),
+        ({"email": "not-an-email"}, "Enter a valid email address"),
+        ({"first_name": ""}, "This field is required"),
+        ({"password2": "Something-Else-77"}, "You must type the same password each time"),
+        ({"first_name": "x" * 151}, "at most 150 characters"),
+    ],
+)
+def test_malformed_signups_are_refused_and_nothing_is_saved(client, overrides, text):
+    response = client.post(reverse("account_signup"), signup_data(**overrides))
+    assert_refused(response, text)
+    assert not User.objects.exists()
+
+
+def test_nobody_can_sign_up_as_staff_through_a_crafted_post(client):
+    response = client.post(reverse("account_signup"), signup_data(account_type="board"))
+    assert response.status_code == 400
+    assert not User.objects.filter(role="staff").exists()
+
+
+def test_unverified_people_cannot_sign_in(client):
+    UserFactory(email="new@people.example", verified=False)
+    response = client.post(
+        reverse("account_login"),
+        {"login": "new@people.example", "password": "a-long-test-password"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_wrong_password_is_a_clear_400(client):
+    UserFactory(email="known@people.example")
+    response = client.post(
+        reverse("account_login"), {"login": "known@people.example", "password": "nope-nope-nope"}
+    )
+    assert_refused(response, "The email address and/or password you specified are not correct.")
+
+
+def test_sign_in_is_rate_limited(client):
+    UserFactory(email="known@people.example")
+    responses = [
+        client.post(
+            reverse("account_login"), {"login": "known@people.example", "password": "wrong-guess"}
+        )
+        for _ in range(6)
+    ]
+    assert [r.status_code for r in responses] == [400] * 6
+    assert "Too many failed login attempts" not in responses[4].content.decode()
+    assert "Too many failed login attempts" in responses[5].content.decode()
+    # Even the right password is refused while the limit holds.
+    response = client.post(
+        reverse("account_login"),
+        {"login": "known@people.example", "password": "a-long-test-password"},
+    )
+    assert response.status_code == 400
+
+
+def test_password_reset_email_goes_out_in_the_accounts_language(client):
+    UserFactory(email="es@people.example", preferred_language="es")
+    response = client.post(reverse("account_reset_password"), {"email": "es@people.example"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    with translation.override("es"):
+        greeting = gettext("Hello from Reboot El Paso!")
+    assert greeting in mail.outbox[0].body and greeting != "Hello from Reboot El Paso!"

@@ -1,0 +1,70 @@
+"""Shared fixtures: fast hashing, a clean cache, and personas for every role.
+
+Personas follow healthchecks' alice/bob/charlie: an owner, a teammate, and an outsider
+of the same kind for every organization role, so every access test can ask "and the
+other organization?".
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from apps.accounts.models import Organization, Role
+from tests.factories import OrganizationFactory, UserFactory, member_of, staff_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_clean(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production serves a collected, hashed manifest; tests read static files where they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # allauth's rate limits count in the (Redis) cache; start every test from zero.
+    cache.clear()
+    # Requests activate the user's language on this thread; don't let it leak between tests.
+    translation.activate("en")
+    yield
+    translation.deactivate()
+    cache.clear()
+
+
+@pytest.fixture
+def personas(db):
+    employer = OrganizationFactory(name="Sun City Software", kind=Organization.Kind.EMPLOYER)
+    other_employer = OrganizationFactory(name="Other Employer", kind=Organization.Kind.EMPLOYER)
+    provider = OrganizationFactory(name="Borderland College", kind=Organization.Kind.PROVIDER)
+    other_provider = OrganizationFactory(name="Other Academy", kind=Organization.Kind.PROVIDER)
+    partner = OrganizationFactory(name="Progress 321", kind=Organization.Kind.PARTNER)
+    other_partner = OrganizationFactory(name="Other Partner", kind=Organization.Kind.PARTNER)
+    pending = OrganizationFactory(
+        name="Pending Employer",
+        kind=Organization.Kind.EMPLOYER,
+        status=Organization.Status.PENDING,
+        description="",
+    )
+    return SimpleNamespace(
+        seeker=UserFactory(email="seeker@people.example", role=Role.SEEKER),
+        other_seeker=UserFactory(email="other-seeker@people.example", role=Role.SEEKER),
+        employer=member_of(employer, email="owner@suncity.example"),
+        employer_member=member_of(employer, owner=False, email="member@suncity.example"),
+        other_employer=member_of(other_employer, email="owner@other-employer.example"),
+        provider=member_of(provider, email="owner@borderland.example"),
+        other_provider=member_of(other_provider, email="owner@other-academy.example"),
+        partner=member_of(partner, email="owner@progress321.example"),
+        other_partner=member_of(other_partner, email="owner@other-partner.example"),
+        pending_employer=member_of(pending, email="owner@pending.example"),
+        staff=staff_user(email="staff@borderplex.example"),
+        orgs=SimpleNamespace(
+            employer=employer,
+            other_employer=other_employer,
+            provider=provider,
+            other_provider=other_provider,
+            partner=partner,
+            other_partner=other_partner,
+            pending=pending,
+        ),
+    )
