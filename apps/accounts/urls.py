@@ -5,7 +5,7 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("account/settings/", views.account_settings, name="settings"),
+    path("accounts/settings/", views.account_settings, name="settings"),
     path("organization/", views.organization_detail, name="organization"),
     path("organization/edit/", views.organization_edit, name="organization_edit"),
     path("organization/invitations/", views.invitation_create, name="invitation_create"),

@@ -1,0 +1,33 @@
+"""The Celery reliability settings DESIGN.md asks for, as the app really sees them."""
+
+from django.conf import settings
+
+from techhire.celery import app
+
+
+def test_reliability_settings():
+    conf = app.conf
+    assert conf.task_acks_late is True
+    assert conf.task_reject_on_worker_lost is True
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.task_soft_time_limit and conf.task_time_limit
+    assert conf.task_soft_time_limit < conf.task_time_limit
+    assert conf.task_serializer == "json"
+    assert conf.accept_content == ["json"]
+    assert conf.result_serializer == "json"
+
+
+def test_retry_delays_stay_well_under_the_visibility_timeout():
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    assert settings.CELERY_TASK_MAX_RETRY_DELAY < visibility / 2
+    assert app.conf.task_time_limit < visibility / 2
+
+
+def test_tasks_are_registered_by_name():
+    app.loader.import_default_modules()
+    assert "accounts.send_organization_decision_email" in app.tasks
+    assert "accounts.send_invitation_email" in app.tasks
+
+
+def test_broker_is_redis_in_tests():
+    assert app.conf.broker_url.startswith("redis://")

@@ -1,0 +1,81 @@
+"""Pages every visitor meets: home, directory, error pages, security headers."""
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from apps.accounts.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_the_program(client):
+    html = client.get("/").content.decode()
+    for text in ["400", "Workforce Solutions Borderplex", "Create a free account", "How it works"]:
+        assert text in html
+    assert 'href="#main-content"' in html  # skip link
+
+
+def test_strict_content_security_policy(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    html = response.content.decode()
+    assert "<script>" not in html and " style=" not in html
+
+
+def test_front_end_comes_from_npm_packages(client):
+    html = client.get("/").content.decode()
+    for asset in ["uswds/css/uswds.min.css", "uswds/js/uswds.min.js", "vendor/htmx/htmx.min.js"]:
+        assert f"/static/{asset}" in html
+        found = finders.find(asset)
+        assert found and "node_modules" in found, f"{asset} should come from node_modules"
+
+
+def test_navigation_depends_on_role(client, personas):
+    html = client.get("/").content.decode()
+    assert reverse("account_login") in html and reverse("accounts:queue") not in html
+    client.force_login(personas.staff)
+    html = client.get("/").content.decode()
+    assert reverse("accounts:queue") in html
+    client.force_login(personas.employer)
+    html = client.get("/").content.decode()
+    assert reverse("accounts:organization") in html and reverse("accounts:queue") not in html
+
+
+def test_directory_lists_approved_organizations_only(client, personas):
+    html = client.get(reverse("accounts:directory")).content.decode()
+    assert "Sun City Software" in html and "Borderland College" in html
+    assert "Pending Employer" not in html
+    board = Organization.objects.get(kind="board")
+    assert reverse("accounts:public", args=[board.slug]) not in html
+
+
+def test_unknown_pages_are_404(client):
+    assert client.get("/no-such-page/").status_code == 404
+    assert client.get(reverse("accounts:public", args=["no-such-org"])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["seeker", "employer", "provider", "partner", "pending_employer"])
+def test_dashboards_say_what_to_do_next(client, personas, role):
+    client.force_login(getattr(personas, role))
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert "Your next steps" in response.content.decode()
+
+
+def test_pending_dashboard_explains_the_review(client, personas):
+    client.force_login(personas.pending_employer)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Waiting for review" in html
+    assert "Describe your organization" in html
+
+
+def test_staff_dashboard_counts_pending_organizations(client, personas):
+    client.force_login(personas.staff)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert 'data-testid="pending-count">1<' in html
