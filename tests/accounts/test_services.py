@@ -84,9 +84,11 @@ def test_deciding_twice_the_same_way_is_refused_and_sends_nothing(
 ):
     org = OrganizationFactory(status="approved")
     member_of(org)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError, match="already been decided"):
-            services.approve_organization(organization=org, reviewer=UserFactory(role="staff"))
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError, match="already been decided"),
+    ):
+        services.approve_organization(organization=org, reviewer=UserFactory(role="staff"))
     assert callbacks == []
     assert mail.outbox == []
 
@@ -96,10 +98,13 @@ def test_nothing_is_emailed_when_the_transaction_rolls_back(django_capture_on_co
 
     org = OrganizationFactory(status="pending")
     member_of(org)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.approve_organization(organization=org, reviewer=UserFactory(role="staff"))
-            raise RuntimeError("boom")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.approve_organization(organization=org, reviewer=UserFactory(role="staff"))
+        raise RuntimeError("boom")
     assert callbacks == []
     org.refresh_from_db()
     assert org.status == "pending"
