@@ -18,9 +18,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local .env fills in what the real environment leaves unset (tests switch this off).
+if env.bool("DJANGO_READ_DOT_ENV", default=True):
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Served over HTTPS (production): secure cookies, HSTS, redirects, https links in emails.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 
 if DEBUG:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-key-for-local-development-only")
@@ -135,7 +139,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task not acknowledged within this window is handed to another worker. Retry delays
 # (countdown) must stay well under half of it, or Redis redelivers a task still waiting.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_TASK_MAX_RETRY_DELAY = 900
+CELERY_TASK_DEFAULT_RETRY_DELAY = 30
+# Exponential backoff for transient failures stops growing here (seconds).
+TASK_RETRY_BACKOFF_MAX = 600
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "America/Denver"
 # The beat schedule lives in code; each app registers its periodic tasks here.
@@ -175,7 +181,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Reboot El Paso] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 # allauth's rate limits stay on (its defaults); they are counted in the cache above.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -252,7 +258,6 @@ MEDIA_URL = "media/"
 # ---------------------------------------------------------------------------
 # Security
 # ---------------------------------------------------------------------------
-HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

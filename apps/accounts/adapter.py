@@ -1,6 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils import translation
+
+from apps.core.tasks import send_rendered_email
 
 from .models import Language, User
 from .services import accept_invitation, create_organization_for_owner
@@ -30,8 +34,33 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        # Account emails go out in the language of the account they are about, when we know it.
+        """Render in the account's language, then let a worker do the SMTP round trip."""
         user = User.objects.filter(email__iexact=email).only("preferred_language").first()
         language = user.preferred_language if user else translation.get_language()
+        request = allauth_context.request
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {
+                    "request": request,
+                    "email": email,
+                    "current_site": get_current_site(request),
+                    **context,
+                },
+            )
+        html = next(
+            (
+                body
+                for body, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            None,
+        )
+        send_rendered_email.delay(
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            to=list(message.to),
+            headers=dict(message.extra_headers),
+        )

@@ -1,12 +1,21 @@
 """Emails about accounts and organizations, sent by a worker after the write commits."""
 
 from celery import shared_task
+from django.conf import settings
 from django.urls import reverse
 
 from apps.core.emails import absolute_url, send_email
+from apps.core.tasks import TRANSIENT_ERRORS
+
+RETRY = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": True,
+    "retry_backoff_max": settings.TASK_RETRY_BACKOFF_MAX,
+    "max_retries": 6,
+}
 
 
-@shared_task(name="accounts.send_organization_decision_email")
+@shared_task(name="accounts.send_organization_decision_email", **RETRY)
 def send_organization_decision_email(organization_id: int) -> None:
     from .models import Membership, Organization
 
@@ -36,7 +45,7 @@ def send_organization_decision_email(organization_id: int) -> None:
         )
 
 
-@shared_task(name="accounts.send_invitation_email")
+@shared_task(name="accounts.send_invitation_email", **RETRY)
 def send_invitation_email(invitation_id: int) -> None:
     from .models import Invitation
 

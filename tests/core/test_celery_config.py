@@ -4,6 +4,8 @@ from django.conf import settings
 
 from techhire.celery import app
 
+app.loader.import_default_modules()
+
 
 def test_reliability_settings():
     conf = app.conf
@@ -19,15 +21,20 @@ def test_reliability_settings():
 
 def test_retry_delays_stay_well_under_the_visibility_timeout():
     half_visibility = app.conf.broker_transport_options["visibility_timeout"] / 2
-    max_retry_delay = settings.CELERY_TASK_MAX_RETRY_DELAY
-    assert max_retry_delay < half_visibility
+    assert app.conf.task_default_retry_delay < half_visibility
+    backoff_max = settings.TASK_RETRY_BACKOFF_MAX
+    assert backoff_max < half_visibility
+    for name in ["accounts.send_organization_decision_email", "core.send_rendered_email"]:
+        task = app.tasks[name]
+        assert task.retry_backoff_max <= backoff_max, name
+        assert task.acks_late is True, name
     assert app.conf.task_time_limit < half_visibility
 
 
 def test_tasks_are_registered_by_name():
-    app.loader.import_default_modules()
     assert "accounts.send_organization_decision_email" in app.tasks
     assert "accounts.send_invitation_email" in app.tasks
+    assert "core.send_rendered_email" in app.tasks
 
 
 def test_broker_is_redis_in_tests():

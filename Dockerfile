@@ -1,0 +1,59 @@
+# The portal image: gunicorn web, Celery worker and Celery beat all run it (docker-compose.yml).
+
+# --- Front-end packages (USWDS, htmx, Chart.js) from the npm registry, as `make install` does.
+FROM node:20-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+# Runtime packages only: axe-core (a devDependency) is for the browser tests.
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
+
+# --- The application.
+FROM python:3.11-slim
+
+# PYTHONPATH: settings.py finds templates/, static/, locale/ and node_modules/ relative to
+# itself (BASE_DIR), so the code must be imported from /app, never from the copy that
+# `pip install .` puts in site-packages.
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore \
+    PYTHONPATH=/app
+
+WORKDIR /app
+
+RUN groupadd --system --gid 10001 techhire \
+    && useradd --system --uid 10001 --gid techhire --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin techhire
+
+# Python packages. pyproject.toml names README.md as the long description, so it comes too.
+COPY pyproject.toml README.md ./
+COPY techhire/ techhire/
+COPY apps/ apps/
+RUN pip install . && rm -rf build *.egg-info
+
+# What the packages do not carry: the entry point, templates, own static files, translations,
+# and the npm packages that STATICFILES_DIRS reads.
+COPY manage.py ./
+COPY templates/ templates/
+COPY static/ static/
+COPY locale/ locale/
+COPY --from=assets /build/node_modules/ node_modules/
+
+# Compile the Spanish catalog (polib, no gettext needed) and collect static files into
+# var/staticfiles for whitenoise. Production settings refuse to load without a secret key and
+# allowed hosts, so this step alone gets throwaway values; nothing here is kept in the image.
+# node_modules stays (runtime packages only): removing it would make every `manage.py`
+# command warn that a STATICFILES_DIRS folder is missing (staticfiles.W004).
+RUN DJANGO_DEBUG=false \
+    DJANGO_SECRET_KEY=build-only-not-a-secret \
+    DJANGO_ALLOWED_HOSTS=localhost \
+    sh -c "python manage.py compile_catalogs && python manage.py collectstatic --noinput" \
+    && mkdir -p var/media \
+    && chown -R techhire:techhire var/media
+
+USER techhire
+
+EXPOSE 8000
+
+CMD ["gunicorn", "techhire.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
