@@ -104,3 +104,8 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: explain, in the visitor's language."""
+    return TemplateResponse(request, "403_csrf.html", status=403)

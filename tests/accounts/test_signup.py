@@ -228,3 +228,29 @@ def test_password_reset_email_goes_out_in_the_accounts_language(client):
     with translation.override("es"):
         greeting = gettext("Hello from Reboot El Paso!")
     assert greeting in mail.outbox[0].body and greeting != "Hello from Reboot El Paso!"
+
+
+def test_email_change_takes_effect_once_the_new_address_is_confirmed(client):
+    user = UserFactory(email="old@people.example")
+    client.force_login(user)
+    response = client.post(
+        reverse("account_email"), {"email": "new@people.example", "action_add": ""}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "old@people.example"  # nothing changes before confirmation
+    assert mail.outbox[-1].to == ["new@people.example"]
+    client.post(confirmation_link(mail.outbox[-1]))
+    user.refresh_from_db()
+    assert user.email == "new@people.example"
+    assert EmailAddress.objects.get(user=user).email == "new@people.example"
+
+
+def test_email_change_to_a_taken_address_is_refused(client):
+    UserFactory(email="taken@people.example")
+    user = UserFactory(email="mine@people.example")
+    client.force_login(user)
+    response = client.post(reverse("account_email"), {"email": "not-an-email", "action_add": ""})
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.email == "mine@people.example"

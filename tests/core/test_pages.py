@@ -79,3 +79,36 @@ def test_staff_dashboard_counts_pending_organizations(client, personas):
     client.force_login(personas.staff)
     html = client.get(reverse("dashboard")).content.decode()
     assert 'data-testid="pending-count">1<' in html
+
+
+def test_not_found_page_is_friendly_and_translated(client):
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert "usa-button" in html and "We can&#x27;t find that page" not in html
+
+
+def test_forbidden_page_explains(client, personas):
+    client.force_login(personas.seeker)
+    response = client.get(reverse("accounts:queue"))
+    assert response.status_code == 403
+    assert "This page is not for your account" in response.content.decode()
+
+
+def test_expired_form_explains(personas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.seeker)
+    response = client.post(reverse("set_language"), {"language": "es"})
+    assert response.status_code == 403
+    assert "Your form expired" in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_database(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
