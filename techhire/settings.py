@@ -11,6 +11,7 @@ sets DJANGO_DEBUG=true for the embedded default (SQLite, eager tasks, console em
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "csp",
     "apps.core",
     "apps.accounts",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.portal",
+                "apps.notifications.context_processors.inbox",
             ],
         },
     },
@@ -144,8 +147,24 @@ CELERY_TASK_DEFAULT_RETRY_DELAY = 30
 TASK_RETRY_BACKOFF_MAX = 600
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "America/Denver"
-# The beat schedule lives in code; each app registers its periodic tasks here.
-CELERY_BEAT_SCHEDULE: dict = {}
+# The beat schedule lives in code (one beat process runs it). Times are Mountain Time.
+CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep": {
+        # Re-enqueue notifications whose broker message was lost or whose worker died.
+        "task": "notifications.sweep",
+        "schedule": 60.0,
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Accounts: custom user, allauth, MFA
@@ -199,6 +218,16 @@ STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
 
 # The admin sits at an unguessable-ish path in production; override with DJANGO_ADMIN_URL.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
+
+# Notifications outbox (apps/notifications).
+NOTIFICATION_BATCH_SIZE = 100  # notifications one delivery task sends over one SMTP connection
+# A row claimed for sending longer ago than this is taken as abandoned by a dead worker.
+# Must exceed the task's hard time limit; tests shorten it to kill workers quickly.
+NOTIFICATION_SENDING_LEASE = env.int("NOTIFICATION_SENDING_LEASE", default=300)
+NOTIFICATION_MAX_ATTEMPTS = 6
+# The sweep leaves pending rows younger than this to the enqueue that follows their commit.
+NOTIFICATION_SWEEP_GRACE = env.int("NOTIFICATION_SWEEP_GRACE", default=60)
+UNSUBSCRIBE_TOKEN_MAX_AGE = 60 * 60 * 24 * 180  # one-click links work for 180 days
 
 # How long an emailed teammate invitation stays valid.
 INVITATION_MAX_AGE_DAYS = 14

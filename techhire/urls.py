@@ -18,5 +18,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("apps.accounts.urls")),
+    path("", include("apps.notifications.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

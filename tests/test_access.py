@@ -13,6 +13,8 @@ from django.conf import settings
 from django.urls import URLResolver, get_resolver, reverse
 
 from apps.accounts.models import Invitation, Organization
+from apps.notifications.models import Notification
+from apps.notifications.tokens import make_token
 from tests.factories import InvitationFactory
 
 PUBLIC = "public"
@@ -61,6 +63,16 @@ ACCESS: dict[str, Rule] = {
     "accounts:review": roles("staff", kwargs="pending_pk"),
     "accounts:approve": roles("staff", methods=("POST",), kwargs="pending_pk"),
     "accounts:reject": roles("staff", methods=("POST",), kwargs="pending_pk"),
+    # notifications: the inbox is everyone's own; rows of others answer 404 (test_views)
+    "notifications:inbox": Rule(SIGNED_IN),
+    "notifications:mark_read": Rule(SIGNED_IN, methods=("POST",), kwargs="own_notification"),
+    "notifications:open": Rule(SIGNED_IN, methods=("POST",), kwargs="own_notification"),
+    "notifications:mark_all_read": Rule(SIGNED_IN, methods=("POST",)),
+    "notifications:preferences": Rule(SIGNED_IN),
+    "notifications:unsubscribe": Rule(PUBLIC, kwargs="unsubscribe_token", notes="token is key"),
+    "notifications:health": STAFF,
+    "notifications:retry": roles("staff", methods=("POST",), kwargs="failed_notification"),
+    "notifications:retry_all": roles("staff", methods=("POST",)),
     # allauth: entrance pages are public; management pages need a signed-in person
     "account_login": Rule(ENTRANCE),
     "account_signup": Rule(ENTRANCE),
@@ -126,7 +138,24 @@ def samples(personas) -> dict:
         "invitation_token": {"token": InvitationFactory(organization=personas.orgs.partner).token},
         "approved_slug": {"slug": personas.orgs.employer.slug},
         "pending_pk": {"pk": personas.orgs.pending.pk},
+        "own_notification": {"pk": _notification(personas.seeker).pk},
+        "failed_notification": {"pk": _notification(personas.seeker, status="failed").pk},
+        "unsubscribe_token": {
+            "token": make_token(user_id=personas.seeker.pk, category="program_news")
+        },
     }
+
+
+def _notification(user, status="sent"):
+    return Notification.objects.create(
+        recipient=user,
+        email=user.email,
+        kind="organization_approved",
+        category="account",
+        context={"organization_name": "X", "url": "/dashboard/"},
+        dedupe_key=f"access-sweep:{user.pk}:{status}",
+        status=status,
+    )
 
 
 PERSONAS = [

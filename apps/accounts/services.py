@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from .models import (
     Role,
     User,
 )
-from .tasks import send_invitation_email, send_organization_decision_email
+from apps.notifications.services import notify
 
 
 def organization_name_taken(*, name: str, kind: str) -> bool:
@@ -85,8 +86,32 @@ def _decide(*, organization: Organization, reviewer: User, status: str, reason: 
             code="already_decided",
         )
     organization.refresh_from_db()
-    transaction.on_commit(lambda: send_organization_decision_email.delay(organization.pk))
+    _notify_owners_of_decision(organization)
     return organization
+
+
+def _notify_owners_of_decision(organization: Organization) -> None:
+    approved = organization.status == Organization.Status.APPROVED
+    owners = Membership.objects.filter(
+        organization=organization, role=Membership.Role.OWNER
+    ).select_related("user")
+    for membership in owners:
+        owner = membership.user
+        notify(
+            recipient=owner,
+            kind="organization_approved" if approved else "organization_rejected",
+            context={
+                "first_name": owner.first_name,
+                "organization_name": organization.name,
+                "reason": organization.rejection_reason,
+                "url": reverse("dashboard") if approved else reverse("accounts:organization"),
+            },
+            # One message per decision: a later, different decision is news again.
+            dedupe_key=(
+                f"organization-decision:{organization.pk}:{owner.pk}:"
+                f"{organization.status}:{organization.reviewed_at.isoformat()}"
+            ),
+        )
 
 
 @transaction.atomic
@@ -131,7 +156,18 @@ def invite_teammate(
     invitation = Invitation.objects.create(
         organization=organization, email=email, invited_by=invited_by, language=language
     )
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    notify(
+        email=invitation.email,
+        language=invitation.language,
+        kind="invitation",
+        context={
+            "inviter_name": invited_by.display_name,
+            "organization_name": organization.name,
+            "url": reverse("accounts:invitation", kwargs={"token": invitation.token}),
+            "expires_on": invitation.expires_at.date().isoformat(),
+        },
+        dedupe_key=f"invitation:{invitation.pk}",
+    )
     return invitation
 
 

@@ -1,12 +1,10 @@
-"""Render and send an email in the recipient's language.
+"""Render an email in the recipient's language.
 
 Each message is three templates under templates/emails/: `<name>_subject.txt`,
-`<name>.txt` and `<name>.html`. The notifications outbox (a later issue) takes
-over delivery; rendering stays here.
+`<name>.txt` and `<name>.html`. Sending is the notifications outbox's job.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -19,18 +17,6 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str,
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     return subject, text, html
-
-
-def send_email(*, to: str, template: str, context: dict, language: str) -> None:
-    subject, text, html = render_email(template, context, language)
-    message = EmailMultiAlternatives(
-        subject=f"[{settings.PORTAL_NAME}] {subject}",
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def absolute_url(path: str) -> str:

@@ -24,16 +24,22 @@ def test_retry_delays_stay_well_under_the_visibility_timeout():
     assert app.conf.task_default_retry_delay < half_visibility
     backoff_max = settings.TASK_RETRY_BACKOFF_MAX
     assert backoff_max < half_visibility
-    for name in ["accounts.send_organization_decision_email", "core.send_rendered_email"]:
-        task = app.tasks[name]
-        assert task.retry_backoff_max <= backoff_max, name
-        assert task.acks_late is True, name
+    task = app.tasks["core.send_rendered_email"]
+    assert task.retry_backoff_max <= backoff_max
+    for name in ["notifications.deliver", "notifications.deliver_digest", "notifications.sweep"]:
+        assert app.tasks[name].acks_late is True, name
+        assert app.tasks[name].reject_on_worker_lost is True, name
     assert app.conf.task_time_limit < half_visibility
 
 
 def test_tasks_are_registered_by_name():
-    assert "accounts.send_organization_decision_email" in app.tasks
-    assert "accounts.send_invitation_email" in app.tasks
+    for name in [
+        "notifications.deliver",
+        "notifications.deliver_digest",
+        "notifications.send_digests",
+        "notifications.sweep",
+    ]:
+        assert name in app.tasks
     assert "core.send_rendered_email" in app.tasks
 
 

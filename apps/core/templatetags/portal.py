@@ -39,3 +39,13 @@ def widget_kind(bound_field) -> str:
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
     return "input"
+
+
+@register.filter
+def isodate(value):
+    """A date stored as ISO text (e.g. in a notification's JSON context) as a date."""
+    from django.utils.dateparse import parse_date, parse_datetime
+
+    if not value:
+        return None
+    return parse_datetime(value) or parse_date(value)

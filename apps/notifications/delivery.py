@@ -1,0 +1,270 @@
+"""Claiming, rendering and sending notification emails; deciding what is worth a retry."""
+
+import logging
+import random
+import smtplib
+import socket
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from apps.core.emails import absolute_url, render_email
+
+from .models import Digest, Notification, Status
+from .services import stale_filter
+from .tokens import make_token
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------
+# Claims: a conditional UPDATE decides which worker sends a row
+# ---------------------------------------------------------------------------
+def claim(model, ids: list[int]) -> list[int]:
+    """Mark the due rows among `ids` as being sent by this worker; return their ids.
+
+    Rows locked by another worker are skipped, rows already sent are not due, and a row
+    claimed by a worker that died (its lease ran out) is due again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        due = model.objects.filter(pk__in=ids).filter(stale_filter(now))
+        if db_connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        claimed = list(due.values_list("pk", flat=True))
+        model.objects.filter(pk__in=claimed).update(
+            status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return claimed
+
+
+def _finish(model, pk: int, **fields) -> None:
+    # Only the claimant (status still `sending`) records the outcome.
+    model.objects.filter(pk=pk, status=Status.SENDING).update(**fields)
+
+
+def mark_sent(model, pk: int) -> None:
+    _finish(model, pk, status=Status.SENT, sent_at=timezone.now(), last_error="")
+
+
+def mark_failed(model, pk: int, error: str) -> None:
+    _finish(model, pk, status=Status.FAILED, last_error=error[:2000])
+
+
+def mark_for_retry(model, pk: int, error: str, delay: int) -> None:
+    _finish(
+        model,
+        pk,
+        status=Status.PENDING,
+        last_error=error[:2000],
+        next_attempt_at=timezone.now() + timezone.timedelta(seconds=delay),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Which errors are worth another try
+# ---------------------------------------------------------------------------
+def is_transient(exc: BaseException) -> bool:
+    """4xx SMTP replies and lost connections are transient; 5xx and bad content are not."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _msg in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    return isinstance(
+        exc,
+        smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | socket.timeout | OSError,
+    )
+
+
+def backoff(attempt: int) -> int:
+    """Exponential, with jitter, capped well under the broker's visibility timeout."""
+    base = settings.CELERY_TASK_DEFAULT_RETRY_DELAY * 2 ** max(attempt - 1, 0)
+    return int(min(settings.TASK_RETRY_BACKOFF_MAX, base) * random.uniform(0.8, 1.0))
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
+def _domain() -> str:
+    return urlparse(settings.SITE_URL).hostname or "localhost"
+
+
+def unsubscribe_url(notification: Notification) -> str:
+    if notification.recipient_id:
+        token = make_token(user_id=notification.recipient_id, category=notification.category)
+    else:
+        token = make_token(email=notification.email)
+    return absolute_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
+
+
+def build_message(notification: Notification) -> EmailMultiAlternatives:
+    unsubscribe = unsubscribe_url(notification)
+    context = {
+        **notification.context,
+        "recipient": notification.recipient,
+        "email": notification.email,
+        "url": absolute_url(notification.context.get("url", "/")),
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
+        "has_account": notification.recipient_id is not None,
+    }
+    subject, text, html = render_email(notification.kind, context, notification.language)
+    return _message(
+        subject=subject,
+        text=text,
+        html=html,
+        to=notification.email,
+        message_id=f"<notification-{notification.pk}@{_domain()}>",
+        unsubscribe=unsubscribe,
+    )
+
+
+def _message(*, subject, text, html, to, message_id, unsubscribe) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=f"[{settings.PORTAL_NAME}] {subject}",
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={
+            "Message-ID": message_id,
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def build_digest_message(digest: Digest, items: list[Notification]) -> EmailMultiAlternatives:
+    user = digest.user
+    token = make_token(user_id=user.pk, category=items[0].category)
+    unsubscribe = absolute_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
+    with translation.override(user.preferred_language):
+        entries = [
+            {
+                "subject": " ".join(
+                    render_to_string(f"emails/{n.kind}_subject.txt", n.context).split()
+                ),
+                "url": absolute_url(n.context.get("url", "/")),
+                "created_at": n.created_at,
+            }
+            for n in items
+        ]
+    subject, text, html = render_email(
+        "digest",
+        {
+            "recipient": user,
+            "digest": digest,
+            "entries": entries,
+            "unsubscribe_url": unsubscribe,
+            "preferences_url": absolute_url(reverse("notifications:preferences")),
+            "inbox_url": absolute_url(reverse("notifications:inbox")),
+            "has_account": True,
+        },
+        user.preferred_language,
+    )
+    return _message(
+        subject=subject,
+        text=text,
+        html=html,
+        to=user.email,
+        message_id=f"<digest-{digest.pk}@{_domain()}>",
+        unsubscribe=unsubscribe,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Sending over one reused SMTP connection per worker process
+# ---------------------------------------------------------------------------
+_smtp = None
+
+
+def smtp_connection():
+    global _smtp
+    if _smtp is None:
+        _smtp = get_connection(fail_silently=False)
+        _smtp.open()
+    return _smtp
+
+
+def drop_smtp_connection() -> None:
+    global _smtp
+    if _smtp is not None:
+        try:
+            _smtp.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection may fail too
+            log.debug("closing a broken SMTP connection failed", exc_info=True)
+    _smtp = None
+
+
+def send(message) -> None:
+    try:
+        sent = smtp_connection().send_messages([message])
+    except Exception:
+        drop_smtp_connection()
+        raise
+    if sent != 1:
+        drop_smtp_connection()
+        raise smtplib.SMTPServerDisconnected("the message was not accepted")
+
+
+def deliver_notifications(ids: list[int]) -> list[int]:
+    """Send the due notifications among `ids`. Returns the ids to retry later."""
+    claimed = claim(Notification, ids)
+    if not claimed:
+        return []
+    retry = []
+    rows = Notification.objects.filter(pk__in=claimed).select_related("recipient")
+    for notification in rows:
+        try:
+            send(build_message(notification))
+        except Exception as exc:  # noqa: BLE001 - every failure is classified and recorded
+            error = f"{exc.__class__.__name__}: {exc}"
+            gave_up = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
+            if is_transient(exc) and not gave_up:
+                mark_for_retry(Notification, notification.pk, error, backoff(notification.attempts))
+                retry.append(notification.pk)
+            else:
+                if gave_up:
+                    error = f"gave up after {notification.attempts} attempts: {error}"
+                log.warning("notification %s failed: %s", notification.pk, error)
+                mark_failed(Notification, notification.pk, error)
+        else:
+            mark_sent(Notification, notification.pk)
+    return retry
+
+
+def deliver_digest(digest_id: int) -> bool:
+    """Send one digest. Returns True when it should be retried later."""
+    if not claim(Digest, [digest_id]):
+        return False
+    digest = Digest.objects.select_related("user").get(pk=digest_id)
+    items = list(digest.notifications.order_by("created_at"))
+    if not items:
+        mark_sent(Digest, digest.pk)
+        return False
+    try:
+        send(build_digest_message(digest, items))
+    except Exception as exc:  # noqa: BLE001
+        error = f"{exc.__class__.__name__}: {exc}"
+        if is_transient(exc) and digest.attempts < settings.NOTIFICATION_MAX_ATTEMPTS:
+            mark_for_retry(Digest, digest.pk, error, backoff(digest.attempts))
+            return True
+        mark_failed(Digest, digest.pk, error)
+        Notification.objects.filter(digest=digest).update(status=Status.FAILED, last_error=error)
+        return False
+    with transaction.atomic():
+        mark_sent(Digest, digest.pk)
+        Notification.objects.filter(digest=digest).update(
+            status=Status.SENT, sent_at=timezone.now()
+        )
+    return False

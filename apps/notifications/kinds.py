@@ -1,0 +1,69 @@
+"""Every kind of message the portal sends, and the category a person controls it by.
+
+Domain apps name a kind when they call `notify()`; this module imports none of them.
+Templates for a kind live in templates/notifications/<kind>_subject.txt, <kind>.txt and
+<kind>.html and read only the context given to `notify()` (plus `recipient`).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    ACCOUNT = "account", _("Your account and organization")
+    APPLICATIONS = "applications", _("Job applications")
+    TRAININGS = "trainings", _("Trainings and enrollments")
+    JOB_MATCHES = "job_matches", _("Jobs and trainings that match you")
+    REFERRALS = "referrals", _("Referrals")
+    PROGRAM_NEWS = "program_news", _("Program news and events")
+
+
+class Frequency(models.TextChoices):
+    INSTANT = "instant", _("Right away")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    OFF = "off", _("Off")
+
+
+CATEGORY_HELP = {
+    Category.ACCOUNT: _("Approvals of your organization, invitations, changes to your account."),
+    Category.APPLICATIONS: _("Each change in the status of a job application."),
+    Category.TRAININGS: _("Decisions on your enrollments and news about your classes."),
+    Category.JOB_MATCHES: _("New jobs and trainings that fit your skills."),
+    Category.REFERRALS: _("What happens to the people you referred."),
+    Category.PROGRAM_NEWS: _("Info sessions, hiring fairs and news from Reboot El Paso."),
+}
+
+DEFAULT_FREQUENCY = {
+    Category.ACCOUNT: Frequency.INSTANT,
+    Category.APPLICATIONS: Frequency.INSTANT,
+    Category.TRAININGS: Frequency.INSTANT,
+    Category.JOB_MATCHES: Frequency.DAILY,
+    Category.REFERRALS: Frequency.INSTANT,
+    Category.PROGRAM_NEWS: Frequency.WEEKLY,
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    category: str
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in [
+        Kind("organization_approved", Category.ACCOUNT),
+        Kind("organization_rejected", Category.ACCOUNT),
+        Kind("invitation", Category.ACCOUNT),
+    ]
+}
+
+
+def get_kind(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise ValueError(f"Unknown notification kind {name!r}: add it to KINDS") from None

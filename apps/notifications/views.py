@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts.permissions import staff_required
+
+from . import selectors, services
+from .forms import PreferencesForm, StaffWindowForm
+from .kinds import Category
+from .models import Notification
+from .tokens import InvalidToken
+
+PAGE_SIZE = 20
+
+
+@require_GET
+@login_required
+def inbox(request):
+    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "notifications/inbox.html",
+        {"page": page, "unread": services.unread_count(request.user)},
+    )
+
+
+@require_POST
+@login_required
+def mark_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_read(user=request.user, notification_id=notification.pk)
+    notification.refresh_from_db()
+    if request.htmx:
+        return TemplateResponse(
+            request,
+            "notifications/_item.html",
+            {"notification": notification, "unread": services.unread_count(request.user)},
+        )
+    return redirect("notifications:inbox")
+
+
+@require_POST
+@login_required
+def open_notification(request, pk):
+    """Mark read and go where the notification points."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_read(user=request.user, notification_id=notification.pk)
+    target = notification.url or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)
+
+
+@require_POST
+@login_required
+def mark_all_read(request):
+    count = services.mark_all_read(user=request.user)
+    if count:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications:inbox")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def preferences(request):
+    current = services.preferences_for(request.user)
+    form = PreferencesForm(request.POST or None, initial_choices=current)
+    if request.method == "POST" and form.is_valid():
+        services.set_preferences(user=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your email choices are saved."))
+        return redirect("notifications:preferences")
+    return TemplateResponse(
+        request,
+        "notifications/preferences.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET shows what the link would turn off; POST turns it off. No sign-in needed."""
+    try:
+        payload = services.read_unsubscribe_token(token)
+    except InvalidToken:
+        return TemplateResponse(
+            request, "notifications/unsubscribe_invalid.html", status=400
+        )
+    category_label = dict(Category.choices).get(payload.get("c"), "")
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            "notifications/unsubscribe.html",
+            {"token": token, "category_label": category_label, "email": payload.get("e")},
+        )
+    try:
+        services.unsubscribe(token)
+    except InvalidToken:
+        return TemplateResponse(request, "notifications/unsubscribe_invalid.html", status=400)
+    return TemplateResponse(
+        request,
+        "notifications/unsubscribe_done.html",
+        {"category_label": category_label, "email": payload.get("e")},
+    )
+
+
+@require_GET
+@staff_required
+def delivery_health(request):
+    form = StaffWindowForm(request.GET or None)
+    days = (form.cleaned_data.get("days") if form.is_valid() else None) or 7
+    return TemplateResponse(
+        request,
+        "notifications/staff/health.html",
+        {"health": selectors.delivery_health(days), "days": days, "form": form},
+    )
+
+
+@require_POST
+@staff_required
+def retry(request, pk):
+    notification = get_object_or_404(Notification, pk=pk)
+    if services.retry_failed(ids=[notification.pk]):
+        messages.success(request, _("The message is queued again."))
+    else:
+        messages.warning(request, _("This message has not failed; there is nothing to retry."))
+    return redirect("notifications:health")
+
+
+@require_POST
+@staff_required
+def retry_all(request):
+    count = services.retry_failed()
+    messages.success(
+        request, _("%(count)d failed messages are queued again.") % {"count": count}
+    )
+    return redirect("notifications:health")
