@@ -14,7 +14,9 @@ def delivery_health(days: int) -> dict:
     """Counts by status and by kind over the last `days` days, and the failed rows."""
     since = timezone.now() - timezone.timedelta(days=days)
     recent = Notification.objects.filter(created_at__gte=since)
-    by_status = dict(recent.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = dict(
+        recent.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
     rows = recent.values("kind", "status").annotate(n=Count("pk")).order_by("kind")
     by_kind: dict[str, dict[str, int]] = {}
     for row in rows:

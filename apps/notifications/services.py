@@ -102,15 +102,15 @@ def notify_many(messages: list[Message]) -> int:
     users = [m.recipient for m in messages]
     stored = {
         (user_id, category): frequency
-        for user_id, category, frequency in Preference.objects.filter(
-            user__in=users
-        ).values_list("user_id", "category", "frequency")
+        for user_id, category, frequency in Preference.objects.filter(user__in=users).values_list(
+            "user_id", "category", "frequency"
+        )
     }
     suppressed = {
         e.lower()
-        for e in Suppression.objects.filter(
-            email__in=[u.email.lower() for u in users]
-        ).values_list("email", flat=True)
+        for e in Suppression.objects.filter(email__in=[u.email.lower() for u in users]).values_list(
+            "email", flat=True
+        )
     }
     rows = []
     for m in messages:
@@ -134,18 +134,21 @@ def notify_many(messages: list[Message]) -> int:
                 digest_period=period,
             )
         )
-    before = Notification.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).count()
+    keys = [r.dedupe_key for r in rows]
+    existing = set(
+        Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+    )
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    new_keys = [k for k in keys if k not in existing]
+    # Delivery for the rows this call created (a concurrent twin may enqueue too: the claim
+    # makes the second attempt a no-op).
     new_pending = list(
-        Notification.objects.filter(
-            dedupe_key__in=[r.dedupe_key for r in rows],
-            status=Status.PENDING,
-            claimed_at__isnull=True,
-            attempts=0,
-        ).values_list("pk", flat=True)
+        Notification.objects.filter(dedupe_key__in=new_keys, status=Status.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     _enqueue_after_commit(new_pending)
-    return len(rows) - before
+    return len(new_keys)
 
 
 def _enqueue_after_commit(ids: list[int]) -> None:

@@ -90,9 +90,7 @@ def unsubscribe(request, token):
     try:
         payload = services.read_unsubscribe_token(token)
     except InvalidToken:
-        return TemplateResponse(
-            request, "notifications/unsubscribe_invalid.html", status=400
-        )
+        return TemplateResponse(request, "notifications/unsubscribe_invalid.html", status=400)
     category_label = dict(Category.choices).get(payload.get("c"), "")
     if request.method == "GET":
         return TemplateResponse(
@@ -138,7 +136,5 @@ def retry(request, pk):
 @staff_required
 def retry_all(request):
     count = services.retry_failed()
-    messages.success(
-        request, _("%(count)d failed messages are queued again.") % {"count": count}
-    )
+    messages.success(request, _("%(count)d failed messages are queued again.") % {"count": count})
     return redirect("notifications:health")

@@ -1,0 +1,183 @@
+"""Delivery against a real SMTP server: claims, headers, languages, retry classification."""
+
+import smtplib
+import socket
+
+import pytest
+from django.conf import settings as django_settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from apps.notifications import delivery
+from apps.notifications.models import Notification, Status
+from tests.factories import UserFactory
+from tests.notifications.helpers import approved, invitation
+from tests.notifications.sink import Sink
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sink(settings):
+    delivery.drop_smtp_connection()
+    with Sink() as running:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", running.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+        yield running.recorder
+    delivery.drop_smtp_connection()
+
+
+def test_a_notification_is_sent_once_with_unsubscribe_headers(sink):
+    user = UserFactory(first_name="Lupe")
+    notification = approved(user)
+    assert delivery.deliver_notifications([notification.pk]) == []
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT and notification.attempts == 1
+    assert notification.sent_at is not None
+
+    [message] = sink.messages
+    assert message["To"] == user.email
+    assert message["Subject"] == "[Reboot El Paso] Desert Data is approved"
+    assert message["Message-ID"] == f"<notification-{notification.pk}@127.0.0.1>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = message["List-Unsubscribe"].strip().strip("<>")
+    assert unsubscribe.startswith(f"{django_settings.SITE_URL}/notifications/unsubscribe/")
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Hello Lupe," in text and unsubscribe in text and unsubscribe in html
+    assert f"{django_settings.SITE_URL}/dashboard/" in text
+
+    # Re-running the task for the same row never sends twice.
+    assert delivery.deliver_notifications([notification.pk]) == []
+    assert len(sink.messages) == 1
+
+
+def test_email_speaks_the_recipients_language(sink):
+    user = UserFactory(first_name="Lupe", preferred_language="es")
+    delivery.deliver_notifications([approved(user).pk])
+    with translation.override("es"):
+        subject = gettext("%(name)s is approved") % {"name": "Desert Data"}
+        greeting = gettext("Hello %(name)s,") % {"name": "Lupe"}
+    [message] = sink.messages
+    assert message["Subject"] == f"[Reboot El Paso] {subject}"
+    assert greeting in message.get_body(("plain",)).get_content()
+
+
+def test_people_without_an_account_get_an_address_unsubscribe(sink):
+    delivery.deliver_notifications([invitation(language="es").pk])
+    [message] = sink.messages
+    assert message["To"] == "new@people.example"
+    assert "/notifications/unsubscribe/" in message["List-Unsubscribe"]
+    assert "/notifications/preferences/" not in message.get_body(("plain",)).get_content()
+
+
+def test_a_4xx_reply_is_retried_later_with_backoff(sink):
+    sink.reply = "451 4.3.0 Mailbox busy, try later"
+    notification = approved(UserFactory())
+    assert delivery.deliver_notifications([notification.pk]) == [notification.pk]
+    notification.refresh_from_db()
+    assert notification.status == Status.PENDING and notification.attempts == 1
+    assert "451" in notification.last_error
+    assert notification.next_attempt_at > timezone.now()
+    # Not due yet: a redelivered task claims nothing.
+    assert delivery.deliver_notifications([notification.pk]) == []
+    assert sink.messages == []
+    # Once due, the next attempt goes through.
+    Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now())
+    sink.reply = None
+    assert delivery.deliver_notifications([notification.pk]) == []
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT and notification.attempts == 2
+    assert notification.last_error == ""
+
+
+def test_a_5xx_reply_fails_for_good_with_the_reason(sink):
+    sink.reply = "550 5.1.1 No such user"
+    notification = approved(UserFactory())
+    assert delivery.deliver_notifications([notification.pk]) == []
+    notification.refresh_from_db()
+    assert notification.status == Status.FAILED
+    assert "550" in notification.last_error and "No such user" in notification.last_error
+
+
+def test_no_server_is_transient(settings):
+    delivery.drop_smtp_connection()
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    notification = approved(UserFactory())
+    assert delivery.deliver_notifications([notification.pk]) == [notification.pk]
+    notification.refresh_from_db()
+    assert notification.status == Status.PENDING
+    assert "ConnectionRefused" in notification.last_error
+    delivery.drop_smtp_connection()
+
+
+def test_giving_up_after_the_last_attempt(sink, settings):
+    sink.reply = "421 4.7.0 Too many connections"
+    notification = approved(UserFactory())
+    Notification.objects.filter(pk=notification.pk).update(
+        attempts=settings.NOTIFICATION_MAX_ATTEMPTS - 1
+    )
+    assert delivery.deliver_notifications([notification.pk]) == []
+    notification.refresh_from_db()
+    assert notification.status == Status.FAILED
+    assert notification.last_error.startswith("gave up after 6 attempts")
+
+
+def test_a_claim_abandoned_by_a_dead_worker_is_taken_over(sink, settings):
+    notification = approved(UserFactory())
+    lease = timezone.timedelta(seconds=settings.NOTIFICATION_SENDING_LEASE)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Status.SENDING, attempts=1, claimed_at=timezone.now() - lease / 2
+    )
+    assert delivery.claim(Notification, [notification.pk]) == []  # its worker may be alive
+    Notification.objects.filter(pk=notification.pk).update(
+        claimed_at=timezone.now() - lease - timezone.timedelta(seconds=1)
+    )
+    delivery.deliver_notifications([notification.pk])
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT and notification.attempts == 2
+    assert len(sink.messages) == 1
+
+
+def test_only_due_rows_are_claimed():
+    user = UserFactory()
+    rows = [approved(user, key=f"k{i}") for i in range(4)]
+    Notification.objects.filter(pk=rows[1].pk).update(status=Status.SENT)
+    Notification.objects.filter(pk=rows[2].pk).update(status=Status.FAILED)
+    Notification.objects.filter(pk=rows[3].pk).update(status=Status.SKIPPED)
+    assert delivery.claim(Notification, [r.pk for r in rows]) == [rows[0].pk]
+    assert delivery.claim(Notification, [r.pk for r in rows]) == []  # already claimed
+
+
+@pytest.mark.parametrize(
+    "exc,transient",
+    [
+        (smtplib.SMTPServerDisconnected("gone"), True),
+        (ConnectionRefusedError(), True),
+        (TimeoutError(), True),
+        (smtplib.SMTPResponseException(451, b"busy"), True),
+        (smtplib.SMTPDataError(421, b"closing"), True),
+        (smtplib.SMTPDataError(554, b"rejected"), False),
+        (smtplib.SMTPSenderRefused(550, b"no", "a@b"), False),
+        (smtplib.SMTPRecipientsRefused({"a@b": (450, b"later")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@b": (550, b"unknown")}), False),
+        (smtplib.SMTPAuthenticationError(535, b"bad login"), False),
+        (ValueError("bad template data"), False),
+    ],
+)
+def test_retry_classification(exc, transient):
+    assert delivery.is_transient(exc) is transient
+
+
+def test_backoff_grows_and_stays_under_half_the_visibility_timeout(settings):
+    delays = [delivery.backoff(n) for n in range(1, 12)]
+    half = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] / 2
+    assert delays[0] < delays[3]
+    assert max(delays) <= settings.TASK_RETRY_BACKOFF_MAX < half

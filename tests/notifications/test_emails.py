@@ -1,0 +1,54 @@
+"""Every kind renders in English and Spanish, with nothing left untranslated."""
+
+import re
+
+import pytest
+
+from apps.core.emails import render_email
+from apps.notifications.kinds import KINDS
+from tests.notifications.helpers import APPROVED, INVITATION
+
+CONTEXTS = {
+    "organization_approved": APPROVED,
+    "organization_rejected": {
+        **APPROVED,
+        "reason": "Not a tech employer.",
+        "url": "/organization/",
+    },
+    "invitation": INVITATION,
+}
+COMMON = {
+    "email": "lupe@people.example",
+    "unsubscribe_url": "https://portal.example/notifications/unsubscribe/t/",
+    "preferences_url": "https://portal.example/notifications/preferences/",
+    "has_account": True,
+}
+KEEP = re.compile(
+    r"https?://\S+|Reboot El Paso|Workforce Solutions Borderplex|Desert Data|Sun City"
+)
+
+
+def test_every_kind_has_a_context_here():
+    assert set(CONTEXTS) == set(KINDS)
+
+
+def _words(text: str, context: dict) -> list[str]:
+    """Lines of prose, without URLs, names and the context's own values (user content)."""
+    for value in context.values():
+        if isinstance(value, str):
+            text = text.replace(value, "")
+    lines = [KEEP.sub("", line).strip(" -:,.") for line in text.splitlines()]
+    return [line for line in lines if len(line) > 12]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_kind_renders_in_both_languages_without_english_left_in_spanish(kind):
+    context = {**COMMON, **CONTEXTS[kind]}
+    subject_en, text_en, html_en = render_email(kind, context, "en")
+    subject_es, text_es, html_es = render_email(kind, context, "es")
+    assert subject_en and text_en and html_en
+    assert subject_es != subject_en
+    leftover = [line for line in _words(text_en, context) if line in text_es]
+    assert not leftover, f"untranslated in {kind}: {leftover}"
+    assert 'lang="es"' in html_es and 'lang="en"' in html_en
+    assert COMMON["unsubscribe_url"] in text_es and COMMON["unsubscribe_url"] in html_es
