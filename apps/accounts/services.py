@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.notifications.services import notify
+
 from .models import (
     ORG_KIND_TO_ROLE,
     Invitation,
@@ -14,7 +16,6 @@ from .models import (
     Role,
     User,
 )
-from apps.notifications.services import notify
 
 
 def organization_name_taken(*, name: str, kind: str) -> bool:

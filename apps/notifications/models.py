@@ -124,6 +124,9 @@ class Preference(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.user} · {self.category}: {self.frequency}"
+
 
 class Suppression(models.Model):
     """An address without an account that asked us to stop emailing it."""
@@ -135,6 +138,9 @@ class Suppression(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="notifications_suppression_unique")
         ]
+
+    def __str__(self):
+        return self.email
 
 
 class Digest(models.Model):
@@ -169,3 +175,6 @@ class Digest(models.Model):
                 name="notifications_digest_status",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.period} digest for {self.user} from {self.period_start}"
