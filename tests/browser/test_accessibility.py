@@ -3,9 +3,14 @@
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 
-from tests.factories import PASSWORD
+from apps.notifications.models import Notification
+from apps.notifications.tokens import make_token
+from tests.accounts.test_mfa import current_code
+from tests.factories import PASSWORD, staff_user
+from tests.notifications.helpers import approved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,9 +53,48 @@ def test_signed_in_pages_have_no_axe_violations(page, personas):
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/dashboard/")
-    for path in ["/dashboard/", "/organization/", "/organization/edit/", "/accounts/settings/"]:
+    approved(personas.employer)
+    for path in [
+        "/dashboard/",
+        "/organization/",
+        "/organization/edit/",
+        "/accounts/settings/",
+        "/notifications/",
+        "/notifications/preferences/",
+    ]:
         page.goto(page.base_url + path)
         assert axe_violations(page) == [], path
+
+
+def test_staff_pages_have_no_axe_violations(page):
+    secret = generate_totp_secret()
+    staff = staff_user(with_mfa=False, email="rosa@borderplex.example")
+    TOTP.activate(staff, secret)
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_login", staff.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("#id_code", current_code(secret))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/dashboard/")
+    failed = approved(staff, key="failed")
+    Notification.objects.filter(pk=failed.pk).update(status="failed", last_error="550 no")
+    for path in ["/dashboard/", "/staff/organizations/", "/staff/notifications/"]:
+        page.goto(page.base_url + path)
+        assert axe_violations(page) == [], path
+
+
+def test_unsubscribe_pages_have_no_axe_violations(page, personas):
+    token = make_token(user_id=personas.seeker.pk, category="program_news")
+    page.goto(f"{page.base_url}/notifications/unsubscribe/{token}/")
+    assert axe_violations(page) == []
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("You are unsubscribed").is_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{page.base_url}/notifications/unsubscribe/{token}x/")
+    assert axe_violations(page) == []
 
 
 def test_form_errors_have_no_axe_violations(page):
