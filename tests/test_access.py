@@ -1,105 +1,34 @@
 """The access sweep: every URL pattern is classified, and every classification is enforced.
 
-Add each new view to ACCESS. A pattern missing here fails `test_every_url_is_classified`.
-Rules (DESIGN.md, "Roles and access"): anonymous visitors asking for a restricted page are
-sent to sign in; a signed-in person of the wrong role gets 403; another organization's
-objects answer 404.
+Each app's rules live in tests/access/<app>.py (RULES and samples()). A URL missing there
+fails `test_every_url_is_classified`. Rules (DESIGN.md, "Roles and access"): anonymous
+visitors asking for a restricted page are sent to sign in; a signed-in person of the wrong
+role gets 403; another organization's objects answer 404 (tested per app).
 """
 
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.conf import settings
 from django.urls import URLResolver, get_resolver, reverse
 
+import tests.access
 from apps.accounts.models import Invitation, Organization
-from apps.notifications.models import Notification
-from apps.notifications.tokens import make_token
+from tests.access.rules import ENTRANCE, PUBLIC, SIGNED_IN, STAFF, Rule
 from tests.factories import InvitationFactory
 
-PUBLIC = "public"
-ENTRANCE = "entrance"  # public; people already signed in are sent to their dashboard
-SIGNED_IN = "signed-in"
-ALL_ROLES = {"seeker", "employer", "provider", "partner", "staff"}
-ORG_ROLES = {"employer", "provider", "partner", "staff"}
+MODULES = [
+    importlib.import_module(f"tests.access.{info.name}")
+    for info in pkgutil.iter_modules(tests.access.__path__)
+    if info.name != "rules"
+]
+ACCESS: dict[str, Rule] = {}
+for _module in MODULES:
+    duplicated = set(ACCESS) & set(_module.RULES)
+    assert not duplicated, f"classified twice: {duplicated}"
+    ACCESS.update(_module.RULES)
 
-
-@dataclass(frozen=True)
-class Rule:
-    who: str | frozenset  # PUBLIC, ENTRANCE, SIGNED_IN, or the roles allowed
-    owner_only: bool = False
-    methods: tuple = ("GET",)
-    kwargs: str | None = None  # name of a sample in `samples()`
-    check: bool = True  # False: behaviour is covered by allauth/Django and our own flow tests
-    notes: str = field(default="", compare=False)
-
-
-def roles(*names, **kw):
-    return Rule(who=frozenset(names), **kw)
-
-
-STAFF = roles("staff")
-
-ACCESS: dict[str, Rule] = {
-    # core
-    "home": Rule(PUBLIC),
-    "healthz": Rule(PUBLIC),
-    "set_language": Rule(PUBLIC, methods=("POST",)),
-    "dashboard": Rule(SIGNED_IN),
-    # accounts: the person's own settings, organization and team
-    "accounts:settings": Rule(SIGNED_IN),
-    "accounts:organization": roles(*ORG_ROLES),
-    "accounts:organization_edit": roles(*ORG_ROLES, owner_only=True),
-    "accounts:invitation_create": roles(*ORG_ROLES, owner_only=True, methods=("POST",)),
-    "accounts:invitation_revoke": roles(
-        *ORG_ROLES, owner_only=True, methods=("POST",), kwargs="own_invitation"
-    ),
-    "accounts:invitation": Rule(PUBLIC, kwargs="invitation_token", notes="the token is the key"),
-    # public directory of approved organizations
-    "accounts:directory": Rule(PUBLIC),
-    "accounts:public": Rule(PUBLIC, kwargs="approved_slug"),
-    # staff approval queue
-    "accounts:queue": STAFF,
-    "accounts:review": roles("staff", kwargs="pending_pk"),
-    "accounts:approve": roles("staff", methods=("POST",), kwargs="pending_pk"),
-    "accounts:reject": roles("staff", methods=("POST",), kwargs="pending_pk"),
-    # notifications: the inbox is everyone's own; rows of others answer 404 (test_views)
-    "notifications:inbox": Rule(SIGNED_IN),
-    "notifications:mark_read": Rule(SIGNED_IN, methods=("POST",), kwargs="own_notification"),
-    "notifications:open": Rule(SIGNED_IN, methods=("POST",), kwargs="own_notification"),
-    "notifications:mark_all_read": Rule(SIGNED_IN, methods=("POST",)),
-    "notifications:preferences": Rule(SIGNED_IN),
-    "notifications:unsubscribe": Rule(PUBLIC, kwargs="unsubscribe_token", notes="token is key"),
-    "notifications:health": STAFF,
-    "notifications:retry": roles("staff", methods=("POST",), kwargs="failed_notification"),
-    "notifications:retry_all": roles("staff", methods=("POST",)),
-    # allauth: entrance pages are public; management pages need a signed-in person
-    "account_login": Rule(ENTRANCE),
-    "account_signup": Rule(ENTRANCE),
-    "account_logout": Rule(PUBLIC, check=False, notes="signs out on POST"),
-    "account_inactive": Rule(PUBLIC),
-    "account_email_verification_sent": Rule(PUBLIC),
-    "account_confirm_email": Rule(PUBLIC, check=False, notes="key in the emailed link"),
-    "account_confirm_login_code": Rule(PUBLIC, check=False, notes="login-by-code is off"),
-    "account_reset_password": Rule(PUBLIC),
-    "account_reset_password_done": Rule(PUBLIC),
-    "account_reset_password_from_key": Rule(PUBLIC, check=False, notes="key in the email"),
-    "account_reset_password_from_key_done": Rule(PUBLIC),
-    "account_email": Rule(SIGNED_IN),
-    "account_change_password": Rule(SIGNED_IN),
-    "account_set_password": Rule(SIGNED_IN, check=False, notes="redirects when a password exists"),
-    "account_reauthenticate": Rule(SIGNED_IN),
-    "account_request_reauthentication_code": Rule(SIGNED_IN, check=False),
-    "account_confirm_reauthentication_code": Rule(SIGNED_IN, check=False),
-    "mfa_index": Rule(SIGNED_IN),
-    "mfa_authenticate": Rule(PUBLIC, check=False, notes="second step of a sign-in"),
-    "mfa_reauthenticate": Rule(SIGNED_IN, check=False),
-    "mfa_activate_totp": Rule(SIGNED_IN, check=False, notes="asks to reauthenticate first"),
-    "mfa_deactivate_totp": Rule(SIGNED_IN, check=False),
-    "mfa_view_recovery_codes": Rule(SIGNED_IN, check=False),
-    "mfa_generate_recovery_codes": Rule(SIGNED_IN, check=False),
-    "mfa_download_recovery_codes": Rule(SIGNED_IN, check=False),
-}
 # Everything in the Django admin is for staff (is_staff) with MFA; see tests/accounts/test_mfa.py.
 NAMESPACES = {"admin": STAFF}
 
@@ -131,31 +60,10 @@ def test_no_stale_classifications():
 
 
 def samples(personas) -> dict:
-    return {
-        "own_invitation": {
-            "pk": InvitationFactory(organization=personas.orgs.employer, email="i@x.example").pk
-        },
-        "invitation_token": {"token": InvitationFactory(organization=personas.orgs.partner).token},
-        "approved_slug": {"slug": personas.orgs.employer.slug},
-        "pending_pk": {"pk": personas.orgs.pending.pk},
-        "own_notification": {"pk": _notification(personas.seeker).pk},
-        "failed_notification": {"pk": _notification(personas.seeker, status="failed").pk},
-        "unsubscribe_token": {
-            "token": make_token(user_id=personas.seeker.pk, category="program_news")
-        },
-    }
-
-
-def _notification(user, status="sent"):
-    return Notification.objects.create(
-        recipient=user,
-        email=user.email,
-        kind="organization_approved",
-        category="account",
-        context={"organization_name": "X", "url": "/dashboard/"},
-        dedupe_key=f"access-sweep:{user.pk}:{status}",
-        status=status,
-    )
+    merged = {}
+    for module in MODULES:
+        merged.update(module.samples(personas))
+    return merged
 
 
 PERSONAS = [

@@ -1,0 +1,12 @@
+from .rules import PUBLIC, SIGNED_IN, Rule
+
+RULES = {
+    "home": Rule(PUBLIC),
+    "healthz": Rule(PUBLIC),
+    "set_language": Rule(PUBLIC, methods=("POST",)),
+    "dashboard": Rule(SIGNED_IN),
+}
+
+
+def samples(personas):
+    return {}
