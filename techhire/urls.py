@@ -19,5 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.seekers.urls")),
+    path("", include("apps.trainings.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -14,6 +14,10 @@ from apps.accounts.models import Language, Organization, Role
 from apps.accounts.permissions import membership_for, redirect_to_mfa_setup, staff_needs_mfa_setup
 from apps.accounts.services import set_preferred_language
 
+from apps.seekers.selectors import completeness as profile_completeness
+from apps.seekers.services import profile_for as seeker_profile_for
+from apps.trainings.selectors import my_enrollments, provider_dashboard
+
 from .i18n import remember_language
 
 PARTNERS = [
@@ -54,8 +58,14 @@ def dashboard(request):
         context["pending_count"] = Organization.objects.pending().count()
         template = "core/dashboard/staff.html"
     elif user.role == Role.SEEKER:
+        profile = seeker_profile_for(user)
+        context["profile"] = profile
+        context["completeness"] = profile_completeness(profile)
+        context["enrollments"] = my_enrollments(user)[:5]
         template = "core/dashboard/seeker.html"
     else:
+        if user.role == Role.PROVIDER and context["membership"] is not None:
+            context["provider"] = provider_dashboard(context["membership"].organization)
         template = "core/dashboard/organization.html"
     return TemplateResponse(request, template, context)
 

@@ -58,6 +58,8 @@ KINDS: dict[str, Kind] = {
         Kind("organization_approved", Category.ACCOUNT),
         Kind("organization_rejected", Category.ACCOUNT),
         Kind("invitation", Category.ACCOUNT),
+        Kind("enrollment_received", Category.TRAININGS),
+        Kind("enrollment_status", Category.TRAININGS),
     ]
 }
 

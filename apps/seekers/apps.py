@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeekersConfig(AppConfig):
+    name = "apps.seekers"
+    label = "seekers"
+    verbose_name = _("Job seekers")

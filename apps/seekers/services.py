@@ -1,0 +1,135 @@
+"""Writes for job seekers: profile steps, skills, resume, demographics."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Demographics, Resume, SeekerProfile, SeekerSkill
+
+MAX_RESUME_BYTES = 5 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def profile_for(user) -> SeekerProfile:
+    """The seeker's profile, created on first use (no signals)."""
+    profile, _created = SeekerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def update_profile(*, profile: SeekerProfile, fields: dict, occupations=None) -> SeekerProfile:
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    with transaction.atomic():
+        profile.full_clean(exclude=["user"])
+        profile.save()
+        if occupations is not None:
+            profile.target_occupations.set(occupations)
+    return profile
+
+
+def add_skill(*, profile: SeekerProfile, skill, level: int) -> SeekerSkill:
+    """Add a skill, or change its level; the pair is unique, so nothing is ever duplicated."""
+    seeker_skill, created = SeekerSkill.objects.get_or_create(
+        profile=profile, skill=skill, defaults={"level": level}
+    )
+    if not created and seeker_skill.level != level:
+        seeker_skill.level = level
+        seeker_skill.save(update_fields=["level"])
+    return seeker_skill
+
+
+def remove_skill(*, profile: SeekerProfile, skill_id: int) -> None:
+    SeekerSkill.objects.filter(profile=profile, skill_id=skill_id).delete()
+
+
+def add_verified_skills(*, user, skills, source: str) -> int:
+    """A completed training vouches for the skills it taught. Returns how many changed."""
+    profile = profile_for(user)
+    now = timezone.now()
+    changed = 0
+    for skill in skills:
+        seeker_skill, created = SeekerSkill.objects.get_or_create(profile=profile, skill=skill)
+        if created or not seeker_skill.verified:
+            seeker_skill.verified = True
+            seeker_skill.verified_by = source[:200]
+            seeker_skill.verified_at = now
+            seeker_skill.save(update_fields=["verified", "verified_by", "verified_at"])
+            changed += 1
+    return changed
+
+
+# ---------------------------------------------------------------------------
+# Resume: PDF only, checked by content, stored under a random name outside public media
+# ---------------------------------------------------------------------------
+RESUME_TOO_BIG = gettext_lazy("Your resume is larger than 5 MB. Save a smaller PDF and try again.")
+RESUME_NOT_PDF = gettext_lazy(
+    "This file is not a PDF. In your word processor, choose “Save as PDF” or “Export to PDF”."
+)
+RESUME_EMPTY = gettext_lazy("This file is empty.")
+
+
+def check_pdf(upload) -> None:
+    """Raise ValidationError unless `upload` is a PDF of at most 5 MB (by content)."""
+    if upload.size == 0:
+        raise ValidationError(RESUME_EMPTY, code="empty")
+    if upload.size > MAX_RESUME_BYTES:
+        raise ValidationError(RESUME_TOO_BIG, code="too_big")
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    # The PDF header may follow a little junk, but must be within the first kilobyte.
+    if PDF_MAGIC not in head:
+        raise ValidationError(RESUME_NOT_PDF, code="not_pdf")
+
+
+def save_resume(*, profile: SeekerProfile, upload) -> Resume:
+    check_pdf(upload)
+    old_name = None
+    with transaction.atomic():
+        resume = Resume.objects.select_for_update().filter(profile=profile).first()
+        if resume is None:
+            resume = Resume(profile=profile)
+        else:
+            old_name = resume.file.name
+        resume.original_name = (upload.name or "resume.pdf")[-255:]
+        resume.size = upload.size
+        resume.file.save("resume.pdf", upload, save=False)
+        resume.save()
+        if old_name:
+            storage = resume.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return resume
+
+
+def delete_resume(*, profile: SeekerProfile) -> bool:
+    resume = Resume.objects.filter(profile=profile).first()
+    if resume is None:
+        return False
+    name, storage = resume.file.name, resume.file.storage
+    with transaction.atomic():
+        resume.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Demographics (voluntary)
+# ---------------------------------------------------------------------------
+def save_demographics(*, user, fields: dict) -> Demographics:
+    demographics, _created = Demographics.objects.get_or_create(user=user)
+    for name, value in fields.items():
+        setattr(demographics, name, value)
+    if demographics.birth_year_withheld:
+        demographics.birth_year = None
+    try:
+        with transaction.atomic():
+            demographics.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Check the year of birth.")) from exc
+    return demographics
+
+
+def clear_demographics(*, user) -> None:
+    Demographics.objects.filter(user=user).delete()

@@ -1,0 +1,232 @@
+"""Writes for trainings: programs, cohorts, enrollment (with seats held under concurrency)."""
+
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Value
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Membership, Organization
+from apps.notifications.services import notify
+from apps.seekers.services import add_verified_skills
+
+from .models import (
+    ActiveStatuses,
+    Cohort,
+    Enrollment,
+    EnrollmentEvent,
+    EnrollmentStatus,
+    Program,
+    ProgramStatus,
+    TRANSITIONS,
+)
+
+
+# ---------------------------------------------------------------------------
+# Programs
+# ---------------------------------------------------------------------------
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:200] or "program"
+    slug, n = base, 2
+    while Program.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def refresh_search(program: Program) -> None:
+    """Keep the denormalized skill labels and the full-text document in step."""
+    labels = program.skills.values_list("name_en", "name_es")
+    skills_text = " ".join(sorted({name for pair in labels for name in pair}))
+    Program.objects.filter(pk=program.pk).update(skills_text=skills_text)
+    if connection.vendor == "postgresql":
+        vector = None
+        for config in ("english", "spanish"):
+            part = (
+                SearchVector("title", weight="A", config=config)
+                + SearchVector(Value(skills_text), weight="B", config=config)
+                + SearchVector("summary", "description", weight="C", config=config)
+            )
+            vector = part if vector is None else vector + part
+        Program.objects.filter(pk=program.pk).update(search_vector=vector)
+
+
+@transaction.atomic
+def save_program(*, provider: Organization, data: dict, skills, occupations, program=None) -> Program:
+    if provider.kind != Organization.Kind.PROVIDER:
+        raise ValidationError(_("Only training providers list programs."))
+    if program is None:
+        program = Program(provider=provider, slug=_unique_slug(data["title"]))
+    for name, value in data.items():
+        setattr(program, name, value)
+    program.full_clean(exclude=["skills", "occupations", "search_vector"])
+    program.save()
+    program.skills.set(skills)
+    program.occupations.set(occupations)
+    refresh_search(program)
+    return program
+
+
+def publish_program(*, program: Program) -> Program:
+    if not program.provider.can_publish:
+        raise ValidationError(
+            _(
+                "Your organization is waiting for approval by Workforce Solutions Borderplex. "
+                "You can prepare programs now and publish them once approved."
+            ),
+            code="provider_not_approved",
+        )
+    if not program.cohorts.exists():
+        raise ValidationError(
+            _("Add at least one class date (cohort) before publishing."), code="no_cohort"
+        )
+    program.status = ProgramStatus.PUBLISHED
+    program.published_at = program.published_at or timezone.now()
+    program.save(update_fields=["status", "published_at", "updated_at"])
+    return program
+
+
+def set_program_status(*, program: Program, status: str) -> Program:
+    if status == ProgramStatus.PUBLISHED:
+        return publish_program(program=program)
+    program.status = status
+    program.save(update_fields=["status", "updated_at"])
+    return program
+
+
+# ---------------------------------------------------------------------------
+# Cohorts
+# ---------------------------------------------------------------------------
+def save_cohort(*, program: Program, data: dict, cohort=None) -> Cohort:
+    cohort = cohort or Cohort(program=program)
+    for name, value in data.items():
+        setattr(cohort, name, value)
+    if cohort.pk:
+        taken = cohort.enrollments.filter(status__in=ActiveStatuses.values).count()
+        if cohort.seats < taken:
+            raise ValidationError(
+                {"seats": _("%(taken)d people already hold a seat.") % {"taken": taken}}
+            )
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+# ---------------------------------------------------------------------------
+# Enrollment
+# ---------------------------------------------------------------------------
+class CohortFull(ValidationError):
+    pass
+
+
+def _provider_team(organization):
+    return [
+        m.user
+        for m in Membership.objects.filter(organization=organization).select_related("user")
+    ]
+
+
+def apply(*, seeker, cohort: Cohort, note: str = "") -> Enrollment:
+    """A seeker asks for a seat. The cohort row is locked, so the last seat goes to one."""
+    with transaction.atomic():
+        cohort = (
+            Cohort.objects.select_for_update()
+            .select_related("program__provider")
+            .get(pk=cohort.pk)
+        )
+        program = cohort.program
+        if not Program.objects.published().filter(pk=program.pk).exists():
+            raise ValidationError(_("This program is not open for enrollment."))
+        if cohort.enrollment_deadline < timezone.localdate():
+            raise ValidationError(_("Enrollment for this class has closed."), code="closed")
+        if Enrollment.objects.filter(cohort=cohort, seeker=seeker).exists():
+            raise ValidationError(_("You already applied to this class."), code="duplicate")
+        taken = cohort.enrollments.filter(status__in=ActiveStatuses.values).count()
+        if taken >= cohort.seats:
+            raise CohortFull(
+                _("This class is full. Choose another date or program."), code="full"
+            )
+        try:
+            with transaction.atomic():
+                enrollment = Enrollment.objects.create(cohort=cohort, seeker=seeker, note=note)
+        except IntegrityError as exc:
+            raise ValidationError(_("You already applied to this class."), code="duplicate") from exc
+        EnrollmentEvent.objects.create(
+            enrollment=enrollment, to_status=EnrollmentStatus.APPLIED, actor=seeker
+        )
+        roster = reverse("trainings:roster", kwargs={"pk": cohort.pk})
+        for member in _provider_team(program.provider):
+            notify(
+                recipient=member,
+                kind="enrollment_received",
+                context={
+                    "program_title": program.title,
+                    "start_date": cohort.start_date.isoformat(),
+                    "seeker_name": seeker.get_full_name() or seeker.email,
+                    "url": roster,
+                },
+                dedupe_key=f"enrollment-received:{enrollment.pk}:{member.pk}",
+            )
+    return enrollment
+
+
+def change_status(
+    *,
+    enrollment: Enrollment,
+    to: str,
+    actor,
+    note: str = "",
+    credential_earned: bool | None = None,
+) -> Enrollment:
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.select_for_update()
+            .select_related("cohort__program", "seeker")
+            .get(pk=enrollment.pk)
+        )
+        current = enrollment.status
+        if to not in TRANSITIONS.get(current, set()):
+            raise ValidationError(
+                _("An enrollment that is %(current)s cannot become %(to)s.")
+                % {
+                    "current": EnrollmentStatus(current).label,
+                    "to": EnrollmentStatus(to).label if to in EnrollmentStatus.values else to,
+                },
+                code="bad_transition",
+            )
+        enrollment.status = to
+        enrollment.credential_earned = (
+            bool(credential_earned) if to == EnrollmentStatus.COMPLETED else None
+        )
+        enrollment.save(update_fields=["status", "credential_earned", "updated_at"])
+        event = EnrollmentEvent.objects.create(
+            enrollment=enrollment, from_status=current, to_status=to, actor=actor, note=note
+        )
+        program = enrollment.cohort.program
+        if to == EnrollmentStatus.COMPLETED:
+            add_verified_skills(
+                user=enrollment.seeker, skills=program.skills.all(), source=program.title
+            )
+        if actor != enrollment.seeker:
+            notify(
+                recipient=enrollment.seeker,
+                kind="enrollment_status",
+                context={
+                    "program_title": program.title,
+                    "start_date": enrollment.cohort.start_date.isoformat(),
+                    "status": to,
+                    "credential_earned": enrollment.credential_earned,
+                    "note": note,
+                    "url": reverse("seekers:trainings"),
+                },
+                dedupe_key=f"enrollment-status:{event.pk}",
+            )
+    return enrollment
+
+
+def withdraw(*, enrollment: Enrollment, seeker) -> Enrollment:
+    if enrollment.seeker_id != seeker.pk:
+        raise ValidationError(_("This is not your enrollment."))
+    return change_status(enrollment=enrollment, to=EnrollmentStatus.WITHDRAWN, actor=seeker)

@@ -1,0 +1,1 @@
+"""Trainings views: `public` (catalog, program pages, applying) and `provider` (managing)."""
