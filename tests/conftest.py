@@ -32,6 +32,34 @@ def _fast_and_clean(settings):
     cache.clear()
 
 
+def _database_fixture(request) -> str | None:
+    """Which database fixture this test uses, if any."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & names:
+        return "transactional_db"
+    if marker or "db" in names:
+        return "db"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """The skills taxonomy comes from a data migration; transactional tests flush it away.
+
+    Reload it (idempotently) for any test that uses the database and finds it missing.
+    """
+    fixture = _database_fixture(request)
+    if fixture is None:
+        return
+    request.getfixturevalue(fixture)
+    from apps.skills.loader import load
+    from apps.skills.models import Skill
+
+    if not Skill.objects.exists():
+        load()
+
+
 @pytest.fixture
 def personas(db):
     employer = OrganizationFactory(name="Sun City Software", kind=Organization.Kind.EMPLOYER)

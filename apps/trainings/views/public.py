@@ -1,12 +1,184 @@
-"""Placeholder views: replaced by the real ones in this change."""
+"""The public catalog, program pages, and a seeker applying to a cohort."""
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.accounts.models import Organization, Role
+from apps.accounts.permissions import role_required
+from apps.skills.models import Occupation, Skill
+
+from .. import selectors, services
+from ..models import Cohort, Enrollment, Format, Program, Schedule, TeachingLanguage
+
+PAGE_SIZE = 20
+SORTS = [
+    ("relevance", gettext_lazy("Best match")),
+    ("soonest", gettext_lazy("Starting soonest")),
+    ("cost", gettext_lazy("Lowest cost")),
+    ("newest", gettext_lazy("Newest")),
+]
+WITHIN = [
+    ("", gettext_lazy("Any time")),
+    ("4", gettext_lazy("Within 4 weeks")),
+    ("8", gettext_lazy("Within 8 weeks")),
+    ("12", gettext_lazy("Within 3 months")),
+]
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+def _any(label):
+    return [("", label)]
 
 
-catalog = _missing
-apply = _missing
-program = _missing
+class CatalogForm(forms.Form):
+    """GET filters. Anything unexpected is ignored rather than refused: URLs get shared."""
+
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    skill = forms.TypedChoiceField(label=gettext_lazy("Skill"), required=False, coerce=int)
+    occupation = forms.TypedChoiceField(label=gettext_lazy("Job"), required=False, coerce=int)
+    format = forms.ChoiceField(label=gettext_lazy("Format"), required=False)
+    schedule = forms.ChoiceField(label=gettext_lazy("Schedule"), required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
+    provider = forms.TypedChoiceField(label=gettext_lazy("Provider"), required=False, coerce=int)
+    within = forms.ChoiceField(label=gettext_lazy("Starts"), required=False, choices=WITHIN)
+    affordable = forms.BooleanField(
+        label=gettext_lazy("Free or fundable (WIOA, scholarships)"), required=False
+    )
+    sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        published = Program.objects.published()
+        skills = Skill.objects.filter(programs__in=published).distinct()
+        occupations = Occupation.objects.filter(programs__in=published).distinct()
+        providers = Organization.objects.filter(programs__in=published).distinct()
+        any_label = _("Any")
+        self.fields["skill"].choices = _any(any_label) + sorted(
+            ((s.pk, s.label) for s in skills), key=lambda c: c[1].casefold()
+        )
+        self.fields["occupation"].choices = _any(any_label) + [(o.pk, o.label) for o in occupations]
+        self.fields["provider"].choices = _any(any_label) + [(p.pk, p.name) for p in providers]
+        self.fields["format"].choices = _any(any_label) + list(Format.choices)
+        self.fields["schedule"].choices = _any(any_label) + list(Schedule.choices)
+        self.fields["language"].choices = _any(any_label) + [
+            c for c in TeachingLanguage.choices if c[0] != "bilingual"
+        ]
+
+    def filters(self) -> selectors.CatalogFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        # Keep the valid fields of an otherwise invalid form.
+        if not self.is_valid():
+            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        within = data.get("within") or ""
+        return selectors.CatalogFilters(
+            q=(data.get("q") or "").strip(),
+            skill=data.get("skill") or None,
+            occupation=data.get("occupation") or None,
+            format=data.get("format") or "",
+            schedule=data.get("schedule") or "",
+            language=data.get("language") or "",
+            provider=data.get("provider") or None,
+            affordable=bool(data.get("affordable")),
+            starts_within_weeks=int(within) if within else None,
+            sort=data.get("sort") or "relevance",
+        )
+
+
+@require_GET
+def catalog(request):
+    form = CatalogForm(request.GET or None)
+    if request.GET:
+        form.is_valid()
+        filters = form.filters()
+    else:
+        filters = selectors.CatalogFilters()
+    page = Paginator(selectors.catalog(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        "query": query.urlencode(),
+    }
+    template = (
+        "trainings/_results.html"
+        if request.htmx and not request.htmx.boosted
+        else "trainings/catalog.html"
+    )
+    return TemplateResponse(request, template, context)
+
+
+def _program_context(request, program, **extra):
+    mine = {}
+    if request.user.is_authenticated and request.user.role == Role.SEEKER:
+        mine = {
+            e.cohort_id: e
+            for e in Enrollment.objects.filter(
+                seeker=request.user, cohort__program=program
+            ).only("cohort_id", "status")
+        }
+    for cohort in program.current_cohorts:
+        cohort.seats_left = selectors.seats_left(cohort)
+        cohort.my_enrollment = mine.get(cohort.pk)
+    return {
+        "program": program,
+        "outcomes": selectors.outcomes(program),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+@require_GET
+def program(request, slug):
+    try:
+        program = selectors.program_page(slug)
+    except Program.DoesNotExist:
+        raise Http404 from None
+    return TemplateResponse(request, "trainings/program.html", _program_context(request, program))
+
+
+class ApplyForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("A note to the provider (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@require_POST
+@role_required(Role.SEEKER)
+def apply(request, pk):
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("program"), pk=pk, program__in=Program.objects.published()
+    )
+    form = ApplyForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.apply(seeker=request.user, cohort=cohort, note=form.cleaned_data["note"])
+        except services.CohortFull as exc:
+            form.add_error(None, exc.messages[0])
+            status = 409
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+            status = 409 if exc.code == "duplicate" else 400
+        else:
+            messages.success(
+                request,
+                _("You applied to %(program)s. The provider will review your application.")
+                % {"program": cohort.program.title},
+            )
+            return redirect("seekers:trainings")
+    program = selectors.program_page(cohort.program.slug)
+    context = _program_context(request, program, apply_form=form, apply_cohort=cohort.pk)
+    return TemplateResponse(request, "trainings/program.html", context, status=status)

@@ -1,0 +1,56 @@
+"""Small builders for enrollment tests (the provider tests use tests/factories/trainings.py)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from apps.accounts.models import Organization
+from apps.skills.models import Skill
+from apps.trainings import services
+from apps.trainings.models import Cohort, Program
+from tests.factories import OrganizationFactory
+
+
+def published_cohort(
+    *,
+    seats=10,
+    provider=None,
+    title="Python Evenings",
+    schedule="evening",
+    skills=("python", "git"),
+    language="en",
+    days_ahead=30,
+    **program_fields,
+):
+    provider = provider or OrganizationFactory(
+        name=f"Provider for {title}", kind=Organization.Kind.PROVIDER
+    )
+    program = services.save_program(
+        provider=provider,
+        data={
+            "title": title,
+            "summary": f"{title}: learn by building.",
+            "description": "Weekly projects with a mentor.",
+            "format": program_fields.pop("format", "in_person"),
+            "schedule": schedule,
+            "length_weeks": 10,
+            "hours_per_week": 6,
+            "language": language,
+            "total_cost": program_fields.pop("total_cost", 0),
+            **program_fields,
+        },
+        skills=Skill.objects.filter(slug__in=skills),
+        occupations=[],
+    )
+    start = timezone.localdate() + timedelta(days=days_ahead)
+    cohort = Cohort.objects.create(
+        program=program,
+        start_date=start,
+        end_date=start + timedelta(weeks=10),
+        enrollment_deadline=start - timedelta(days=3),
+        seats=seats,
+        location="El Paso Community Campus",
+    )
+    Program.objects.filter(pk=program.pk).update(status="published", published_at=timezone.now())
+    program.refresh_from_db()
+    return cohort

@@ -1,0 +1,248 @@
+"""The public catalog and program pages: search in both languages, filters, htmx, access."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.models import Organization
+from apps.skills.models import Skill
+from apps.trainings import services
+from apps.trainings.models import Cohort, Enrollment, Program
+from tests.factories import OrganizationFactory, UserFactory
+from tests.trainings.builders import published_cohort
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog_rows():
+    python = published_cohort(title="Python Evenings", schedule="evening", skills=("python",))
+    support = published_cohort(
+        title="IT Support Bootcamp",
+        schedule="day",
+        skills=("help-desk", "windows-11"),
+        total_cost=3000,
+        cost_after_aid=0,
+        wioa_eligible=True,
+        language="es",
+        days_ahead=90,
+    )
+    web = published_cohort(
+        title="Web Basics Online", schedule="self_paced", format="online", skills=("html",),
+        total_cost=900,
+    )
+    return {"python": python, "support": support, "web": web}
+
+
+def titles(response) -> list[str]:
+    return [p.title for p in response.context["page"].object_list]
+
+
+def test_catalog_lists_published_programs_only(client, catalog_rows):
+    draft = published_cohort(title="Secret Draft")
+    Program.objects.filter(pk=draft.program.pk).update(status="draft")
+    pending_provider = OrganizationFactory(
+        name="Pending Academy", kind=Organization.Kind.PROVIDER, status="pending"
+    )
+    published_cohort(title="Pending Provider Course", provider=pending_provider)
+    response = client.get(reverse("trainings:catalog"))
+    assert response.status_code == 200
+    assert sorted(titles(response)) == ["IT Support Bootcamp", "Python Evenings", "Web Basics Online"]
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("python", ["Python Evenings"]),
+        ("help desk", ["IT Support Bootcamp"]),
+        ("mesa de ayuda", ["IT Support Bootcamp"]),  # the Spanish skill label
+        ("bootcamps", ["IT Support Bootcamp"]),  # English stemming
+        ("nothing-like-this", []),
+    ],
+)
+def test_full_text_search_in_english_and_spanish(client, catalog_rows, query, expected):
+    response = client.get(reverse("trainings:catalog"), {"q": query})
+    assert titles(response) == expected
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"schedule": "evening"}, ["Python Evenings"]),
+        ({"format": "online"}, ["Web Basics Online"]),
+        ({"affordable": "on"}, ["IT Support Bootcamp", "Python Evenings"]),
+        ({"language": "es"}, ["IT Support Bootcamp"]),
+        ({"within": "8"}, ["Python Evenings", "Web Basics Online"]),
+    ],
+)
+def test_filters(client, catalog_rows, params, expected):
+    assert sorted(titles(client.get(reverse("trainings:catalog"), params))) == expected
+
+
+def test_skill_and_provider_filters(client, catalog_rows):
+    python = Skill.objects.get(slug="python")
+    assert titles(client.get(reverse("trainings:catalog"), {"skill": python.pk})) == [
+        "Python Evenings"
+    ]
+    provider = catalog_rows["web"].program.provider
+    assert titles(client.get(reverse("trainings:catalog"), {"provider": provider.pk})) == [
+        "Web Basics Online"
+    ]
+
+
+def test_sorting_by_cost(client, catalog_rows):
+    response = client.get(reverse("trainings:catalog"), {"sort": "cost"})
+    assert titles(response) == ["Python Evenings", "Web Basics Online", "IT Support Bootcamp"]
+
+
+def test_nonsense_filters_are_ignored_not_500(client, catalog_rows):
+    response = client.get(
+        reverse("trainings:catalog"),
+        {"skill": "abc", "within": "999", "sort": "drop table", "page": "-1", "format": "<x>"},
+    )
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+def test_htmx_refresh_returns_only_the_results(client, catalog_rows):
+    response = client.get(
+        reverse("trainings:catalog"), {"schedule": "evening"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert "Python Evenings" in html and "<html" not in html
+    full = client.get(reverse("trainings:catalog"), {"schedule": "evening"}).content.decode()
+    assert 'hx-push-url="true"' in full  # the URL stays shareable
+
+
+def test_empty_states(client):
+    html = client.get(reverse("trainings:catalog")).content.decode()
+    assert "No trainings are listed yet" in html
+    published_cohort()
+    html = client.get(reverse("trainings:catalog"), {"q": "zzzz"}).content.decode()
+    assert "No training matches these filters" in html
+
+
+def _bulk_programs(count: int):
+    provider = OrganizationFactory(name=f"Bulk Provider {count}", kind=Organization.Kind.PROVIDER)
+    skills = list(Skill.objects.order_by("pk")[:3])
+    start = timezone.localdate() + timedelta(days=20)
+    programs = Program.objects.bulk_create(
+        Program(
+            provider=provider,
+            title=f"Program {count}-{i}",
+            slug=f"program-{count}-{i}",
+            summary="Summary",
+            description="Description",
+            format="online",
+            schedule="evening",
+            length_weeks=8,
+            hours_per_week=5,
+            language="en",
+            status="published",
+            published_at=timezone.now(),
+        )
+        for i in range(count)
+    )
+    Program.skills.through.objects.bulk_create(
+        Program.skills.through(program_id=p.pk, skill_id=s.pk) for p in programs for s in skills
+    )
+    Cohort.objects.bulk_create(
+        Cohort(
+            program=p,
+            start_date=start,
+            end_date=start + timedelta(weeks=8),
+            enrollment_deadline=start,
+            seats=20,
+            location="Online",
+        )
+        for p in programs
+    )
+
+
+def _catalog_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("trainings:catalog"), {"sort": "soonest"})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_catalog_query_count_does_not_grow_with_programs(client):
+    _bulk_programs(10)
+    small = _catalog_queries(client)
+    _bulk_programs(490)
+    large = _catalog_queries(client)
+    assert large == small, f"{small} queries with 10 programs, {large} with 500"
+
+
+def test_program_page_shows_seats_cost_and_suppressed_outcomes(client, catalog_rows):
+    cohort = catalog_rows["support"]
+    services.apply(seeker=UserFactory(), cohort=cohort)
+    response = client.get(reverse("trainings:program", args=[cohort.program.slug]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "9 seats left" in html
+    assert "Free" in html  # cost after funding
+    assert "Not shown until at least 10 students have started" in html
+
+
+def test_program_page_404_for_drafts_and_unknown(client, catalog_rows):
+    program = catalog_rows["python"].program
+    Program.objects.filter(pk=program.pk).update(status="draft")
+    assert client.get(reverse("trainings:program", args=[program.slug])).status_code == 404
+    assert client.get(reverse("trainings:program", args=["nope"])).status_code == 404
+
+
+def test_a_seeker_applies_from_the_program_page(client, catalog_rows):
+    seeker = UserFactory()
+    client.force_login(seeker)
+    cohort = catalog_rows["python"]
+    response = client.post(reverse("trainings:apply", args=[cohort.pk]), {"note": "Evenings!"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("seekers:trainings")
+    assert Enrollment.objects.get(seeker=seeker).note == "Evenings!"
+    page = client.get(reverse("trainings:program", args=[cohort.program.slug])).content.decode()
+    assert "Applied" in page and "Apply for this class" not in page
+
+
+def test_applying_twice_or_to_a_full_class_is_a_clear_409(client, catalog_rows):
+    cohort = published_cohort(title="Tiny class", seats=1)
+    first, second = UserFactory(), UserFactory()
+    client.force_login(first)
+    client.post(reverse("trainings:apply", args=[cohort.pk]))
+    response = client.post(reverse("trainings:apply", args=[cohort.pk]))
+    assert response.status_code == 409
+    assert "You already applied to this class." in response.content.decode()
+    client.force_login(second)
+    response = client.post(reverse("trainings:apply", args=[cohort.pk]))
+    assert response.status_code == 409
+    assert "This class is full." in response.content.decode()
+    assert Enrollment.objects.count() == 1
+
+
+def test_a_huge_note_is_refused(client, catalog_rows):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("trainings:apply", args=[catalog_rows["python"].pk]), {"note": "x" * 10_000}
+    )
+    assert response.status_code == 400
+    assert not Enrollment.objects.exists()
+
+
+def test_only_seekers_apply(client, personas, catalog_rows):
+    url = reverse("trainings:apply", args=[catalog_rows["python"].pk])
+    client.force_login(personas.employer)
+    assert client.post(url).status_code == 403
+    client.logout()
+    assert client.post(url).status_code == 302
+    assert not Enrollment.objects.exists()
+
+
+def test_applying_to_a_draft_programs_cohort_is_404(client, catalog_rows):
+    cohort = catalog_rows["python"]
+    Program.objects.filter(pk=cohort.program.pk).update(status="draft")
+    client.force_login(UserFactory())
+    assert client.post(reverse("trainings:apply", args=[cohort.pk])).status_code == 404
