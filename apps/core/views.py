@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.accounts.models import Language, Organization, Role
 from apps.accounts.permissions import membership_for, redirect_to_mfa_setup, staff_needs_mfa_setup
 from apps.accounts.services import set_preferred_language
-
 from apps.seekers.selectors import completeness as profile_completeness
 from apps.seekers.services import profile_for as seeker_profile_for
 from apps.trainings.selectors import my_enrollments, provider_dashboard

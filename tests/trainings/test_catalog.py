@@ -24,7 +24,7 @@ def catalog_rows():
     support = published_cohort(
         title="IT Support Bootcamp",
         schedule="day",
-        skills=("help-desk", "windows-11"),
+        skills=("help-desk", "windows-10-11"),
         total_cost=3000,
         cost_after_aid=0,
         wioa_eligible=True,
@@ -246,3 +246,12 @@ def test_applying_to_a_draft_programs_cohort_is_404(client, catalog_rows):
     Program.objects.filter(pk=cohort.program.pk).update(status="draft")
     client.force_login(UserFactory())
     assert client.post(reverse("trainings:apply", args=[cohort.pk])).status_code == 404
+
+
+def test_htmx_pushes_a_clean_shareable_address(client, catalog_rows):
+    response = client.get(
+        reverse("trainings:catalog"),
+        {"q": "", "schedule": "evening", "skill": "", "sort": "relevance"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response["HX-Push-Url"] == "/trainings/?schedule=evening"

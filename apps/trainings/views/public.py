@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import push_url
 
 from apps.accounts.models import Organization, Role
 from apps.accounts.permissions import role_required
@@ -109,12 +110,14 @@ def catalog(request):
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
         "query": query.urlencode(),
     }
-    template = (
-        "trainings/_results.html"
-        if request.htmx and not request.htmx.boosted
-        else "trainings/catalog.html"
-    )
-    return TemplateResponse(request, template, context)
+    if request.htmx and not request.htmx.boosted:
+        response = TemplateResponse(request, "trainings/_results.html", context)
+        # Share-friendly address: only the filters in use.
+        clean = request.GET.copy()
+        for key in [k for k, v in clean.items() if not v or (k, v) == ("sort", "relevance")]:
+            clean.pop(key)
+        return push_url(response, f"{request.path}?{clean.urlencode()}" if clean else request.path)
+    return TemplateResponse(request, "trainings/catalog.html", context)
 
 
 def _program_context(request, program, **extra):

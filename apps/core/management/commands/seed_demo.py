@@ -1,5 +1,7 @@
 """Load demo data for a first look at the portal. Idempotent; refuses to run in production."""
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -34,6 +36,136 @@ PROVIDERS = [
     ("Upper Valley Online Tech", Organization.Status.PENDING, ""),
 ]
 
+NON_FIELDS = {"key", "provider", "skills", "occupations", "cohorts", "publish"}
+# Cohorts: (weeks from today, seats, location). Negative weeks: a class already finished.
+PROGRAMS = [
+    {
+        "key": "it-support",
+        "provider": "Borderland Community College",
+        "title": "IT Support Specialist Certificate (CompTIA A+)",
+        "summary": "Become a help desk technician in one semester and sit the CompTIA A+ exams.",
+        "description": "Hardware, Windows and macOS, networking basics, troubleshooting and "
+        "customer service, with a lab of real computers to take apart. Includes exam vouchers "
+        "for CompTIA A+ Core 1 and Core 2.",
+        "credential": "CompTIA A+ certification",
+        "total_cost": 2400,
+        "cost_after_aid": 0,
+        "wioa_eligible": True,
+        "scholarships": True,
+        "format": "in_person",
+        "schedule": "day",
+        "length_weeks": 16,
+        "hours_per_week": 12,
+        "language": "bilingual",
+        "prerequisites": "High school diploma or GED.",
+        "skills": [
+            "help-desk",
+            "technical-support",
+            "windows-10-11",
+            "computer-hardware-repair",
+            "comptia-a-plus",
+            "customer-service",
+        ],
+        "occupations": ["15-1232", "15-1231"],
+        "cohorts": [(-30, 24, "Valle Verde Campus, Room B-210"), (4, 24, "Valle Verde Campus")],
+        "publish": True,
+    },
+    {
+        "key": "python-evenings",
+        "provider": "Borderland Community College",
+        "title": "Python Programming (Evenings)",
+        "summary": "Learn to program in Python two evenings a week, from zero to small apps.",
+        "description": "Variables, functions, files, data with pandas, and a final project that "
+        "automates a real task. Taught in English with a bilingual teaching assistant.",
+        "credential": "Certificate of completion",
+        "total_cost": 1200,
+        "cost_after_aid": 300,
+        "scholarships": True,
+        "payment_plan": True,
+        "format": "hybrid",
+        "schedule": "evening",
+        "length_weeks": 12,
+        "hours_per_week": 6,
+        "language": "en",
+        "skills": ["python", "git", "pandas", "sql"],
+        "occupations": ["15-1252", "15-1251"],
+        "cohorts": [(3, 20, "Transmountain Campus and online"), (16, 20, "Transmountain Campus")],
+        "publish": True,
+    },
+    {
+        "key": "web-bootcamp",
+        "provider": "Chihuahuan Desert Code Academy",
+        "title": "Full-Stack Web Development Bootcamp",
+        "summary": "Twenty intense weeks of HTML, CSS, JavaScript, React and Django.",
+        "description": "Build and deploy three web applications with a team, practise "
+        "technical interviews, and meet El Paso employers on demo day.",
+        "credential": "Bootcamp certificate",
+        "total_cost": 9500,
+        "cost_after_aid": 1500,
+        "wioa_eligible": True,
+        "payment_plan": True,
+        "format": "in_person",
+        "schedule": "evening",
+        "length_weeks": 20,
+        "hours_per_week": 15,
+        "language": "en",
+        "prerequisites": "Pass a short logic assessment; no coding experience needed.",
+        "skills": ["html", "css", "javascript", "react", "django", "git"],
+        "occupations": ["15-1254", "15-1252"],
+        "cohorts": [(6, 18, "The Hub of Human Innovation, 500 W Overland Ave")],
+        "publish": True,
+    },
+    {
+        "key": "data-weekends",
+        "provider": "Chihuahuan Desert Code Academy",
+        "title": "Análisis de datos con Excel y SQL (fines de semana)",
+        "summary": "Aprenda a limpiar, analizar y presentar datos con Excel, SQL y Power BI.",
+        "description": "Clases en español los sábados, con proyectos de empresas de la región.",
+        "credential": "Certificado de finalización",
+        "total_cost": 0,
+        "format": "online",
+        "schedule": "weekend",
+        "length_weeks": 8,
+        "hours_per_week": 5,
+        "language": "es",
+        "skills": ["microsoft-excel", "sql", "power-bi"],
+        "occupations": ["15-2051"],
+        "cohorts": [(2, 30, "Online")],
+        "publish": True,
+    },
+    {
+        "key": "cloud-online",
+        "provider": "Upper Valley Online Tech",
+        "title": "Cloud Foundations (AWS Cloud Practitioner)",
+        "summary": "Self-paced preparation for the AWS Certified Cloud Practitioner exam.",
+        "description": "Waiting for approval: prepared, not yet published.",
+        "total_cost": 300,
+        "format": "online",
+        "schedule": "self_paced",
+        "length_weeks": 6,
+        "hours_per_week": 4,
+        "language": "en",
+        "skills": ["aws", "aws-cloud-practitioner"],
+        "occupations": ["15-1244"],
+        "cohorts": [(1, 100, "Online")],
+        "publish": True,  # refused: the provider is pending
+    },
+]
+GRADUATES = [
+    ("Ana", "Gómez"),
+    ("Luis", "Pérez"),
+    ("Sofía", "Ramírez"),
+    ("Carlos", "Torres"),
+    ("Valeria", "Flores"),
+    ("Diego", "Chávez"),
+    ("Camila", "Ruiz"),
+    ("Jorge", "Morales"),
+    ("Daniela", "Castillo"),
+    ("Miguel", "Vargas"),
+    ("Paola", "Reyes"),
+    ("Andrés", "Silva"),
+]
+
 # email local part, first, last, role, preferred language, organization name (or None)
 LOGINS = [
     ("staff", "Rosa", "Delgado", Role.STAFF, "en", BOARD[0]),
@@ -56,8 +188,11 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             orgs = self._organizations()
+            users = {}
             for local, first, last, role, language, org_name in LOGINS:
-                self._login(local, first, last, role, language, orgs.get(org_name))
+                users[local] = self._login(local, first, last, role, language, orgs.get(org_name))
+            programs = self._programs(orgs)
+            self._seekers(users, programs)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for local, _first, _last, role, _language, _org in LOGINS:
             self.stdout.write(f"  {role:<9} {local}@{DEMO_DOMAIN}")
@@ -113,3 +248,104 @@ class Command(BaseCommand):
                 user=user,
                 defaults={"organization": organization, "role": Membership.Role.OWNER},
             )
+        return user
+
+    # ------------------------------------------------------------------
+    # Trainings: a community college, a bootcamp and an online school
+    # ------------------------------------------------------------------
+    def _programs(self, orgs):
+        from apps.skills.models import Occupation, Skill
+        from apps.trainings import services as trainings
+        from apps.trainings.models import Cohort, Program
+
+        today = timezone.localdate()
+        programs = {}
+        for row in PROGRAMS:
+            provider = orgs[row["provider"]]
+            program = Program.objects.filter(provider=provider, title=row["title"]).first()
+            data = {k: v for k, v in row.items() if k not in NON_FIELDS}
+            program = trainings.save_program(
+                provider=provider,
+                data=data,
+                skills=Skill.objects.filter(slug__in=row["skills"]),
+                occupations=Occupation.objects.filter(soc_code__in=row["occupations"]),
+                program=program,
+            )
+            for weeks_from_now, seats, location in row["cohorts"]:
+                start = today + timedelta(weeks=weeks_from_now)
+                Cohort.objects.get_or_create(
+                    program=program,
+                    start_date=start,
+                    defaults={
+                        "end_date": start + timedelta(weeks=row["length_weeks"]),
+                        "enrollment_deadline": start - timedelta(days=5),
+                        "seats": seats,
+                        "location": location,
+                    },
+                )
+            if row["publish"] and provider.can_publish:
+                trainings.publish_program(program=program)
+            programs[row["key"]] = program
+        return programs
+
+    def _seekers(self, users, programs):
+        from apps.seekers import services as seekers
+        from apps.skills.models import Occupation, Skill
+        from apps.trainings.models import Enrollment, EnrollmentEvent
+
+        maria = seekers.profile_for(users["seeker"])
+        if not maria.headline:
+            seekers.update_profile(
+                profile=maria,
+                fields={
+                    "headline": "Bilingüe, lista para soporte técnico",
+                    "zip_code": "79905",
+                    "work_setting": "hybrid",
+                    "commute_miles": 15,
+                    "available_evenings": True,
+                    "available_weekends": True,
+                    "education": "high_school",
+                    "discoverable": True,
+                },
+                occupations=Occupation.objects.filter(soc_code__in=["15-1232", "15-1252"]),
+            )
+            for slug, level in [("customer-service", 3), ("microsoft-excel", 2), ("html", 1)]:
+                skill = Skill.objects.filter(slug=slug).first()
+                if skill:
+                    seekers.add_skill(profile=maria, skill=skill, level=level)
+
+        # A finished IT Support cohort with a dozen graduates, so outcomes show on its page.
+        support = programs["it-support"]
+        past = support.cohorts.order_by("start_date").first()
+        staff = users["provider"]
+        for i, (first, last) in enumerate(GRADUATES):
+            email = f"graduate{i + 1}@{DEMO_DOMAIN}"
+            person, created = User.objects.get_or_create(
+                email=email,
+                defaults={"first_name": first, "last_name": last, "preferred_language": "es"},
+            )
+            if created:
+                person.set_password(DEMO_PASSWORD)
+                person.save(update_fields=["password"])
+                EmailAddress.objects.get_or_create(
+                    user=person, email=email, defaults={"verified": True, "primary": True}
+                )
+            enrollment, created = Enrollment.objects.get_or_create(
+                cohort=past, seeker=person, defaults={"status": "applied"}
+            )
+            if created:
+                finished = i < 10
+                path = ["applied", "accepted", "enrolled"] + (
+                    ["completed"] if finished else ["withdrawn"]
+                )
+                for before, after in zip([""] + path[:-1], path, strict=True):
+                    EnrollmentEvent.objects.create(
+                        enrollment=enrollment, from_status=before, to_status=after, actor=staff
+                    )
+                enrollment.status = path[-1]
+                enrollment.credential_earned = (i % 3 != 0) if finished else None
+                enrollment.save(update_fields=["status", "credential_earned"])
+                if finished:
+                    seekers.add_verified_skills(
+                        user=person, skills=support.skills.all(), source=support.title
+                    )
