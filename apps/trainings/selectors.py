@@ -80,10 +80,14 @@ def catalog(filters: CatalogFilters):
         "title": ["title"],
     }.get(filters.sort)
     if order is None:  # relevance
-        order = ["-rank", "title"] if filters.q and connection.vendor == "postgresql" else [
-            F("next_start").asc(nulls_last=True),
-            "title",
-        ]
+        order = (
+            ["-rank", "title"]
+            if filters.q and connection.vendor == "postgresql"
+            else [
+                F("next_start").asc(nulls_last=True),
+                "title",
+            ]
+        )
     return programs.distinct().order_by(*order)
 
 

@@ -14,6 +14,7 @@ from apps.notifications.services import notify
 from apps.seekers.services import add_verified_skills
 
 from .models import (
+    TRANSITIONS,
     ActiveStatuses,
     Cohort,
     Enrollment,
@@ -21,7 +22,6 @@ from .models import (
     EnrollmentStatus,
     Program,
     ProgramStatus,
-    TRANSITIONS,
 )
 
 
@@ -54,15 +54,27 @@ def refresh_search(program: Program) -> None:
 
 
 @transaction.atomic
-def save_program(*, provider: Organization, data: dict, skills, occupations, program=None) -> Program:
+def save_program(
+    *, provider: Organization, data: dict, skills, occupations, program=None
+) -> Program:
     if provider.kind != Organization.Kind.PROVIDER:
         raise ValidationError(_("Only training providers list programs."))
-    if program is None:
+    creating = program is None
+    if creating:
         program = Program(provider=provider, slug=_unique_slug(data["title"]))
     for name, value in data.items():
         setattr(program, name, value)
-    program.full_clean(exclude=["skills", "occupations", "search_vector"])
-    program.save()
+    program.full_clean(exclude=["skills", "occupations", "search_vector", "slug"])
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                program.save()
+            break
+        except IntegrityError:
+            # Another program took this slug a moment ago: take the next one.
+            if not creating or attempt == 4:
+                raise
+            program.slug = f"{_unique_slug(data['title'])}-{attempt + 2}"
     program.skills.set(skills)
     program.occupations.set(occupations)
     refresh_search(program)
@@ -78,10 +90,13 @@ def publish_program(*, program: Program) -> Program:
             ),
             code="provider_not_approved",
         )
-    if not program.cohorts.exists():
+    if not program.cohorts.filter(end_date__gte=timezone.localdate()).exists():
         raise ValidationError(
-            _("Add at least one class date (cohort) before publishing."), code="no_cohort"
+            _("Add at least one upcoming class date (cohort) before publishing."),
+            code="no_cohort",
         )
+    if not program.skills.exists():
+        raise ValidationError(_("Choose the skills the program teaches."), code="no_skills")
     program.status = ProgramStatus.PUBLISHED
     program.published_at = program.published_at or timezone.now()
     program.save(update_fields=["status", "published_at", "updated_at"])
@@ -89,6 +104,8 @@ def publish_program(*, program: Program) -> Program:
 
 
 def set_program_status(*, program: Program, status: str) -> Program:
+    if status not in ProgramStatus.values:
+        raise ValidationError(_("Unknown program status."), code="bad_status")
     if status == ProgramStatus.PUBLISHED:
         return publish_program(program=program)
     program.status = status
@@ -99,8 +116,12 @@ def set_program_status(*, program: Program, status: str) -> Program:
 # ---------------------------------------------------------------------------
 # Cohorts
 # ---------------------------------------------------------------------------
+@transaction.atomic
 def save_cohort(*, program: Program, data: dict, cohort=None) -> Cohort:
     cohort = cohort or Cohort(program=program)
+    if cohort.pk:
+        # The same lock `apply()` takes: seats can't drop below those held meanwhile.
+        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     for name, value in data.items():
         setattr(cohort, name, value)
     if cohort.pk:
@@ -123,8 +144,7 @@ class CohortFull(ValidationError):
 
 def _provider_team(organization):
     return [
-        m.user
-        for m in Membership.objects.filter(organization=organization).select_related("user")
+        m.user for m in Membership.objects.filter(organization=organization).select_related("user")
     ]
 
 
@@ -132,9 +152,7 @@ def apply(*, seeker, cohort: Cohort, note: str = "") -> Enrollment:
     """A seeker asks for a seat. The cohort row is locked, so the last seat goes to one."""
     with transaction.atomic():
         cohort = (
-            Cohort.objects.select_for_update()
-            .select_related("program__provider")
-            .get(pk=cohort.pk)
+            Cohort.objects.select_for_update().select_related("program__provider").get(pk=cohort.pk)
         )
         program = cohort.program
         if not Program.objects.published().filter(pk=program.pk).exists():
@@ -145,14 +163,14 @@ def apply(*, seeker, cohort: Cohort, note: str = "") -> Enrollment:
             raise ValidationError(_("You already applied to this class."), code="duplicate")
         taken = cohort.enrollments.filter(status__in=ActiveStatuses.values).count()
         if taken >= cohort.seats:
-            raise CohortFull(
-                _("This class is full. Choose another date or program."), code="full"
-            )
+            raise CohortFull(_("This class is full. Choose another date or program."), code="full")
         try:
             with transaction.atomic():
                 enrollment = Enrollment.objects.create(cohort=cohort, seeker=seeker, note=note)
         except IntegrityError as exc:
-            raise ValidationError(_("You already applied to this class."), code="duplicate") from exc
+            raise ValidationError(
+                _("You already applied to this class."), code="duplicate"
+            ) from exc
         EnrollmentEvent.objects.create(
             enrollment=enrollment, to_status=EnrollmentStatus.APPLIED, actor=seeker
         )
@@ -189,7 +207,7 @@ def change_status(
         current = enrollment.status
         if to not in TRANSITIONS.get(current, set()):
             raise ValidationError(
-                _("An enrollment that is %(current)s cannot become %(to)s.")
+                _("An enrollment marked “%(current)s” cannot become “%(to)s”.")
                 % {
                     "current": EnrollmentStatus(current).label,
                     "to": EnrollmentStatus(to).label if to in EnrollmentStatus.values else to,

@@ -16,7 +16,30 @@ CONTEXTS = {
         "url": "/organization/",
     },
     "invitation": INVITATION,
+    "enrollment_received": {
+        "program_title": "Python Evenings",
+        "start_date": "2027-01-11",
+        "seeker_name": "Lupe García",
+        "url": "/provider/cohorts/1/roster/",
+    },
+    "enrollment_status": {
+        "program_title": "Python Evenings",
+        "start_date": "2027-01-11",
+        "status": "completed",
+        "credential_earned": True,
+        "note": "Bring your laptop.",
+        "url": "/my/trainings/",
+    },
 }
+
+
+@pytest.mark.parametrize("status", ["accepted", "declined", "enrolled", "completed", "withdrawn"])
+def test_every_enrollment_status_has_its_own_words(status):
+    context = {**COMMON, **CONTEXTS["enrollment_status"], "status": status}
+    english = render_email("enrollment_status", context, "en")
+    spanish = render_email("enrollment_status", context, "es")
+    assert "Python Evenings" in english[1]
+    assert english[0] != spanish[0] and english[1] != spanish[1]
 COMMON = {
     "email": "lupe@people.example",
     "unsubscribe_url": "https://portal.example/notifications/unsubscribe/t/",

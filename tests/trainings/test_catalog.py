@@ -32,7 +32,10 @@ def catalog_rows():
         days_ahead=90,
     )
     web = published_cohort(
-        title="Web Basics Online", schedule="self_paced", format="online", skills=("html",),
+        title="Web Basics Online",
+        schedule="self_paced",
+        format="online",
+        skills=("html",),
         total_cost=900,
     )
     return {"python": python, "support": support, "web": web}
@@ -51,7 +54,11 @@ def test_catalog_lists_published_programs_only(client, catalog_rows):
     published_cohort(title="Pending Provider Course", provider=pending_provider)
     response = client.get(reverse("trainings:catalog"))
     assert response.status_code == 200
-    assert sorted(titles(response)) == ["IT Support Bootcamp", "Python Evenings", "Web Basics Online"]
+    assert sorted(titles(response)) == [
+        "IT Support Bootcamp",
+        "Python Evenings",
+        "Web Basics Online",
+    ]
 
 
 @pytest.mark.parametrize(

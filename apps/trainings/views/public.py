@@ -125,9 +125,9 @@ def _program_context(request, program, **extra):
     if request.user.is_authenticated and request.user.role == Role.SEEKER:
         mine = {
             e.cohort_id: e
-            for e in Enrollment.objects.filter(
-                seeker=request.user, cohort__program=program
-            ).only("cohort_id", "status")
+            for e in Enrollment.objects.filter(seeker=request.user, cohort__program=program).only(
+                "cohort_id", "status"
+            )
         }
     for cohort in program.current_cohorts:
         cohort.seats_left = selectors.seats_left(cohort)

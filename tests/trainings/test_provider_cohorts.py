@@ -1,0 +1,170 @@
+"""A provider adds and edits class dates (cohorts) of its programs."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from apps.trainings.models import Cohort
+from tests.factories.trainings import CohortFactory, EnrollmentFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def day(offset: int) -> str:
+    return (timezone.localdate() + timedelta(days=offset)).isoformat()
+
+
+def cohort_data(**overrides) -> dict:
+    data = {
+        "start_date": day(40),
+        "end_date": day(110),
+        "enrollment_deadline": day(33),
+        "seats": "24",
+        "location": "The Hub of Human Innovation, 500 W Overland Ave",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def program(personas):
+    return ProgramFactory(provider=personas.orgs.provider, title="Help Desk Basics")
+
+
+def test_the_form_uses_date_inputs_with_labels(client, personas, program):
+    client.force_login(personas.provider)
+    response = client.get(reverse("trainings:cohort_create", args=[program.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Help Desk Basics" in html
+    for field in ["start_date", "end_date", "enrollment_deadline"]:
+        assert f'type="date" name="{field}"' in html
+        assert f'for="id_{field}"' in html
+    assert 'for="id_seats"' in html and 'for="id_location"' in html
+
+
+def test_provider_adds_a_class_date(client, personas, program):
+    client.force_login(personas.provider)
+    response = client.post(reverse("trainings:cohort_create", args=[program.pk]), cohort_data())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("trainings:program_detail", args=[program.pk])
+    cohort = Cohort.objects.get()
+    assert cohort.program == program
+    assert cohort.start_date.isoformat() == day(40)
+    assert cohort.enrollment_deadline.isoformat() == day(33)
+    assert cohort.seats == 24
+    assert "Class date added" in client.get(response["Location"]).content.decode()
+
+
+def test_the_deadline_may_be_the_start_date_and_a_class_may_start_today(client, personas, program):
+    client.force_login(personas.provider)
+    data = cohort_data(start_date=day(0), enrollment_deadline=day(0), end_date=day(0))
+    response = client.post(reverse("trainings:cohort_create", args=[program.pk]), data)
+    assert response.status_code == 302
+    assert Cohort.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        ({"end_date": day(39)}, "The end date can’t be before the start date."),
+        ({"enrollment_deadline": day(41)}, "must be on or before the start date"),
+        (
+            {"start_date": day(-1), "enrollment_deadline": day(-5)},
+            "This date has passed. Choose today or a later date.",
+        ),
+        ({"seats": "0"}, "Offer at least one seat."),
+        ({"seats": "1001"}, "Enter at most 1,000 seats."),
+        ({"seats": "many"}, "Enter a whole number."),
+        ({"location": ""}, "This field is required."),
+        ({"start_date": "32/13/2030"}, "Enter a valid date."),
+    ],
+)
+def test_bad_class_dates_are_400_and_save_nothing(client, personas, program, overrides, message):
+    client.force_login(personas.provider)
+    response = client.post(
+        reverse("trainings:cohort_create", args=[program.pk]), cohort_data(**overrides)
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Cohort.objects.exists()
+
+
+def test_provider_edits_a_class_date(client, personas, program):
+    cohort = CohortFactory(program=program, seats=10)
+    client.force_login(personas.provider)
+    url = reverse("trainings:cohort_edit", args=[cohort.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f'value="{cohort.start_date.isoformat()}"' in response.content.decode()
+    response = client.post(url, cohort_data(seats="30", location="Online"))
+    assert response.status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.seats == 30 and cohort.location == "Online"
+    assert cohort.start_date.isoformat() == day(40)
+
+
+def test_seats_cannot_drop_below_the_seats_already_held(client, personas, program):
+    cohort = CohortFactory(program=program, seats=5)
+    EnrollmentFactory.create_batch(2, cohort=cohort)
+    EnrollmentFactory(cohort=cohort, status="enrolled")
+    EnrollmentFactory(cohort=cohort, status="withdrawn")  # holds no seat
+    client.force_login(personas.provider)
+    url = reverse("trainings:cohort_edit", args=[cohort.pk])
+    response = client.post(url, cohort_data(seats="2", location="Somewhere else"))
+    assert response.status_code == 400
+    assert "3 people already hold a seat." in response.content.decode()
+    cohort.refresh_from_db()
+    assert cohort.seats == 5 and cohort.location != "Somewhere else"
+    assert client.post(url, cohort_data(seats="3")).status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.seats == 3
+
+
+def test_a_class_that_already_started_can_still_be_corrected(client, personas, program):
+    start = timezone.localdate() - timedelta(days=10)
+    cohort = CohortFactory(
+        program=program,
+        start_date=start,
+        end_date=start + timedelta(weeks=8),
+        enrollment_deadline=start - timedelta(days=3),
+    )
+    client.force_login(personas.provider)
+    url = reverse("trainings:cohort_edit", args=[cohort.pk])
+    data = {
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(weeks=9)).isoformat(),
+        "enrollment_deadline": (start - timedelta(days=3)).isoformat(),
+        "seats": "20",
+        "location": "Online",
+    }
+    assert client.post(url, data).status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.end_date == start + timedelta(weeks=9)
+    # ...but it can't be moved to another day in the past.
+    data["start_date"] = (start - timedelta(days=1)).isoformat()
+    data["enrollment_deadline"] = (start - timedelta(days=5)).isoformat()
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "This date has passed." in response.content.decode()
+    cohort.refresh_from_db()
+    assert cohort.start_date == start
+
+
+def test_a_bad_edit_keeps_the_saved_dates_in_the_heading(client, personas, program):
+    cohort = CohortFactory(program=program)
+    client.force_login(personas.provider)
+    response = client.post(
+        reverse("trainings:cohort_edit", args=[cohort.pk]),
+        cohort_data(start_date=day(200), end_date=day(100), enrollment_deadline=day(150)),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The end date can’t be before the start date." in html
+    saved = timezone.localdate() + timedelta(days=30)
+    assert f"Edit the class starting {date_format(saved, 'DATE_FORMAT')}" in html
+    cohort.refresh_from_db()
+    assert cohort.start_date == saved
