@@ -1,14 +1,30 @@
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import SeekerProfile
+from apps.skills.models import Skill
+
+from .models import Demographics, Resume, SeekerProfile, SeekerSkill
+
+SKILL_RESULTS = 15  # the picker lists at most this many matches
 
 
 @dataclass
 class Completeness:
     percent: int
     missing: list  # (label, step) pairs
+
+    @property
+    def links(self) -> list:
+        """(label, URL) for each missing item: a profile step, or the resume page."""
+        return [(label, step_url(step)) for label, step in self.missing]
+
+
+def step_url(step: str) -> str:
+    if step == "resume":
+        return reverse("seekers:resume")
+    return reverse("seekers:step", kwargs={"step": step})
 
 
 CHECKS = [
@@ -39,3 +55,21 @@ def profile_with_skills(user):
         .select_related("resume")
         .first()
     )
+
+
+def current_skills(profile: SeekerProfile):
+    """The seeker's skills, alphabetical, with the skill row (one query)."""
+    return SeekerSkill.objects.filter(profile=profile).select_related("skill")
+
+
+def skill_matches(query: str, limit: int = SKILL_RESULTS) -> list:
+    """Skills whose English or Spanish label or an alias matches; exact names first."""
+    return list(Skill.objects.search(query).select_related("category")[:limit])
+
+
+def resume_of(profile: SeekerProfile) -> Resume | None:
+    return Resume.objects.filter(profile=profile).first()
+
+
+def demographics_of(user) -> Demographics | None:
+    return Demographics.objects.filter(user=user).first()

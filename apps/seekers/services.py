@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Demographics, Resume, SeekerProfile, SeekerSkill
+from .models import Demographics, Race, Resume, SeekerProfile, SeekerSkill, SkillLevel
 
 MAX_RESUME_BYTES = 5 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -31,6 +31,8 @@ def update_profile(*, profile: SeekerProfile, fields: dict, occupations=None) ->
 
 def add_skill(*, profile: SeekerProfile, skill, level: int) -> SeekerSkill:
     """Add a skill, or change its level; the pair is unique, so nothing is ever duplicated."""
+    if level not in SkillLevel.values:
+        raise ValidationError(_("Choose a level from 1 (beginner) to 4 (expert)."), code="level")
     seeker_skill, created = SeekerSkill.objects.get_or_create(
         profile=profile, skill=skill, defaults={"level": level}
     )
@@ -40,8 +42,21 @@ def add_skill(*, profile: SeekerProfile, skill, level: int) -> SeekerSkill:
     return seeker_skill
 
 
-def remove_skill(*, profile: SeekerProfile, skill_id: int) -> None:
-    SeekerSkill.objects.filter(profile=profile, skill_id=skill_id).delete()
+SKILL_VERIFIED = gettext_lazy(
+    "This skill was verified by a training you completed, so it stays on your profile. "
+    "You can still change its level."
+)
+
+
+def remove_skill(*, profile: SeekerProfile, skill_id: int) -> bool:
+    """Remove a self-reported skill. Verified skills are a training's record: they stay."""
+    seeker_skill = SeekerSkill.objects.filter(profile=profile, skill_id=skill_id).first()
+    if seeker_skill is None:
+        return False
+    if seeker_skill.verified:
+        raise ValidationError(SKILL_VERIFIED, code="verified")
+    seeker_skill.delete()
+    return True
 
 
 def add_verified_skills(*, user, skills, source: str) -> int:
@@ -118,16 +133,25 @@ def delete_resume(*, profile: SeekerProfile) -> bool:
 # Demographics (voluntary)
 # ---------------------------------------------------------------------------
 def save_demographics(*, user, fields: dict) -> Demographics:
-    demographics, _created = Demographics.objects.get_or_create(user=user)
-    for name, value in fields.items():
-        setattr(demographics, name, value)
-    if demographics.birth_year_withheld:
-        demographics.birth_year = None
+    race = fields.get("race")
+    if race is not None:
+        if not set(race) <= set(Race.values):
+            raise ValidationError(_("Choose races from the list."), code="race")
+        if Race.PREFER_NOT in race and len(race) > 1:
+            raise ValidationError(
+                _("Choose one or more races, or “Prefer not to say”, not both."), code="race"
+            )
     try:
+        # One transaction: a refused answer leaves no new, empty row behind.
         with transaction.atomic():
+            demographics, _created = Demographics.objects.get_or_create(user=user)
+            for name, value in fields.items():
+                setattr(demographics, name, value)
+            if demographics.birth_year_withheld:
+                demographics.birth_year = None
             demographics.save()
     except IntegrityError as exc:
-        raise ValidationError(_("Check the year of birth.")) from exc
+        raise ValidationError(_("Check the year of birth."), code="birth_year") from exc
     return demographics
 
 

@@ -1,0 +1,183 @@
+"""Seeker services and selectors, called directly."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.seekers import selectors, services
+from apps.seekers.models import Demographics, Resume, SeekerProfile, SeekerSkill
+from apps.skills.models import Occupation
+
+from .helpers import PDF, pdf_upload, skill
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_for_creates_one_profile(personas):
+    first = services.profile_for(personas.seeker)
+    assert services.profile_for(personas.seeker) == first
+    assert SeekerProfile.objects.filter(user=personas.seeker).count() == 1
+
+
+def test_update_profile_refuses_a_bad_zip_and_saves_nothing(profile):
+    with pytest.raises(ValidationError):
+        services.update_profile(profile=profile, fields={"headline": "Hi", "zip_code": "7990"})
+    stored = SeekerProfile.objects.get(pk=profile.pk)
+    assert stored.zip_code == "" and stored.headline == ""
+
+
+def test_update_profile_sets_occupations(profile):
+    developers = Occupation.objects.get(soc_code="15-1252")
+    services.update_profile(profile=profile, fields={"headline": "Dev"}, occupations=[developers])
+    assert list(profile.target_occupations.all()) == [developers]
+
+
+def test_add_skill_twice_keeps_one_row_and_the_new_level(profile):
+    javascript = skill("javascript")
+    services.add_skill(profile=profile, skill=javascript, level=1)
+    services.add_skill(profile=profile, skill=javascript, level=3)
+    assert SeekerSkill.objects.filter(profile=profile, skill=javascript).count() == 1
+    assert SeekerSkill.objects.get(profile=profile, skill=javascript).level == 3
+
+
+def test_add_skill_refuses_a_bad_level(profile):
+    with pytest.raises(ValidationError):
+        services.add_skill(profile=profile, skill=skill("javascript"), level=9)
+    assert not SeekerSkill.objects.exists()
+
+
+def test_verified_skills_stay_but_self_reported_ones_go(personas, profile):
+    services.add_skill(profile=profile, skill=skill("javascript"), level=2)
+    services.add_verified_skills(
+        user=personas.seeker, skills=[skill("postgresql")], source="Data Bootcamp"
+    )
+    with pytest.raises(ValidationError, match="verified by a training"):
+        services.remove_skill(profile=profile, skill_id=skill("postgresql").pk)
+    assert services.remove_skill(profile=profile, skill_id=skill("javascript").pk) is True
+    assert services.remove_skill(profile=profile, skill_id=skill("javascript").pk) is False
+    remaining = SeekerSkill.objects.get(profile=profile)
+    assert remaining.verified and remaining.verified_by == "Data Bootcamp"
+
+
+def test_verifying_keeps_the_level_the_seeker_chose(personas, profile):
+    services.add_skill(profile=profile, skill=skill("javascript"), level=3)
+    changed = services.add_verified_skills(
+        user=personas.seeker, skills=[skill("javascript")], source="JS Academy"
+    )
+    assert changed == 1
+    row = SeekerSkill.objects.get(profile=profile)
+    assert row.level == 3 and row.verified
+    # Completing a second training that teaches it changes nothing.
+    assert (
+        services.add_verified_skills(
+            user=personas.seeker, skills=[skill("javascript")], source="Other"
+        )
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    "query,slug",
+    [("JS", "javascript"), ("postgres", "postgresql"), ("técnico", "technical-support")],
+)
+def test_search_matches_labels_and_aliases_in_both_languages(query, slug):
+    assert selectors.skill_matches(query)[0].slug == slug
+
+
+def test_search_ignores_accents_and_case():
+    assert selectors.skill_matches("tecnico") == selectors.skill_matches("TÉCNICO")
+    assert [s.slug for s in selectors.skill_matches("tecnico")] == ["technical-support"]
+
+
+def test_search_returns_at_most_15_and_nothing_for_blank():
+    assert len(selectors.skill_matches("a")) == 15
+    assert selectors.skill_matches("   ") == []
+
+
+# ---------------------------------------------------------------------------
+# Resume
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "This file is empty."),
+        (b"Dear employer, hire me.", "This file is not a PDF"),
+        (b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024), "larger than 5 MB"),
+    ],
+)
+def test_check_pdf_refuses_by_content(content, message):
+    with pytest.raises(ValidationError, match=message):
+        services.check_pdf(SimpleUploadedFile("resume.pdf", content))
+
+
+def test_check_pdf_accepts_a_header_after_a_little_junk():
+    services.check_pdf(SimpleUploadedFile("resume.pdf", b"\xef\xbb\xbf" + PDF))
+
+
+def test_save_resume_replaces_and_deletes_the_old_file_after_commit(
+    private_storage, profile, django_capture_on_commit_callbacks
+):
+    first = services.save_resume(profile=profile, upload=pdf_upload("first.pdf"))
+    old_name = first.file.name
+    assert (private_storage / old_name).exists()
+    assert first.file.name.startswith("resumes/") and "first" not in first.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.save_resume(profile=profile, upload=pdf_upload("second.pdf"))
+    assert Resume.objects.get(profile=profile).original_name == "second.pdf"
+    assert not (private_storage / old_name).exists()
+    assert (private_storage / second.file.name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.delete_resume(profile=profile) is True
+    assert not Resume.objects.exists()
+    assert not (private_storage / second.file.name).exists()
+    assert services.delete_resume(profile=profile) is False
+
+
+# ---------------------------------------------------------------------------
+# Demographics
+# ---------------------------------------------------------------------------
+def test_save_demographics_withheld_year_clears_the_year(personas):
+    services.save_demographics(user=personas.seeker, fields={"birth_year": 1990})
+    services.save_demographics(
+        user=personas.seeker, fields={"birth_year": 1990, "birth_year_withheld": True}
+    )
+    row = Demographics.objects.get(user=personas.seeker)
+    assert row.birth_year is None and row.birth_year_withheld
+
+
+def test_save_demographics_refuses_a_bad_year_and_leaves_no_row(personas):
+    with pytest.raises(ValidationError, match="year of birth"):
+        services.save_demographics(user=personas.seeker, fields={"birth_year": 1800})
+    assert not Demographics.objects.exists()
+
+
+@pytest.mark.parametrize("race", [["white", "prefer_not"], ["martian"]])
+def test_save_demographics_refuses_bad_race_answers(personas, race):
+    with pytest.raises(ValidationError):
+        services.save_demographics(user=personas.seeker, fields={"race": race})
+    assert not Demographics.objects.exists()
+
+
+def test_clear_demographics(personas):
+    services.save_demographics(user=personas.seeker, fields={"veteran": "yes"})
+    services.clear_demographics(user=personas.seeker)
+    assert not Demographics.objects.exists()
+
+
+# ---------------------------------------------------------------------------
+# Completeness
+# ---------------------------------------------------------------------------
+def test_completeness_counts_steps_and_links_each_missing_one(profile):
+    empty = selectors.completeness(profile)
+    assert empty.percent == 0
+    links = {str(label): url for label, url in empty.links}
+    assert links["a headline"] == "/profile/step/about/"
+    assert links["a resume (PDF)"] == "/profile/resume/"
+    services.update_profile(
+        profile=profile,
+        fields={"headline": "Help desk", "zip_code": "79901", "available_days": True},
+        occupations=[Occupation.objects.get(soc_code="15-1232")],
+    )
+    result = selectors.completeness(profile)
+    assert result.percent == 57
+    assert [step for _label, step in result.missing] == ["skills", "visibility", "resume"]

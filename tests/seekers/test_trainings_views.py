@@ -1,0 +1,135 @@
+"""The seeker's trainings (with withdrawal), job applications, and landing dashboard."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.seekers import services
+from apps.trainings.models import Enrollment, EnrollmentEvent
+
+from .helpers import enrollment
+
+pytestmark = pytest.mark.django_db
+
+TRAININGS = "/my/trainings/"
+
+
+def test_empty_state_links_to_the_catalog(seeker_client):
+    response = seeker_client.get(reverse("seekers:trainings"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "You have not applied to any training yet" in html
+    assert f'href="{reverse("trainings:catalog")}"' in html
+
+
+def test_enrollments_show_program_provider_dates_status_and_history(seeker_client, personas):
+    row = enrollment(personas.seeker, personas.orgs.provider, status="accepted")
+    enrollment(personas.other_seeker, personas.orgs.provider, title="Someone Else's Class")
+    html = seeker_client.get(TRAININGS).content.decode()
+    program = row.cohort.program
+    assert f'href="{reverse("trainings:program", kwargs={"slug": program.slug})}"' in html
+    assert "Help Desk Bootcamp" in html and "Borderland College" in html
+    assert "El Paso Community College, Valle Verde" in html
+    assert 'data-testid="enrollment-status">Accepted</span>' in html
+    assert "History" in html and "Applied" in html
+    assert reverse("seekers:withdraw", args=[row.pk]) in html
+    assert "Someone Else" not in html
+
+
+def test_finished_enrollments_cannot_be_withdrawn_from_the_page(seeker_client, personas):
+    done = enrollment(personas.seeker, personas.orgs.provider, status="completed")
+    html = seeker_client.get(TRAININGS).content.decode()
+    assert "Completed" in html
+    assert reverse("seekers:withdraw", args=[done.pk]) not in html
+
+
+@pytest.mark.parametrize("status", ["applied", "accepted", "enrolled"])
+def test_withdraw(seeker_client, personas, status):
+    row = enrollment(personas.seeker, personas.orgs.provider, status=status)
+    response = seeker_client.post(reverse("seekers:withdraw", args=[row.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == TRAININGS
+    assert "You withdrew from Help Desk Bootcamp." in response.content.decode()
+    row.refresh_from_db()
+    assert row.status == "withdrawn"
+    event = EnrollmentEvent.objects.filter(enrollment=row).last()
+    assert (event.from_status, event.to_status, event.actor) == (
+        status,
+        "withdrawn",
+        personas.seeker,
+    )
+
+
+@pytest.mark.parametrize("status", ["completed", "withdrawn", "declined"])
+def test_withdrawing_a_finished_enrollment_is_400(seeker_client, personas, status):
+    row = enrollment(personas.seeker, personas.orgs.provider, status=status)
+    events = EnrollmentEvent.objects.filter(enrollment=row).count()
+    response = seeker_client.post(reverse("seekers:withdraw", args=[row.pk]))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="withdraw-error"' in html
+    assert "cannot become" in html  # the trainings service's message
+    row.refresh_from_db()
+    assert row.status == status
+    assert EnrollmentEvent.objects.filter(enrollment=row).count() == events
+
+
+def test_another_seekers_enrollment_is_404(seeker_client, personas):
+    theirs = enrollment(personas.other_seeker, personas.orgs.provider)
+    response = seeker_client.post(reverse("seekers:withdraw", args=[theirs.pk]))
+    assert response.status_code == 404
+    assert Enrollment.objects.get(pk=theirs.pk).status == "applied"
+    assert seeker_client.post(reverse("seekers:withdraw", args=[999999])).status_code == 404
+
+
+def test_withdraw_is_post_only(seeker_client, personas):
+    row = enrollment(personas.seeker, personas.orgs.provider)
+    assert seeker_client.get(reverse("seekers:withdraw", args=[row.pk])).status_code == 405
+    assert Enrollment.objects.get(pk=row.pk).status == "applied"
+
+
+def test_trainings_page_queries_do_not_grow_with_rows(seeker_client, personas):
+    enrollment(personas.seeker, personas.orgs.provider, title="One")
+    with CaptureQueriesContext(connection) as one:
+        seeker_client.get(TRAININGS)
+    for n in range(4):
+        enrollment(personas.seeker, personas.orgs.provider, status="enrolled", title=f"More {n}")
+    with CaptureQueriesContext(connection) as five:
+        html = seeker_client.get(TRAININGS).content.decode()
+    assert html.count('data-testid="enrollment-status"') == 5
+    assert len(five) == len(one)
+
+
+def test_applications_page_is_a_real_empty_state(seeker_client):
+    response = seeker_client.get(reverse("seekers:applications"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No job applications yet" in html
+    assert "When you apply to jobs on Reboot El Paso" in html
+    assert f'href="{reverse("seekers:profile")}"' in html
+
+
+# ---------------------------------------------------------------------------
+# The seeker's landing dashboard (view in apps/core; template is the seeker's)
+# ---------------------------------------------------------------------------
+def test_dashboard_for_a_newcomer(seeker_client):
+    html = seeker_client.get(reverse("dashboard")).content.decode()
+    assert "Welcome," in html and "Your next steps" in html
+    assert "Your profile is 0% complete" in html
+    assert f'href="{reverse("seekers:step", kwargs={"step": "about"})}"' in html
+    assert 'data-testid="dashboard-no-enrollments"' in html
+    assert f'href="{reverse("trainings:catalog")}"' in html
+    assert f'href="{reverse("notifications:inbox")}"' in html
+    assert f'href="{reverse("notifications:preferences")}"' in html
+    assert "Protect your account with two-step sign-in" in html
+
+
+def test_dashboard_shows_progress_and_recent_enrollments(seeker_client, personas, profile):
+    services.update_profile(profile=profile, fields={"headline": "Tech", "zip_code": "79912"})
+    enrollment(personas.seeker, personas.orgs.provider, status="enrolled", title="Cyber 101")
+    html = seeker_client.get(reverse("dashboard")).content.decode()
+    assert "Your profile is 29% complete" in html
+    # The next missing step is "when you can work or study".
+    assert f'href="{reverse("seekers:step", kwargs={"step": "preferences"})}"' in html
+    assert "Cyber 101" in html and 'data-testid="enrollment-status">Enrolled</span>' in html
+    assert f'href="{reverse("seekers:trainings")}"' in html
