@@ -14,6 +14,9 @@ from django.utils import translation
 from apps.accounts.models import Organization, Role
 from tests.factories import OrganizationFactory, UserFactory, member_of, staff_user
 
+# Playwright fixtures (browser, page, phone) for browser tests anywhere under tests/.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_clean(settings):

@@ -3,7 +3,6 @@ from django.core.files.storage import storages
 
 from apps.seekers.models import Resume
 from apps.seekers.services import profile_for
-from tests.browser.conftest import browser, page, phone  # noqa: F401 - for test_browser.py
 
 
 @pytest.fixture

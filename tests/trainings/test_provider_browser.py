@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from apps.skills.models import Skill
 from apps.trainings.models import Program
-from tests.browser.conftest import browser, page, phone  # noqa: F401 (fixtures)
 from tests.browser.test_accessibility import axe_violations
 from tests.factories import PASSWORD
 from tests.factories.trainings import CohortFactory, EnrollmentFactory, ProgramFactory
