@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.skills",
     "apps.seekers",
     "apps.trainings",
+    "apps.employers",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_digests",
         "schedule": crontab(hour=7, minute=0),
         "args": ("daily",),
+    },
+    "employers-expire-jobs": {
+        # Jobs past their closing date never show as open; this also closes them for good.
+        "task": "employers.expire_jobs",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "employers-remind-outcomes": {
+        "task": "employers.remind_unreported_outcomes",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+    },
+    "employers-remind-unverified-hires": {
+        "task": "employers.remind_unverified_hires",
+        "schedule": crontab(hour=8, minute=30),
     },
     "notifications-weekly-digest": {
         "task": "notifications.send_digests",

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("apps.notifications.urls")),
     path("", include("apps.seekers.urls")),
     path("", include("apps.trainings.urls")),
+    path("", include("apps.employers.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -60,6 +60,14 @@ KINDS: dict[str, Kind] = {
         Kind("invitation", Category.ACCOUNT),
         Kind("enrollment_received", Category.TRAININGS),
         Kind("enrollment_status", Category.TRAININGS),
+        Kind("application_received", Category.APPLICATIONS),
+        Kind("application_status", Category.APPLICATIONS),
+        Kind("job_published", Category.ACCOUNT),
+        Kind("job_sent_back", Category.ACCOUNT),
+        Kind("hire_verified", Category.ACCOUNT),
+        Kind("hire_rejected", Category.ACCOUNT),
+        Kind("hire_reminder", Category.ACCOUNT),
+        Kind("hires_waiting", Category.ACCOUNT),
     ]
 }
 

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Count, F, Min, Prefetch, Q
 from django.utils import timezone
+
+from apps.core.search import query as search_query
 
 from .models import ActiveStatuses, Cohort, Enrollment, EnrollmentEvent, EnrollmentStatus, Program
 
@@ -43,9 +45,7 @@ def catalog(filters: CatalogFilters):
     )
     if filters.q:
         if connection.vendor == "postgresql":
-            query = SearchQuery(filters.q, config="english", search_type="websearch") | SearchQuery(
-                filters.q, config="spanish", search_type="websearch"
-            )
+            query = search_query(filters.q)
             programs = programs.filter(search_vector=query).annotate(
                 rank=SearchRank(F("search_vector"), query)
             )

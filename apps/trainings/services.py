@@ -1,8 +1,7 @@
 """Writes for trainings: programs, cohorts, enrollment (with seats held under concurrency)."""
 
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Organization
+from apps.core.search import refresh_vector
 from apps.notifications.services import notify
 from apps.seekers.services import add_verified_skills
 
@@ -41,16 +41,11 @@ def refresh_search(program: Program) -> None:
     labels = program.skills.values_list("name_en", "name_es")
     skills_text = " ".join(sorted({name for pair in labels for name in pair}))
     Program.objects.filter(pk=program.pk).update(skills_text=skills_text)
-    if connection.vendor == "postgresql":
-        vector = None
-        for config in ("english", "spanish"):
-            part = (
-                SearchVector("title", weight="A", config=config)
-                + SearchVector(Value(skills_text), weight="B", config=config)
-                + SearchVector("summary", "description", weight="C", config=config)
-            )
-            vector = part if vector is None else vector + part
-        Program.objects.filter(pk=program.pk).update(search_vector=vector)
+    refresh_vector(
+        Program,
+        program.pk,
+        weighted={"A": ["title"], "B": [Value(skills_text)], "C": ["summary", "description"]},
+    )
 
 
 @transaction.atomic

@@ -1,0 +1,402 @@
+"""Employers' jobs, the applications to them, pledges of hires, and the hires themselves.
+
+A Hire is the unit counted toward the 400 goal: reported by an employer, verified by staff.
+One person's hire counts once — a partial unique index, not a check in Python.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Organization
+from apps.core.models import TimeStampedModel
+from apps.seekers.models import private_storage
+from apps.skills.models import Occupation, Skill
+
+
+class JobStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", _("per hour")
+    YEAR = "year", _("per year")
+
+
+class WorkSetting(models.TextChoices):
+    ONSITE = "onsite", _("On site")
+    HYBRID = "hybrid", _("Hybrid")
+    REMOTE = "remote", _("Remote")
+
+
+class JobSchedule(models.TextChoices):
+    DAY = "day", _("Daytime")
+    EVENING = "evening", _("Evenings")
+    NIGHT = "night", _("Nights")
+    ROTATING = "rotating", _("Rotating shifts")
+    FLEXIBLE = "flexible", _("Flexible")
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", _("Full time")
+    PART_TIME = "part_time", _("Part time")
+    CONTRACT = "contract", _("Contract")
+    TEMPORARY = "temporary", _("Temporary")
+    INTERNSHIP = "internship", _("Internship")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
+
+
+class JobQuerySet(models.QuerySet):
+    def published(self):
+        """Open to applicants: published, not past its closing date, by an approved employer."""
+        return self.filter(
+            status=JobStatus.PUBLISHED,
+            closes_on__gte=timezone.localdate(),
+            employer__status=Organization.Status.APPROVED,
+        )
+
+    def of(self, organization):
+        return self.filter(employer=organization)
+
+
+class Job(TimeStampedModel):
+    employer = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="jobs",
+        limit_choices_to={"kind": Organization.Kind.EMPLOYER},
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("job title"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("occupation")
+    )
+    description = models.TextField(_("description"), max_length=10000)
+    required_skills = models.ManyToManyField(
+        Skill, related_name="required_for_jobs", verbose_name=_("required skills")
+    )
+    preferred_skills = models.ManyToManyField(
+        Skill, blank=True, related_name="preferred_for_jobs", verbose_name=_("preferred skills")
+    )
+    pay_min = models.DecimalField(_("pay from"), max_digits=10, decimal_places=2)
+    pay_max = models.DecimalField(_("pay up to"), max_digits=10, decimal_places=2)
+    pay_unit = models.CharField(_("pay unit"), max_length=8, choices=PayUnit.choices)
+    work_setting = models.CharField(_("where"), max_length=8, choices=WorkSetting.choices)
+    location = models.CharField(_("location"), max_length=200, default="El Paso, TX")
+    schedule = models.CharField(_("schedule"), max_length=16, choices=JobSchedule.choices)
+    employment_type = models.CharField(
+        _("employment type"), max_length=16, choices=EmploymentType.choices
+    )
+    openings = models.PositiveSmallIntegerField(_("openings"), default=1)
+    degree_required = models.BooleanField(
+        _("a college degree is required"),
+        default=False,
+        help_text=_("Reboot El Paso hires on skills: leave this off unless the law requires it."),
+    )
+    closes_on = models.DateField(_("applications close on"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.DRAFT
+    )
+    review_note = models.TextField(_("what to change"), blank=True, max_length=2000)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    skills_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_min__gte=0) & Q(pay_max__gte=F("pay_min")),
+                name="employers_job_pay_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(openings__gte=1, openings__lte=500), name="employers_job_openings"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=JobStatus.values), name="employers_job_status"
+            ),
+            models.CheckConstraint(
+                condition=Q(pay_unit__in=PayUnit.values), name="employers_job_pay_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(work_setting__in=WorkSetting.values), name="employers_job_setting"
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule__in=JobSchedule.values), name="employers_job_schedule"
+            ),
+            models.CheckConstraint(
+                condition=Q(employment_type__in=EmploymentType.values),
+                name="employers_job_employment_type",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "closes_on"]),
+            models.Index(fields=["employer", "status"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == JobStatus.PUBLISHED and self.closes_on >= timezone.localdate()
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEWING = "reviewing", _("Reviewing")
+    INTERVIEW = "interview", _("Interview")
+    OFFER = "offer", _("Offer")
+    HIRED = "hired", _("Hired")
+    REJECTED = "rejected", _("Not selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+PIPELINE = [
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.REVIEWING,
+    ApplicationStatus.INTERVIEW,
+    ApplicationStatus.OFFER,
+    ApplicationStatus.HIRED,
+]
+OPEN_STATUSES = {"submitted", "reviewing", "interview", "offer"}
+# Employers move applicants forward (or back a step) or reject; the seeker may withdraw.
+APPLICATION_TRANSITIONS = {
+    "submitted": {"reviewing", "interview", "rejected", "withdrawn"},
+    "reviewing": {"interview", "offer", "rejected", "withdrawn"},
+    "interview": {"reviewing", "offer", "rejected", "withdrawn"},
+    "offer": {"interview", "hired", "rejected", "withdrawn"},
+    "hired": set(),
+    "rejected": set(),
+    "withdrawn": set(),
+}
+
+
+class RejectionReason(models.TextChoices):
+    SKILLS = "skills", _("Skills do not match the job yet")
+    EXPERIENCE = "experience", _("More experience needed")
+    FILLED = "filled", _("The position was filled")
+    SCHEDULE = "schedule", _("Schedule or location does not fit")
+    NO_RESPONSE = "no_response", _("We could not reach the applicant")
+    OTHER = "other", _("Another reason")
+
+
+def application_resume_path(instance, filename):
+    return f"applications/{uuid.uuid4().hex}.pdf"
+
+
+class Application(TimeStampedModel):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    note = models.TextField(_("note to the employer"), blank=True, max_length=2000)
+    # The resume as it was when they applied (a private copy).
+    resume = models.FileField(
+        storage=private_storage, upload_to=application_resume_path, max_length=200, blank=True
+    )
+    resume_name = models.CharField(max_length=255, blank=True)
+    rejection_reason = models.CharField(
+        _("reason"), max_length=16, choices=RejectionReason.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "seeker"], name="employers_apply_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="employers_application_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejection_reason="") | Q(status="rejected"),
+                name="employers_reason_only_when_rejected",
+            ),
+        ]
+        indexes = [models.Index(fields=["job", "status"])]
+
+    def __str__(self):
+        return f"{self.seeker} → {self.job} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ApplicationEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=16, choices=RejectionReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class ApplicationNote(models.Model):
+    """Notes the employer's team keeps on an applicant; the seeker never sees them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class Pledge(TimeStampedModel):
+    """An employer's public commitment to hire N people into tech occupations by a date."""
+
+    employer = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="pledges")
+    hires = models.PositiveSmallIntegerField(_("hires pledged"))
+    occupations = models.ManyToManyField(
+        Occupation, related_name="+", verbose_name=_("occupations")
+    )
+    by_date = models.DateField(_("by"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hires__gte=1, hires__lte=1000), name="employers_pledge_hires"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.employer}: {self.hires} by {self.by_date}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.by_date >= timezone.localdate()
+
+
+class HireStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported, waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Not verified")
+
+
+class Hire(TimeStampedModel):
+    employer = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="hires")
+    application = models.OneToOneField(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="hire"
+    )
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hires",
+    )
+    # An external candidate who never used the portal.
+    external_name = models.CharField(_("name"), max_length=200, blank=True)
+    external_email = models.EmailField(_("email address"), blank=True)
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, related_name="hires", verbose_name=_("occupation")
+    )
+    start_date = models.DateField(_("start date"))
+    wage = models.DecimalField(_("starting wage"), max_digits=10, decimal_places=2)
+    wage_unit = models.CharField(_("wage unit"), max_length=8, choices=PayUnit.choices)
+    pledge = models.ForeignKey(
+        Pledge, null=True, blank=True, on_delete=models.SET_NULL, related_name="hire_set"
+    )
+    # Derived when reported: the training the person completed before, for the dashboard.
+    training_enrollment = models.ForeignKey(
+        "trainings.Enrollment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=HireStatus.choices, default=HireStatus.REPORTED
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("hire")
+        verbose_name_plural = _("hires")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seeker__isnull=False) | ~Q(external_email=""),
+                name="employers_hire_has_a_person",
+            ),
+            models.CheckConstraint(condition=Q(wage__gt=0), name="employers_hire_wage_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=HireStatus.values), name="employers_hire_status"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="employers_hire_rejection_has_reason",
+            ),
+            # One person's hire counts once: at most one hire per person that is not rejected.
+            models.UniqueConstraint(
+                fields=["seeker"],
+                condition=Q(seeker__isnull=False) & ~Q(status="rejected"),
+                name="employers_one_hire_per_seeker",
+            ),
+            models.UniqueConstraint(
+                Lower("external_email"),
+                condition=Q(seeker__isnull=True) & ~Q(external_email="") & ~Q(status="rejected"),
+                name="employers_one_hire_per_external_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start_date"])]
+
+    def __str__(self):
+        return f"{self.person_name} @ {self.employer}"
+
+    @property
+    def person_name(self) -> str:
+        if self.seeker_id:
+            return self.seeker.get_full_name() or self.seeker.email
+        return self.external_name or self.external_email

@@ -1,0 +1,448 @@
+"""Writes for employers: jobs and their review, applications and the pipeline, pledges,
+hires and their verification. Every message goes through notify()."""
+
+import contextlib
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Membership, Organization, Role, User
+from apps.core.search import refresh_vector
+from apps.notifications.services import notify
+from apps.trainings.models import Enrollment, EnrollmentStatus
+
+from .models import (
+    APPLICATION_TRANSITIONS,
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    ApplicationStatus,
+    Hire,
+    HireStatus,
+    Job,
+    JobStatus,
+    Pledge,
+    RejectionReason,
+)
+
+
+def _team(organization) -> list[User]:
+    return [
+        m.user for m in Membership.objects.filter(organization=organization).select_related("user")
+    ]
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:200] or "job"
+    return f"{base}-{uuid.uuid4().hex[:6]}"
+
+
+# ---------------------------------------------------------------------------
+# Jobs
+# ---------------------------------------------------------------------------
+def refresh_search(job: Job) -> None:
+    required = job.required_skills.values_list("name_en", "name_es")
+    preferred = job.preferred_skills.values_list("name_en", "name_es")
+    skills_text = " ".join(sorted({n for pair in [*required, *preferred] for n in pair}))
+    Job.objects.filter(pk=job.pk).update(skills_text=skills_text)
+    refresh_vector(
+        Job, job.pk, weighted={"A": ["title"], "B": [Value(skills_text)], "C": ["description"]}
+    )
+
+
+@transaction.atomic
+def save_job(
+    *, employer: Organization, data: dict, required_skills, preferred_skills, actor, job=None
+) -> Job:
+    if employer.kind != Organization.Kind.EMPLOYER:
+        raise ValidationError(_("Only employers post jobs."))
+    if job is None:
+        job = Job(employer=employer, created_by=actor, slug=_unique_slug(data["title"]))
+    elif job.status == JobStatus.CLOSED:
+        raise ValidationError(_("A closed job cannot be edited. Post a new one instead."))
+    for name, value in data.items():
+        setattr(job, name, value)
+    if job.pay_min is not None and job.pay_max is not None and job.pay_min > job.pay_max:
+        raise ValidationError({"pay_max": _("The top of the pay range is below its bottom.")})
+    if job.closes_on and job.closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": _("The closing date is in the past.")})
+    if job.status == JobStatus.PUBLISHED:
+        # Changing a published job sends it back for review.
+        job.status = JobStatus.PENDING
+        job.submitted_at = timezone.now()
+    job.full_clean(exclude=["required_skills", "preferred_skills", "search_vector", "slug"])
+    job.save()
+    job.required_skills.set(required_skills)
+    job.preferred_skills.set([s for s in preferred_skills if s not in set(required_skills)])
+    refresh_search(job)
+    return job
+
+
+def submit_job(*, job: Job) -> Job:
+    if not job.employer.can_publish:
+        raise ValidationError(
+            _(
+                "Your organization is waiting for approval by Workforce Solutions Borderplex. "
+                "You can prepare jobs now and send them for review once approved."
+            ),
+            code="employer_not_approved",
+        )
+    if job.status not in (JobStatus.DRAFT,):
+        raise ValidationError(_("Only a draft can be sent for review."))
+    if not job.required_skills.exists():
+        raise ValidationError(_("Choose at least one required skill."))
+    if job.closes_on < timezone.localdate():
+        raise ValidationError(_("The closing date is in the past."))
+    job.status = JobStatus.PENDING
+    job.submitted_at = timezone.now()
+    job.review_note = ""
+    job.save(update_fields=["status", "submitted_at", "review_note", "updated_at"])
+    return job
+
+
+def _decide_job(*, job: Job, status: str, note: str = "") -> Job:
+    updated = Job.objects.filter(pk=job.pk, status=JobStatus.PENDING).update(
+        status=status,
+        review_note=note,
+        published_at=timezone.now() if status == JobStatus.PUBLISHED else None,
+        updated_at=timezone.now(),
+    )
+    if updated != 1:
+        raise ValidationError(
+            _("This job is not waiting for review any more. Reload the page."),
+            code="not_pending",
+        )
+    job.refresh_from_db()
+    kind = "job_published" if status == JobStatus.PUBLISHED else "job_sent_back"
+    for member in _team(job.employer):
+        notify(
+            recipient=member,
+            kind=kind,
+            context={
+                "job_title": job.title,
+                "note": note,
+                "url": reverse("employers:job_detail", kwargs={"pk": job.pk}),
+            },
+            dedupe_key=f"{kind}:{job.pk}:{member.pk}:{job.updated_at.isoformat()}",
+        )
+    return job
+
+
+@transaction.atomic
+def approve_job(*, job: Job, reviewer: User) -> Job:
+    return _decide_job(job=job, status=JobStatus.PUBLISHED)
+
+
+@transaction.atomic
+def send_back_job(*, job: Job, reviewer: User, note: str) -> Job:
+    note = note.strip()
+    if not note:
+        raise ValidationError(_("Say what the employer should change."), code="note_required")
+    return _decide_job(job=job, status=JobStatus.DRAFT, note=note)
+
+
+def close_job(*, job: Job) -> Job:
+    job.status = JobStatus.CLOSED
+    job.closed_at = timezone.now()
+    job.save(update_fields=["status", "closed_at", "updated_at"])
+    return job
+
+
+def expire_jobs(today=None) -> int:
+    """Close published jobs past their closing date (a beat task runs this nightly)."""
+    today = today or timezone.localdate()
+    return Job.objects.filter(status=JobStatus.PUBLISHED, closes_on__lt=today).update(
+        status=JobStatus.CLOSED, closed_at=timezone.now(), updated_at=timezone.now()
+    )
+
+
+# ---------------------------------------------------------------------------
+# Applications
+# ---------------------------------------------------------------------------
+def apply_to_job(*, seeker: User, job: Job, note: str = "") -> Application:
+    if seeker.role != Role.SEEKER:
+        raise ValidationError(_("Job seekers apply with their own account."))
+    if not Job.objects.published().filter(pk=job.pk).exists():
+        raise ValidationError(_("This job is not open for applications."), code="closed")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(job=job, seeker=seeker, note=note)
+        except IntegrityError as exc:
+            raise ValidationError(_("You already applied to this job."), code="duplicate") from exc
+        resume = getattr(getattr(seeker, "seeker_profile", None), "resume", None)
+        if resume is not None:
+            with resume.file.open("rb") as source:
+                application.resume.save("resume.pdf", ContentFile(source.read()), save=False)
+            application.resume_name = resume.original_name
+            application.save(update_fields=["resume", "resume_name"])
+        ApplicationEvent.objects.create(
+            application=application, to_status=ApplicationStatus.SUBMITTED, actor=seeker
+        )
+        for member in _team(job.employer):
+            notify(
+                recipient=member,
+                kind="application_received",
+                context={
+                    "job_title": job.title,
+                    "seeker_name": seeker.get_full_name() or seeker.email,
+                    "url": reverse("employers:pipeline", kwargs={"pk": job.pk}),
+                },
+                dedupe_key=f"application-received:{application.pk}:{member.pk}",
+            )
+    return application
+
+
+def move_application(
+    *, application: Application, to: str, actor: User, reason: str = ""
+) -> Application:
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("job", "seeker")
+            .get(pk=application.pk)
+        )
+        current = application.status
+        if to not in APPLICATION_TRANSITIONS.get(current, set()):
+            labels = dict(ApplicationStatus.choices)
+            raise ValidationError(
+                _("An application marked “%(current)s” cannot move to “%(to)s”.")
+                % {"current": labels.get(current, current), "to": labels.get(to, to)},
+                code="bad_transition",
+            )
+        if to == ApplicationStatus.REJECTED and reason not in RejectionReason.values:
+            raise ValidationError(_("Choose the reason from the list."), code="reason_required")
+        application.status = to
+        application.rejection_reason = reason if to == ApplicationStatus.REJECTED else ""
+        application.save(update_fields=["status", "rejection_reason", "updated_at"])
+        event = ApplicationEvent.objects.create(
+            application=application,
+            from_status=current,
+            to_status=to,
+            actor=actor,
+            reason=application.rejection_reason,
+        )
+        if actor != application.seeker:
+            notify(
+                recipient=application.seeker,
+                kind="application_status",
+                context={
+                    "job_title": application.job.title,
+                    "employer_name": application.job.employer.name,
+                    "status": to,
+                    "url": reverse("seekers:applications"),
+                },
+                dedupe_key=f"application-status:{event.pk}",
+            )
+    return application
+
+
+def bulk_move(*, applications, to: str, actor: User, reason: str = "") -> tuple[int, int]:
+    """Move several applicants at once; those that can't move are left as they are."""
+    moved = skipped = 0
+    for application in applications:
+        try:
+            move_application(application=application, to=to, actor=actor, reason=reason)
+        except ValidationError:
+            skipped += 1
+        else:
+            moved += 1
+    return moved, skipped
+
+
+def withdraw_application(*, application: Application, seeker: User) -> Application:
+    if application.seeker_id != seeker.pk:
+        raise ValidationError(_("This is not your application."))
+    return move_application(application=application, to=ApplicationStatus.WITHDRAWN, actor=seeker)
+
+
+def add_note(*, application: Application, author: User, text: str) -> ApplicationNote:
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the note first."))
+    return ApplicationNote.objects.create(application=application, author=author, text=text)
+
+
+# ---------------------------------------------------------------------------
+# Pledges
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def save_pledge(*, employer: Organization, data: dict, occupations, signed_by: User, pledge=None):
+    if pledge is not None and not pledge.is_active:
+        raise ValidationError(_("This pledge has ended and can no longer be changed."))
+    if data.get("by_date") and data["by_date"] < timezone.localdate():
+        raise ValidationError({"by_date": _("Choose a date in the future.")})
+    pledge = pledge or Pledge(employer=employer)
+    for name, value in data.items():
+        setattr(pledge, name, value)
+    pledge.signed_by = signed_by
+    pledge.full_clean(exclude=["occupations"])
+    pledge.save()
+    pledge.occupations.set(occupations)
+    return pledge
+
+
+# ---------------------------------------------------------------------------
+# Hires
+# ---------------------------------------------------------------------------
+def completed_training(seeker: User | None):
+    """The last training the person completed, if any: the hire links to it."""
+    if seeker is None:
+        return None
+    return (
+        Enrollment.objects.filter(seeker=seeker, status=EnrollmentStatus.COMPLETED)
+        .order_by("-updated_at")
+        .first()
+    )
+
+
+def report_hire(
+    *,
+    employer: Organization,
+    actor: User,
+    occupation,
+    start_date,
+    wage,
+    wage_unit: str,
+    application: Application | None = None,
+    external_name: str = "",
+    external_email: str = "",
+    pledge: Pledge | None = None,
+) -> Hire:
+    if application is not None:
+        if application.job.employer_id != employer.pk:
+            raise ValidationError(_("This application is not for one of your jobs."))
+        if application.status != ApplicationStatus.HIRED:
+            raise ValidationError(_("Move the applicant to “Hired” first."))
+        seeker, job = application.seeker, application.job
+    else:
+        if not external_email:
+            raise ValidationError({"external_email": _("Give the person's email address.")})
+        seeker, job = None, None
+    if pledge is not None and pledge.employer_id != employer.pk:
+        raise ValidationError({"pledge": _("Choose one of your organization's pledges.")})
+    hire = Hire(
+        employer=employer,
+        application=application,
+        job=job,
+        seeker=seeker,
+        external_name=external_name,
+        external_email=external_email.lower(),
+        occupation=occupation,
+        start_date=start_date,
+        wage=wage,
+        wage_unit=wage_unit,
+        pledge=pledge,
+        training_enrollment=completed_training(seeker),
+        reported_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            hire.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _(
+                "A hire for this person is already reported. Each person counts once "
+                "toward the goal."
+            ),
+            code="already_counted",
+        ) from exc
+    return hire
+
+
+def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -> Hire:
+    with transaction.atomic():
+        updated = Hire.objects.filter(pk=hire.pk, status=HireStatus.REPORTED).update(
+            status=status,
+            verified_by=reviewer,
+            verified_at=timezone.now(),
+            rejection_reason=reason,
+            updated_at=timezone.now(),
+        )
+        if updated != 1:
+            raise ValidationError(
+                _("This hire has already been decided. Reload the page."), code="decided"
+            )
+        hire.refresh_from_db()
+        kind = "hire_verified" if status == HireStatus.VERIFIED else "hire_rejected"
+        for member in _team(hire.employer):
+            notify(
+                recipient=member,
+                kind=kind,
+                context={
+                    "person_name": hire.person_name,
+                    "reason": reason,
+                    "url": reverse("employers:hires"),
+                },
+                dedupe_key=f"{kind}:{hire.pk}:{member.pk}",
+            )
+    return hire
+
+
+def verify_hire(*, hire: Hire, reviewer: User) -> Hire:
+    return _decide_hire(hire=hire, reviewer=reviewer, status=HireStatus.VERIFIED)
+
+
+def reject_hire(*, hire: Hire, reviewer: User, reason: str) -> Hire:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason, so the employer can correct it."))
+    return _decide_hire(hire=hire, reviewer=reviewer, status=HireStatus.REJECTED, reason=reason)
+
+
+# ---------------------------------------------------------------------------
+# Reminders (beat)
+# ---------------------------------------------------------------------------
+def remind_unreported_outcomes(today=None) -> int:
+    """Employers with applicants hired but no hire reported, or offers waiting two weeks."""
+    today = today or timezone.localdate()
+    stale = timezone.now() - timezone.timedelta(days=14)
+    hired_unreported = Application.objects.filter(status=ApplicationStatus.HIRED, hire__isnull=True)
+    old_offers = Application.objects.filter(status=ApplicationStatus.OFFER, updated_at__lt=stale)
+    employer_ids = set(hired_unreported.values_list("job__employer_id", flat=True)) | set(
+        old_offers.values_list("job__employer_id", flat=True)
+    )
+    week = today.isocalendar()
+    sent = 0
+    for employer in Organization.objects.filter(pk__in=employer_ids):
+        count = (
+            hired_unreported.filter(job__employer=employer).count()
+            + old_offers.filter(job__employer=employer).count()
+        )
+        for member in _team(employer):
+            notify(
+                recipient=member,
+                kind="hire_reminder",
+                context={"count": count, "url": reverse("employers:hires")},
+                dedupe_key=f"hire-reminder:{employer.pk}:{member.pk}:{week.year}-{week.week}",
+            )
+            sent += 1
+    return sent
+
+
+def remind_unverified_hires(today=None) -> int:
+    """Staff: reported hires waiting more than a week for verification."""
+    today = today or timezone.localdate()
+    waiting = Hire.objects.filter(
+        status=HireStatus.REPORTED, created_at__lt=timezone.now() - timezone.timedelta(days=7)
+    ).count()
+    if not waiting:
+        return 0
+    sent = 0
+    for staff in User.objects.filter(role=Role.STAFF, is_active=True):
+        with contextlib.suppress(IntegrityError):
+            notify(
+                recipient=staff,
+                kind="hires_waiting",
+                context={"count": waiting, "url": reverse("employers:hire_queue")},
+                dedupe_key=f"hires-waiting:{staff.pk}:{today.isoformat()}",
+            )
+            sent += 1
+    return sent

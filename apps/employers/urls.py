@@ -1,0 +1,44 @@
+from django.urls import path
+
+from .views import hires, jobs, pipeline
+
+app_name = "employers"
+
+urlpatterns = [
+    # Public job search and applying (views/jobs.py)
+    path("jobs/", jobs.search, name="search"),
+    path("jobs/<slug:slug>/", jobs.job_page, name="job"),
+    path("jobs/<slug:slug>/apply/", jobs.apply, name="apply"),
+    path("my/applications/<int:pk>/withdraw/", jobs.withdraw, name="withdraw"),
+    # The employer's jobs (views/jobs.py)
+    path("employer/jobs/", jobs.job_list, name="jobs"),
+    path("employer/jobs/new/", jobs.job_create, name="job_create"),
+    path("employer/jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("employer/jobs/<int:pk>/edit/", jobs.job_edit, name="job_edit"),
+    path("employer/jobs/<int:pk>/submit/", jobs.job_submit, name="job_submit"),
+    path("employer/jobs/<int:pk>/close/", jobs.job_close, name="job_close"),
+    # Staff review of jobs (views/jobs.py)
+    path("staff/jobs/", jobs.review_queue, name="job_queue"),
+    path("staff/jobs/<int:pk>/", jobs.review, name="job_review"),
+    path("staff/jobs/<int:pk>/approve/", jobs.review_approve, name="job_approve"),
+    path("staff/jobs/<int:pk>/send-back/", jobs.review_send_back, name="job_send_back"),
+    # Applicants (views/pipeline.py)
+    path("employer/jobs/<int:pk>/applicants/", pipeline.pipeline, name="pipeline"),
+    path("employer/jobs/<int:pk>/applicants.csv", pipeline.export_csv, name="pipeline_csv"),
+    path("employer/jobs/<int:pk>/applicants/bulk/", pipeline.bulk, name="pipeline_bulk"),
+    path("employer/applications/<int:pk>/", pipeline.applicant, name="applicant"),
+    path("employer/applications/<int:pk>/move/", pipeline.move, name="applicant_move"),
+    path("employer/applications/<int:pk>/notes/", pipeline.note, name="applicant_note"),
+    path("employer/applications/<int:pk>/resume/", pipeline.resume, name="applicant_resume"),
+    path("employer/talent/", pipeline.talent, name="talent"),
+    path("employer/talent/<int:pk>/", pipeline.talent_profile, name="talent_profile"),
+    # Pledges and hires (views/hires.py)
+    path("employer/pledges/", hires.pledges, name="pledges"),
+    path("employer/pledges/new/", hires.pledge_create, name="pledge_create"),
+    path("employer/pledges/<int:pk>/edit/", hires.pledge_edit, name="pledge_edit"),
+    path("employer/hires/", hires.hire_list, name="hires"),
+    path("employer/hires/new/", hires.hire_create, name="hire_create"),
+    path("staff/hires/", hires.hire_queue, name="hire_queue"),
+    path("staff/hires/<int:pk>/verify/", hires.hire_verify, name="hire_verify"),
+    path("staff/hires/<int:pk>/reject/", hires.hire_reject, name="hire_reject"),
+]

@@ -1,0 +1,2 @@
+"""Employers views: `jobs` (posting, review, search, applying), `pipeline` (applicants),
+`hires` (pledges, hires, verification)."""
