@@ -63,8 +63,13 @@ def dashboard(request):
         context["enrollments"] = my_enrollments(user)[:5]
         template = "core/dashboard/seeker.html"
     else:
-        if user.role == Role.PROVIDER and context["membership"] is not None:
-            context["provider"] = provider_dashboard(context["membership"].organization)
+        membership = context["membership"]
+        if user.role == Role.PROVIDER and membership is not None:
+            context["provider"] = provider_dashboard(membership.organization)
+        if user.role == Role.EMPLOYER and membership is not None:
+            from apps.employers.selectors_hires import employer_dashboard
+
+            context["employer"] = employer_dashboard(membership.organization)
         template = "core/dashboard/organization.html"
     return TemplateResponse(request, template, context)
 

@@ -30,7 +30,43 @@ CONTEXTS = {
         "note": "Bring your laptop.",
         "url": "/my/trainings/",
     },
+    "application_received": {
+        "job_title": "Help Desk Technician",
+        "seeker_name": "Lupe García",
+        "url": "/employer/jobs/1/applicants/",
+    },
+    "application_status": {
+        "job_title": "Help Desk Technician",
+        "employer_name": "Sun City Software",
+        "status": "interview",
+        "url": "/my/applications/",
+    },
+    "job_published": {"job_title": "Help Desk Technician", "url": "/employer/jobs/1/"},
+    "job_sent_back": {
+        "job_title": "Help Desk Technician",
+        "note": "Add the pay range.",
+        "url": "/employer/jobs/1/",
+    },
+    "hire_verified": {"person_name": "Lupe García", "url": "/employer/hires/"},
+    "hire_rejected": {
+        "person_name": "Lupe García",
+        "reason": "The start date is before the job was posted.",
+        "url": "/employer/hires/",
+    },
+    "hire_reminder": {"count": 3, "url": "/employer/hires/"},
+    "hires_waiting": {"count": 5, "url": "/staff/hires/"},
 }
+
+
+@pytest.mark.parametrize(
+    "status", ["reviewing", "interview", "offer", "hired", "rejected", "withdrawn"]
+)
+def test_every_application_status_has_its_own_words(status):
+    context = {**COMMON, **CONTEXTS["application_status"], "status": status}
+    english = render_email("application_status", context, "en")
+    spanish = render_email("application_status", context, "es")
+    assert "Help Desk Technician" in english[1]
+    assert english[1] != spanish[1]
 
 
 @pytest.mark.parametrize("status", ["accepted", "declined", "enrolled", "completed", "withdrawn"])
