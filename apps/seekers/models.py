@@ -54,9 +54,7 @@ class SeekerProfile(TimeStampedModel):
         blank=True,
         help_text=_('One line employers read first, e.g. "Bilingual help desk technician".'),
     )
-    zip_code = models.CharField(
-        _("ZIP code"), max_length=5, blank=True, validators=[zip_validator]
-    )
+    zip_code = models.CharField(_("ZIP code"), max_length=5, blank=True, validators=[zip_validator])
     work_setting = models.CharField(
         _("where you want to work"),
         max_length=8,
@@ -192,7 +190,9 @@ class Demographics(TimeStampedModel):
     )
     veteran = models.CharField(_("veteran"), max_length=16, choices=Answer.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
-    birth_year_withheld = models.BooleanField(_("prefer not to give my year of birth"), default=False)
+    birth_year_withheld = models.BooleanField(
+        _("prefer not to give my year of birth"), default=False
+    )
     long_term_unemployed = models.CharField(
         _("out of work for 27 weeks or more"), max_length=16, choices=Answer.choices, blank=True
     )
@@ -210,7 +210,8 @@ class Demographics(TimeStampedModel):
         verbose_name_plural = _("demographics")
         constraints = [
             models.CheckConstraint(
-                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1920, birth_year__lte=2015),
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1920, birth_year__lte=2015),
                 name="seekers_birth_year_range",
             ),
             models.CheckConstraint(

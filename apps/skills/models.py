@@ -77,16 +77,16 @@ class Skill(Bilingual, models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
     @property
     def label(self) -> str:
         return self._pick(self.name_en, self.name_es)
 
     def build_search_text(self) -> str:
         return "|" + "|".join(fold(t) for t in [self.name_en, self.name_es, *self.aliases]) + "|"
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
 
 
 class Occupation(Bilingual, models.Model):
