@@ -21,11 +21,12 @@ DEPLOYENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | b
 
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: help install run test worker beat lint format messages clean
+.PHONY: help install run test bench worker beat lint format messages clean
 
 help:
 	@echo "make run     - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    - the whole suite on PostgreSQL and Redis"
+	@echo "make bench   - notification delivery through a real worker vs raw SMTP (PostgreSQL, Redis)"
 	@echo "make worker  - a Celery worker (needs REDIS_URL)"
 	@echo "make beat    - the Celery beat scheduler (run exactly one)"
 	@echo "make lint    - ruff"
@@ -63,6 +64,9 @@ test: install
 	$(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	$(PY) .ci/services.py stop; \
 	exit $$status
+
+bench: install
+	$(PY) bench/notifications_delivery.py
 
 worker: install
 	$(PY) -m celery -A techhire worker --loglevel=INFO --concurrency=2

@@ -54,7 +54,11 @@ def dashboard(request):
         return redirect_to_mfa_setup(request)
     context = {"membership": membership_for(user)}
     if user.role == Role.STAFF:
+        from apps.employers.models import Hire, HireStatus, Job, JobStatus
+
         context["pending_count"] = Organization.objects.pending().count()
+        context["jobs_waiting"] = Job.objects.filter(status=JobStatus.PENDING).count()
+        context["hires_waiting"] = Hire.objects.filter(status=HireStatus.REPORTED).count()
         template = "core/dashboard/staff.html"
     elif user.role == Role.SEEKER:
         profile = seeker_profile_for(user)

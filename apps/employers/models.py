@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -234,9 +235,11 @@ class Application(TimeStampedModel):
                 condition=Q(status__in=ApplicationStatus.values),
                 name="employers_application_status",
             ),
+            # A reason exactly when rejected.
             models.CheckConstraint(
-                condition=Q(rejection_reason="") | Q(status="rejected"),
-                name="employers_reason_only_when_rejected",
+                condition=(Q(status="rejected") & ~Q(rejection_reason=""))
+                | (~Q(status="rejected") & Q(rejection_reason="")),
+                name="employers_reason_iff_rejected",
             ),
         ]
         indexes = [models.Index(fields=["job", "status"])]
@@ -251,7 +254,7 @@ class Application(TimeStampedModel):
 
 class ApplicationEvent(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=16, blank=True)
+    from_status = models.CharField(max_length=16, choices=ApplicationStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=ApplicationStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -266,6 +269,9 @@ class ApplicationEvent(models.Model):
         return f"{self.from_status or '∅'} → {self.to_status}"
 
 
+NOTE_MAX_LENGTH = 5000
+
+
 class ApplicationNote(models.Model):
     """Notes the employer's team keeps on an applicant; the seeker never sees them."""
 
@@ -273,11 +279,17 @@ class ApplicationNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(_("note"), max_length=5000)
+    text = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), NOTE_MAX_LENGTH),
+                name="employers_note_length",
+            )
+        ]
 
     def __str__(self):
         return self.text[:50]
@@ -322,8 +334,8 @@ class HireStatus(models.TextChoices):
 
 class Hire(TimeStampedModel):
     employer = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="hires")
-    application = models.OneToOneField(
-        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="hire"
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="hires"
     )
     job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     seeker = models.ForeignKey(
@@ -355,6 +367,7 @@ class Hire(TimeStampedModel):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who decided (verified or rejected) and when.
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -377,6 +390,12 @@ class Hire(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(rejection_reason=""),
                 name="employers_hire_rejection_has_reason",
+            ),
+            # A rejected report can be corrected and reported again; otherwise one per application.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(application__isnull=False) & ~Q(status="rejected"),
+                name="employers_one_hire_per_application",
             ),
             # One person's hire counts once: at most one hire per person that is not rejected.
             models.UniqueConstraint(

@@ -1,13 +1,14 @@
 """Writes for employers: jobs and their review, applications and the pipeline, pledges,
 hires and their verification. Every message goes through notify()."""
 
-import contextlib
 import uuid
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Value
+from django.db.models import Count, Exists, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,11 +16,12 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Organization, Role, User
 from apps.core.search import refresh_vector
-from apps.notifications.services import notify
+from apps.notifications.services import Message, notify, notify_many
 from apps.trainings.models import Enrollment, EnrollmentStatus
 
 from .models import (
     APPLICATION_TRANSITIONS,
+    NOTE_MAX_LENGTH,
     Application,
     ApplicationEvent,
     ApplicationNote,
@@ -28,6 +30,7 @@ from .models import (
     HireStatus,
     Job,
     JobStatus,
+    PayUnit,
     Pledge,
     RejectionReason,
 )
@@ -210,6 +213,20 @@ def move_application(
             .get(pk=application.pk)
         )
         current = application.status
+        is_seeker = actor.pk == application.seeker_id
+        if to == ApplicationStatus.WITHDRAWN and not is_seeker:
+            raise ValidationError(
+                _("Only the applicant can withdraw an application."), code="not_allowed"
+            )
+        if (
+            to != ApplicationStatus.WITHDRAWN
+            and not Membership.objects.filter(
+                user=actor, organization_id=application.job.employer_id
+            ).exists()
+        ):
+            raise ValidationError(
+                _("Only the employer's team moves applicants."), code="not_allowed"
+            )
         if to not in APPLICATION_TRANSITIONS.get(current, set()):
             labels = dict(ApplicationStatus.choices)
             raise ValidationError(
@@ -237,6 +254,7 @@ def move_application(
                     "job_title": application.job.title,
                     "employer_name": application.job.employer.name,
                     "status": to,
+                    "reason": application.rejection_reason,
                     "url": reverse("seekers:applications"),
                 },
                 dedupe_key=f"application-status:{event.pk}",
@@ -246,6 +264,8 @@ def move_application(
 
 def bulk_move(*, applications, to: str, actor: User, reason: str = "") -> tuple[int, int]:
     """Move several applicants at once; those that can't move are left as they are."""
+    if to == ApplicationStatus.REJECTED and reason not in RejectionReason.values:
+        raise ValidationError(_("Choose the reason from the list."), code="reason_required")
     moved = skipped = 0
     for application in applications:
         try:
@@ -267,6 +287,10 @@ def add_note(*, application: Application, author: User, text: str) -> Applicatio
     text = text.strip()
     if not text:
         raise ValidationError(_("Write the note first."))
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("Keep notes under %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH}
+        )
     return ApplicationNote.objects.create(application=application, author=author, text=text)
 
 
@@ -275,6 +299,18 @@ def add_note(*, application: Application, author: User, text: str) -> Applicatio
 # ---------------------------------------------------------------------------
 @transaction.atomic
 def save_pledge(*, employer: Organization, data: dict, occupations, signed_by: User, pledge=None):
+    if employer.kind != Organization.Kind.EMPLOYER:
+        raise ValidationError(_("Only employers pledge hires."), code="not_employer")
+    if not employer.can_publish:
+        raise ValidationError(
+            _("Your organization can pledge once Workforce Solutions Borderplex approves it."),
+            code="employer_not_approved",
+        )
+    if pledge is not None and pledge.employer_id != employer.pk:
+        raise ValidationError(_("This pledge belongs to another organization."))
+    occupations = list(occupations)
+    if not occupations or not all(o.is_tech for o in occupations):
+        raise ValidationError({"occupations": _("Choose one or more tech occupations.")})
     if pledge is not None and not pledge.is_active:
         raise ValidationError(_("This pledge has ended and can no longer be changed."))
     if data.get("by_date") and data["by_date"] < timezone.localdate():
@@ -292,15 +328,54 @@ def save_pledge(*, employer: Organization, data: dict, occupations, signed_by: U
 # ---------------------------------------------------------------------------
 # Hires
 # ---------------------------------------------------------------------------
-def completed_training(seeker: User | None):
-    """The last training the person completed, if any: the hire links to it."""
+def completed_training(seeker: User | None, start_date):
+    """The last training the person completed before starting the job: the hire links to it."""
     if seeker is None:
         return None
     return (
-        Enrollment.objects.filter(seeker=seeker, status=EnrollmentStatus.COMPLETED)
-        .order_by("-updated_at")
+        Enrollment.objects.filter(
+            seeker=seeker,
+            status=EnrollmentStatus.COMPLETED,
+            events__to_status=EnrollmentStatus.COMPLETED,
+            events__created_at__date__lte=start_date,
+        )
+        .order_by("-events__created_at")
         .first()
     )
+
+
+GOAL_START = date(2016, 12, 1)  # the program's first day; the goals app will own this
+MAX_WAGE = {PayUnit.HOUR: Decimal("500"), PayUnit.YEAR: Decimal("1000000")}
+HIRE_UNIQUE = {
+    "employers_one_hire_per_seeker",
+    "employers_one_hire_per_external_person",
+    "employers_one_hire_per_application",
+}
+
+
+def check_hire(*, start_date, wage, wage_unit: str, external: bool, external_name: str) -> None:
+    """The rules every reported hire follows, whoever reports it (views, admin, seed)."""
+    errors = {}
+    today = timezone.localdate()
+    if start_date < GOAL_START:
+        errors["start_date"] = _("The program counts hires from December 1, 2016.")
+    elif start_date > today + timedelta(days=60):
+        errors["start_date"] = _("Report a hire at most 60 days before it starts.")
+    if wage_unit not in PayUnit.values:
+        errors["wage_unit"] = _("Choose per hour or per year.")
+    elif wage <= 0 or wage > MAX_WAGE[wage_unit]:
+        errors["wage"] = _(
+            "Enter the starting wage (per hour up to $500, per year up to $1,000,000)."
+        )
+    if external and not external_name.strip():
+        errors["external_name"] = _("Give the person's name.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _violated_constraint(exc: IntegrityError) -> str:
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", "") or str(exc)
 
 
 def report_hire(
@@ -328,6 +403,13 @@ def report_hire(
         seeker, job = None, None
     if pledge is not None and pledge.employer_id != employer.pk:
         raise ValidationError({"pledge": _("Choose one of your organization's pledges.")})
+    check_hire(
+        start_date=start_date,
+        wage=wage,
+        wage_unit=wage_unit,
+        external=application is None,
+        external_name=external_name,
+    )
     hire = Hire(
         employer=employer,
         application=application,
@@ -340,13 +422,20 @@ def report_hire(
         wage=wage,
         wage_unit=wage_unit,
         pledge=pledge,
-        training_enrollment=completed_training(seeker),
+        training_enrollment=completed_training(seeker, start_date),
         reported_by=actor,
+    )
+    hire.full_clean(
+        exclude=["reported_by", "verified_by", "training_enrollment", "seeker", "job"],
+        validate_constraints=False,
     )
     try:
         with transaction.atomic():
             hire.save()
     except IntegrityError as exc:
+        violated = _violated_constraint(exc)
+        if not any(name in violated for name in HIRE_UNIQUE) and "UNIQUE" not in violated:
+            raise
         raise ValidationError(
             _(
                 "A hire for this person is already reported. Each person counts once "
@@ -400,49 +489,67 @@ def reject_hire(*, hire: Hire, reviewer: User, reason: str) -> Hire:
 # ---------------------------------------------------------------------------
 # Reminders (beat)
 # ---------------------------------------------------------------------------
-def remind_unreported_outcomes(today=None) -> int:
-    """Employers with applicants hired but no hire reported, or offers waiting two weeks."""
-    today = today or timezone.localdate()
-    stale = timezone.now() - timezone.timedelta(days=14)
-    hired_unreported = Application.objects.filter(status=ApplicationStatus.HIRED, hire__isnull=True)
-    old_offers = Application.objects.filter(status=ApplicationStatus.OFFER, updated_at__lt=stale)
-    employer_ids = set(hired_unreported.values_list("job__employer_id", flat=True)) | set(
-        old_offers.values_list("job__employer_id", flat=True)
+def standing_hire_exists():
+    """A hire that counts (or may) for the application's person: reported or verified."""
+    return Exists(
+        Hire.objects.filter(seeker=OuterRef("seeker")).exclude(status=HireStatus.REJECTED)
     )
+
+
+def hired_but_not_reported():
+    """Applicants marked hired whose hire nobody has reported (nor anyone else, elsewhere)."""
+    return Application.objects.filter(status=ApplicationStatus.HIRED).exclude(
+        standing_hire_exists()
+    )
+
+
+def remind_unreported_outcomes(today=None) -> int:
+    """Weekly: employers with hires not reported, or offers waiting two weeks. New reminders."""
+    today = today or timezone.localdate()  # names the week, for the dedupe key
+    stale = timezone.now() - timedelta(days=14)
+    old_offers = Application.objects.filter(
+        status=ApplicationStatus.OFFER, updated_at__lt=stale
+    ).exclude(standing_hire_exists())
+    counts: dict[int, int] = {}
+    for queryset in (hired_but_not_reported(), old_offers):
+        for row in queryset.values("job__employer_id").annotate(n=Count("pk")):
+            counts[row["job__employer_id"]] = counts.get(row["job__employer_id"], 0) + row["n"]
     week = today.isocalendar()
-    sent = 0
-    for employer in Organization.objects.filter(pk__in=employer_ids):
-        count = (
-            hired_unreported.filter(job__employer=employer).count()
-            + old_offers.filter(job__employer=employer).count()
+    messages = [
+        Message(
+            recipient=membership.user,
+            kind="hire_reminder",
+            context={
+                "count": counts[membership.organization_id],
+                "url": reverse("employers:hires"),
+            },
+            dedupe_key=(
+                f"hire-reminder:{membership.organization_id}:{membership.user_id}:"
+                f"{week.year}-{week.week}"
+            ),
         )
-        for member in _team(employer):
-            notify(
-                recipient=member,
-                kind="hire_reminder",
-                context={"count": count, "url": reverse("employers:hires")},
-                dedupe_key=f"hire-reminder:{employer.pk}:{member.pk}:{week.year}-{week.week}",
-            )
-            sent += 1
-    return sent
+        for membership in Membership.objects.filter(organization_id__in=counts).select_related(
+            "user"
+        )
+    ]
+    return notify_many(messages)
 
 
 def remind_unverified_hires(today=None) -> int:
-    """Staff: reported hires waiting more than a week for verification."""
-    today = today or timezone.localdate()
-    waiting = Hire.objects.filter(
-        status=HireStatus.REPORTED, created_at__lt=timezone.now() - timezone.timedelta(days=7)
-    ).count()
+    """Daily: tell staff about reported hires waiting more than a week. New reminders."""
+    today = today or timezone.localdate()  # names the day, for the dedupe key
+    cutoff = timezone.now() - timedelta(days=7)
+    waiting = Hire.objects.filter(status=HireStatus.REPORTED, created_at__lt=cutoff).count()
     if not waiting:
         return 0
-    sent = 0
-    for staff in User.objects.filter(role=Role.STAFF, is_active=True):
-        with contextlib.suppress(IntegrityError):
-            notify(
+    return notify_many(
+        [
+            Message(
                 recipient=staff,
                 kind="hires_waiting",
                 context={"count": waiting, "url": reverse("employers:hire_queue")},
                 dedupe_key=f"hires-waiting:{staff.pk}:{today.isoformat()}",
             )
-            sent += 1
-    return sent
+            for staff in User.objects.filter(role=Role.STAFF, is_active=True)
+        ]
+    )

@@ -1,17 +1,272 @@
-"""Placeholder views: replaced by the real ones in this change."""
+"""Pledges and hires: an employer's public commitments, the hires it reports, and the staff
+queue that verifies them. A Hire is the unit counted toward the goal of 400.
 
+Employer pages are for members of an employer organization (permissions.
+employer_member_required) and load rows through the organization's own scope, so another
+employer's pledges, hires and applicants answer 404. Staff pages are for staff. GET never
+changes anything; bad input answers 400 with the reason, and nothing is saved.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts.permissions import staff_required
+
+from .. import selectors_hires as selectors
+from .. import services
+from ..forms_hires import HireForm, PledgeForm, RejectHireForm, add_service_errors
+from ..models import Hire, HireStatus
+from ..permissions import employer_member_required
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+def _first_error(exc: ValidationError) -> str:
+    return exc.messages[0] if exc.messages else str(exc)
 
 
-pledges = _missing
-pledge_create = _missing
-pledge_edit = _missing
-hire_list = _missing
-hire_create = _missing
-hire_queue = _missing
-hire_verify = _missing
-hire_reject = _missing
+def _not_approved_message(organization) -> str:
+    return _(
+        "A pledge is a public commitment, so it opens once Workforce Solutions Borderplex "
+        "approves %(organization)s. We will email you."
+    ) % {"organization": organization.name}
+
+
+# ---------------------------------------------------------------------------
+# Pledges
+# ---------------------------------------------------------------------------
+@require_GET
+@employer_member_required
+def pledges(request, membership):
+    organization = membership.organization
+    rows, totals = selectors.pledge_list(organization)
+    return TemplateResponse(
+        request,
+        "employers/hires/pledges.html",
+        {"organization": organization, "pledges": rows, "totals": totals},
+    )
+
+
+def _pledge_form_response(request, form, *, organization, pledge=None, problem=""):
+    """`problem`: why the pledge can't be saved at all (shown instead of the form)."""
+    refused = bool(problem) and request.method == "POST"
+    return TemplateResponse(
+        request,
+        "employers/hires/pledge_form.html",
+        {"form": form, "organization": organization, "pledge": pledge, "problem": problem},
+        status=400 if (form.errors or refused) else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@employer_member_required
+def pledge_create(request, membership):
+    organization = membership.organization
+    data = request.POST if request.method == "POST" else None
+    form = PledgeForm(data, organization=organization)
+    if not organization.can_publish:
+        return _pledge_form_response(
+            request, form, organization=organization, problem=_not_approved_message(organization)
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge = services.save_pledge(
+                employer=organization, signed_by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Thank you: %(organization)s pledged %(hires)s hires. It is signed by you.")
+                % {"organization": organization.name, "hires": pledge.hires},
+            )
+            return redirect("employers:pledges")
+    return _pledge_form_response(request, form, organization=organization)
+
+
+@require_http_methods(["GET", "POST"])
+@employer_member_required
+def pledge_edit(request, pk, membership):
+    organization = membership.organization
+    pledge = get_object_or_404(
+        selectors.pledges_of(organization).prefetch_related("occupations"), pk=pk
+    )
+    if not pledge.is_active:
+        return TemplateResponse(
+            request,
+            "employers/hires/pledge_ended.html",
+            {"organization": organization, "pledge": pledge},
+            status=400,
+        )
+    data = request.POST if request.method == "POST" else None
+    form = PledgeForm(data, organization=organization, pledge=pledge)
+    if not organization.can_publish:
+        return _pledge_form_response(
+            request,
+            form,
+            organization=organization,
+            pledge=pledge,
+            problem=_not_approved_message(organization),
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_pledge(
+                employer=organization,
+                signed_by=request.user,
+                pledge=pledge,
+                **form.service_kwargs(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your pledge is updated and signed by you."))
+            return redirect("employers:pledges")
+    return _pledge_form_response(request, form, organization=organization, pledge=pledge)
+
+
+# ---------------------------------------------------------------------------
+# Hires
+# ---------------------------------------------------------------------------
+@require_GET
+@employer_member_required
+def hire_list(request, membership):
+    organization = membership.organization
+    hires = selectors.hire_list(organization)
+    context = {
+        "organization": organization,
+        "hires": hires,
+        "totals": selectors.hire_totals(hires),
+        "not_reported": selectors.hired_not_reported(organization),
+    }
+    return TemplateResponse(request, "employers/hires/hire_list.html", context)
+
+
+def _application_from_query(request, organization):
+    """The `?application=<pk>` being reported: one of ours, marked hired, or 404."""
+    pk = request.GET.get("application")
+    if pk is None:
+        return None
+    if not pk.isdigit():
+        raise Http404
+    return get_object_or_404(
+        selectors.hired_applications_of(organization).select_related("seeker", "job__occupation"),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@employer_member_required
+def hire_create(request, membership):
+    organization = membership.organization
+    application = _application_from_query(request, organization)
+    form = HireForm(
+        request.POST if request.method == "POST" else None,
+        employer=organization,
+        application=application,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            hire = services.report_hire(
+                employer=organization, actor=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The hire of %(name)s is recorded. Workforce Solutions Borderplex will "
+                    "verify it; we will let you know."
+                )
+                % {"name": hire.person_name},
+            )
+            return redirect("employers:hires")
+    return TemplateResponse(
+        request,
+        "employers/hires/hire_form.html",
+        {"form": form, "organization": organization, "application": application},
+        status=400 if form.errors else 200,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Staff: the verification queue
+# ---------------------------------------------------------------------------
+def _queue_response(request, status: str, *, failed=None, http_status: int = 200):
+    """`failed`: (hire pk, bound RejectHireForm) of a refused rejection, shown on its row."""
+    counts = selectors.queue_counts()
+    rows = [
+        {"hire": hire, "reject_form": failed[1] if failed and failed[0] == hire.pk else None}
+        for hire in selectors.hire_queue(status)
+    ]
+    context = {
+        "status": status,
+        "rows": rows,
+        "tabs": [(value, label, counts[value]) for value, label in HireStatus.choices],
+    }
+    return TemplateResponse(request, "employers/hires/queue.html", context, status=http_status)
+
+
+@require_GET
+@staff_required
+def hire_queue(request):
+    status = request.GET.get("status", HireStatus.REPORTED)
+    if status not in HireStatus.values:
+        status = HireStatus.REPORTED
+    return _queue_response(request, status)
+
+
+def _hire_for_staff(pk: int) -> Hire:
+    return get_object_or_404(Hire.objects.select_related("employer", "seeker"), pk=pk)
+
+
+@require_POST
+@staff_required
+def hire_verify(request, pk):
+    hire = _hire_for_staff(pk)
+    try:
+        services.verify_hire(hire=hire, reviewer=request.user)
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+        return _queue_response(request, HireStatus.REPORTED, http_status=400)
+    messages.success(
+        request,
+        _("The hire of %(name)s at %(employer)s is verified. We let the employer know.")
+        % {"name": hire.person_name, "employer": hire.employer.name},
+    )
+    return redirect("employers:hire_queue")
+
+
+@require_POST
+@staff_required
+def hire_reject(request, pk):
+    hire = _hire_for_staff(pk)
+    form = RejectHireForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reject_hire(
+                hire=hire, reviewer=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            messages.error(request, _first_error(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The hire of %(name)s at %(employer)s is not verified. We sent the "
+                    "employer the reason."
+                )
+                % {"name": hire.person_name, "employer": hire.employer.name},
+            )
+            return redirect("employers:hire_queue")
+    else:
+        messages.error(
+            request,
+            _("%(name)s: %(error)s")
+            % {"name": hire.person_name, "error": form.errors["reason"][0]},
+        )
+    return _queue_response(request, HireStatus.REPORTED, failed=(hire.pk, form), http_status=400)

@@ -1,0 +1,299 @@
+"""Forms for pledges and hires. They check what people type, with messages people can act on,
+before the services (and the database constraints behind them) see the data."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from apps.skills.models import Occupation
+
+from .models import PayUnit, Pledge
+
+# The first day of Reboot El Paso: no hire counts from before it. (Domain apps never import
+# `goals`, so the date is repeated here.)
+EARLIEST_START = date(2016, 12, 1)
+MAX_DAYS_AHEAD = 60  # a hire is reported once it is agreed, up to two months before it starts
+MAX_WAGE = {PayUnit.HOUR: Decimal("500"), PayUnit.YEAR: Decimal("1000000")}
+MAX_WAGE_MESSAGE = {
+    PayUnit.HOUR: _(
+        "Enter an hourly wage of at most $500. For a yearly salary, choose “per year”."
+    ),
+    PayUnit.YEAR: _("Enter a yearly salary of at most $1,000,000."),
+}
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TechOccupationsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class OccupationField(forms.ModelChoiceField):
+    """Every occupation; those that don't count toward the goal say so."""
+
+    def label_from_instance(self, obj):
+        if obj.is_tech:
+            return f"{obj.label} ({obj.soc_code})"
+        return gettext("%(title)s (%(code)s) — not a tech occupation, does not count") % {
+            "title": obj.label,
+            "code": obj.soc_code,
+        }
+
+
+class PledgeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return ngettext("%(count)s hire by %(date)s", "%(count)s hires by %(date)s", obj.hires) % {
+            "count": obj.hires,
+            "date": date_format(obj.by_date, "DATE_FORMAT"),
+        }
+
+
+# ---------------------------------------------------------------------------
+# Pledges
+# ---------------------------------------------------------------------------
+class PledgeForm(forms.Form):
+    """A pledge of hires. Saving goes through services.save_pledge (it signs it too)."""
+
+    hires = forms.IntegerField(
+        label=_("Number of people you will hire"),
+        min_value=1,
+        max_value=1000,
+        help_text=_("Between 1 and 1,000 people."),
+        error_messages={
+            "required": _("Enter how many people you will hire."),
+            "invalid": _("Enter a whole number of people, for example 5."),
+            "min_value": _("Pledge at least one hire."),
+            "max_value": _("Pledge at most 1,000 hires."),
+        },
+    )
+    occupations = TechOccupationsField(
+        label=_("Tech occupations you will hire into"),
+        queryset=Occupation.objects.filter(is_tech=True).order_by("soc_code"),
+        widget=forms.CheckboxSelectMultiple,
+        template_name="employers/hires/_checkboxes_field.html",
+        help_text=_("Choose every occupation the people you hire will work in."),
+        error_messages={
+            "required": _("Choose at least one tech occupation you will hire into."),
+            "invalid_choice": _("Choose tech occupations from the list."),
+            "invalid_pk_value": _("Choose tech occupations from the list."),
+        },
+    )
+    by_date = forms.DateField(
+        label=_("Hire them by"),
+        widget=DateInput(),
+        help_text=_("The date by which all of these people will have started."),
+        error_messages={
+            "required": _("Enter the date by which you will have hired them."),
+            "invalid": _("Enter a real date, for example 2020-12-31."),
+        },
+    )
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Confirm that you may make this commitment for your organization, "
+                "or ask someone who can."
+            )
+        },
+    )
+
+    def __init__(self, *args, organization, pledge: Pledge | None = None, **kwargs):
+        self.pledge = pledge
+        if pledge is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "hires": pledge.hires,
+                    "occupations": [o.pk for o in pledge.occupations.all()],
+                    "by_date": pledge.by_date,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = gettext(
+            "I may commit %(organization)s to these hires. My name is recorded as the signer."
+        ) % {"organization": organization.name}
+
+    def clean_by_date(self):
+        by_date = self.cleaned_data["by_date"]
+        # A new (or moved) deadline is after today; an active pledge may keep its own.
+        unchanged = self.pledge is not None and by_date == self.pledge.by_date
+        if by_date <= timezone.localdate() and not unchanged:
+            raise ValidationError(_("Choose a date after today."), code="past")
+        return by_date
+
+    def service_kwargs(self) -> dict:
+        """What services.save_pledge needs from a valid form."""
+        return {
+            "data": {"hires": self.cleaned_data["hires"], "by_date": self.cleaned_data["by_date"]},
+            "occupations": self.cleaned_data["occupations"],
+        }
+
+
+# ---------------------------------------------------------------------------
+# Hires
+# ---------------------------------------------------------------------------
+class HireForm(forms.Form):
+    """A hire, from an application (`application`) or of an external candidate.
+
+    Saving goes through services.report_hire, which also finds the training the person
+    completed and makes sure each person counts once.
+    """
+
+    external_name = forms.CharField(
+        label=_("Their name"),
+        max_length=200,
+        error_messages={"required": _("Enter the name of the person you hired.")},
+    )
+    external_email = forms.EmailField(
+        label=_("Their email address"),
+        max_length=254,
+        help_text=_(
+            "Workforce Solutions Borderplex may write to confirm the hire. Each person "
+            "counts once toward the goal."
+        ),
+        error_messages={
+            "required": _("Enter the email address of the person you hired."),
+            "invalid": _("Enter an email address like name@example.com."),
+        },
+    )
+    occupation = OccupationField(
+        label=_("Occupation"),
+        queryset=Occupation.objects.order_by("soc_code"),
+        empty_label=_("Choose the occupation"),
+        help_text=_("Only hires into tech occupations count toward the 400."),
+        error_messages={
+            "required": _("Choose the occupation of the job."),
+            "invalid_choice": _("Choose an occupation from the list."),
+        },
+    )
+    start_date = forms.DateField(
+        label=_("Start date"),
+        widget=DateInput(),
+        help_text=_("Their first day of work: at most 60 days from today."),
+        error_messages={
+            "required": _("Enter the date they start (or started) work."),
+            "invalid": _("Enter a real date, for example 2020-03-02."),
+        },
+    )
+    wage = forms.DecimalField(
+        label=_("Starting wage (USD)"),
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Before taxes, in dollars: per hour or per year, as you choose below."),
+        error_messages={
+            "required": _("Enter the starting wage."),
+            "invalid": _("Enter the wage as a number, for example 18.50."),
+        },
+    )
+    wage_unit = forms.ChoiceField(
+        label=_("The wage is"),
+        choices=PayUnit.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether the wage is per hour or per year."),
+            "invalid_choice": _("Choose whether the wage is per hour or per year."),
+        },
+    )
+    pledge = PledgeField(
+        label=_("Toward your pledge"),
+        queryset=Pledge.objects.none(),
+        required=False,
+        empty_label=_("Not part of a pledge"),
+        help_text=_("Choose the pledge this hire fulfills, if any."),
+        error_messages={"invalid_choice": _("Choose one of your organization's pledges.")},
+    )
+
+    def __init__(self, *args, employer, application=None, **kwargs):
+        self.application = application
+        if application is not None:
+            job = application.job
+            kwargs.setdefault(
+                "initial",
+                {"occupation": job.occupation_id, "wage": job.pay_min, "wage_unit": job.pay_unit},
+            )
+        super().__init__(*args, **kwargs)
+        if application is not None:  # the person is the applicant
+            del self.fields["external_name"]
+            del self.fields["external_email"]
+        self.fields["pledge"].queryset = Pledge.objects.filter(employer=employer).order_by(
+            "-by_date", "-pk"
+        )
+        self.fields["wage"].widget.attrs.update(
+            {"step": "0.01", "min": "0.01", "inputmode": "decimal"}
+        )
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start < EARLIEST_START:
+            raise ValidationError(
+                _("Enter a start date on or after December 1, 2016, when Reboot El Paso began."),
+                code="too_early",
+            )
+        if start > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
+            raise ValidationError(
+                _("Enter a start date at most 60 days from today. Report the hire closer to it."),
+                code="too_late",
+            )
+        return start
+
+    def clean_wage(self):
+        wage = self.cleaned_data["wage"]
+        if wage <= 0:
+            raise ValidationError(_("Enter a wage above zero."), code="min_value")
+        return wage
+
+    def clean(self):
+        cleaned = super().clean()
+        wage, unit = cleaned.get("wage"), cleaned.get("wage_unit")
+        if wage is not None and unit in MAX_WAGE and wage > MAX_WAGE[unit]:
+            self.add_error("wage", MAX_WAGE_MESSAGE[unit])
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        """What services.report_hire needs from a valid form (besides employer and actor)."""
+        data = self.cleaned_data
+        kwargs = {
+            "occupation": data["occupation"],
+            "start_date": data["start_date"],
+            "wage": data["wage"],
+            "wage_unit": data["wage_unit"],
+            "pledge": data["pledge"],
+            "application": self.application,
+        }
+        if self.application is None:
+            kwargs["external_name"] = data["external_name"]
+            kwargs["external_email"] = data["external_email"]
+        return kwargs
+
+
+class RejectHireForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it can't be verified"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The employer reads this, so they can correct the hire and report it again."),
+        error_messages={
+            "required": _("Give the reason, so the employer can correct it."),
+            "max_length": _("Keep the reason under 2,000 characters."),
+        },
+    )

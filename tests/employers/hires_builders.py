@@ -1,0 +1,158 @@
+"""Small builders for the pledges-and-hires tests: jobs, applications, pledges, hires, and a
+training the person completed. Rows go through the services where the services make them."""
+
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from apps.accounts.models import Organization, Role
+from apps.employers import services
+from apps.employers.models import Application, Hire, HireStatus, Job, JobStatus, Pledge
+from apps.skills.models import Occupation
+from apps.trainings import services as training_services
+from apps.trainings.models import Enrollment, EnrollmentEvent, EnrollmentStatus
+from tests.factories import OrganizationFactory, UserFactory, member_of
+from tests.trainings.builders import published_cohort
+
+DEVELOPERS = "15-1252"  # Software Developers: a tech occupation
+HELP_DESK = "15-1232"  # Computer User Support Specialists: a tech occupation
+NOT_TECH = "43-4051"  # Customer Service Representatives: does not count
+
+
+def occupation(soc_code: str = DEVELOPERS) -> Occupation:
+    return Occupation.objects.get(soc_code=soc_code)
+
+
+def make_job(
+    employer: Organization,
+    *,
+    title: str = "Junior Web Developer",
+    soc_code: str = DEVELOPERS,
+    status: str = JobStatus.PUBLISHED,
+    pay_min: str = "18.00",
+    pay_max: str = "24.00",
+    pay_unit: str = "hour",
+    closes_in_days: int = 30,
+) -> Job:
+    return Job.objects.create(
+        employer=employer,
+        title=title,
+        slug=f"{slugify(title)}-{uuid.uuid4().hex[:6]}",
+        occupation=occupation(soc_code),
+        description="Build and keep up web applications with a friendly team.",
+        pay_min=Decimal(pay_min),
+        pay_max=Decimal(pay_max),
+        pay_unit=pay_unit,
+        work_setting="onsite",
+        schedule="day",
+        employment_type="full_time",
+        closes_on=timezone.localdate() + timedelta(days=closes_in_days),
+        status=status,
+        published_at=timezone.now() if status == JobStatus.PUBLISHED else None,
+    )
+
+
+def make_application(
+    *, job: Job | None = None, employer=None, seeker=None, status: str = "hired"
+) -> Application:
+    job = job or make_job(employer)
+    seeker = seeker or UserFactory(role=Role.SEEKER)
+    return Application.objects.create(
+        job=job,
+        seeker=seeker,
+        status=status,
+        rejection_reason="other" if status == "rejected" else "",
+    )
+
+
+def make_pledge(
+    employer: Organization,
+    *,
+    hires: int = 10,
+    by_date=None,
+    soc_codes=(DEVELOPERS, HELP_DESK),
+    signed_by=None,
+) -> Pledge:
+    pledge = Pledge.objects.create(
+        employer=employer,
+        hires=hires,
+        by_date=by_date or timezone.localdate() + timedelta(days=180),
+        signed_by=signed_by,
+    )
+    pledge.occupations.set(Occupation.objects.filter(soc_code__in=soc_codes))
+    return pledge
+
+
+def make_hire(
+    employer: Organization,
+    *,
+    application: Application | None = None,
+    external_email: str | None = None,
+    external_name: str = "",
+    status: str = HireStatus.REPORTED,
+    soc_code: str = DEVELOPERS,
+    pledge: Pledge | None = None,
+    start_days_ago: int = 10,
+    wage: str = "20.00",
+    wage_unit: str = "hour",
+    actor=None,
+    reviewer=None,
+    reason: str = "The employer could not confirm the start date.",
+) -> Hire:
+    """A hire reported through services.report_hire, then decided as `status` says."""
+    if application is None and external_email is None:
+        external_email = f"hired-{uuid.uuid4().hex[:8]}@people.example"
+    if application is None and not external_name:
+        external_name = "Pat Example"
+    hire = services.report_hire(
+        employer=employer,
+        actor=actor,
+        occupation=occupation(soc_code),
+        start_date=timezone.localdate() - timedelta(days=start_days_ago),
+        wage=Decimal(wage),
+        wage_unit=wage_unit,
+        application=application,
+        external_name=external_name,
+        external_email=external_email or "",
+        pledge=pledge,
+    )
+    if status != HireStatus.REPORTED:
+        Hire.objects.filter(pk=hire.pk).update(
+            status=status,
+            verified_by=reviewer,
+            verified_at=timezone.now(),
+            rejection_reason=reason if status == HireStatus.REJECTED else "",
+        )
+        hire.refresh_from_db()
+    return hire
+
+
+def training_cohort(title: str = "Python Evenings", seats: int = 100):
+    """A published class of a new provider, with a teacher who can mark people completed."""
+    cohort = published_cohort(title=title, seats=seats)
+    teacher = member_of(cohort.program.provider, email=f"teacher-{uuid.uuid4().hex[:8]}@x.example")
+    return cohort, teacher
+
+
+def complete_training(seeker, cohort=None, teacher=None) -> Enrollment:
+    """`seeker` applies to the class and completes it (with the credential), as in real life."""
+    if cohort is None:
+        cohort, teacher = training_cohort()
+    enrollment = training_services.apply(seeker=seeker, cohort=cohort)
+    for to in (EnrollmentStatus.ACCEPTED, EnrollmentStatus.ENROLLED):
+        training_services.change_status(enrollment=enrollment, to=to, actor=teacher)
+    enrollment = training_services.change_status(
+        enrollment=enrollment, to=EnrollmentStatus.COMPLETED, actor=teacher, credential_earned=True
+    )
+    # They finished the class a month before being hired.
+    EnrollmentEvent.objects.filter(enrollment=enrollment).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    return enrollment
+
+
+def another_employer(name: str = "Third Employer") -> Organization:
+    return OrganizationFactory(name=name, kind=Organization.Kind.EMPLOYER)

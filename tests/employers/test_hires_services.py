@@ -1,0 +1,184 @@
+"""The hire services and the database rules behind them: each person counts once (a partial
+unique index), a rejected hire does not block a corrected report, and the hire links to the
+training the person completed."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.employers import services
+from apps.employers.models import Hire
+from apps.trainings import services as training_services
+from apps.trainings.models import EnrollmentStatus
+
+from .hires_builders import (
+    complete_training,
+    make_application,
+    make_hire,
+    make_job,
+    make_pledge,
+    occupation,
+    training_cohort,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def report(employer, actor=None, **kwargs):
+    defaults = {
+        "external_name": "" if kwargs.get("application") else "Pat Example",
+        "occupation": occupation(),
+        "start_date": timezone.localdate(),
+        "wage": Decimal("20.00"),
+        "wage_unit": "hour",
+    }
+    return services.report_hire(employer=employer, actor=actor, **{**defaults, **kwargs})
+
+
+# ---------------------------------------------------------------------------
+# Each person counts once
+# ---------------------------------------------------------------------------
+def test_a_verified_hire_blocks_another_report_of_the_same_seeker(personas):
+    first = make_application(employer=personas.orgs.employer)
+    make_hire(personas.orgs.employer, application=first, status="verified")
+    second = make_application(employer=personas.orgs.other_employer, seeker=first.seeker)
+    with pytest.raises(ValidationError) as caught:
+        report(personas.orgs.other_employer, application=second)
+    assert caught.value.code == "already_counted"
+    assert "Each person counts once toward the goal." in caught.value.messages[0]
+    assert Hire.objects.count() == 1
+
+
+def test_a_waiting_hire_blocks_another_report_too(personas):
+    make_hire(personas.orgs.employer, external_email="ana@people.example")
+    with pytest.raises(ValidationError) as caught:
+        report(personas.orgs.other_employer, external_email="Ana@People.example")
+    assert caught.value.code == "already_counted"
+    assert Hire.objects.count() == 1
+
+
+def test_a_rejected_hire_does_not_block_a_corrected_report(personas):
+    org = personas.orgs.employer
+    make_hire(org, external_email="ana@people.example", status="rejected")
+    again = report(org, external_email="ana@people.example", external_name="Ana")
+    assert again.status == "reported"
+    first = make_application(employer=org)
+    make_hire(org, application=first, status="rejected")
+    # The same seeker, hired through another of the employer's jobs.
+    second = make_application(job=make_job(org, title="Second Job"), seeker=first.seeker)
+    assert report(org, application=second).seeker == first.seeker
+    assert Hire.objects.filter(status="reported").count() == 2
+
+
+def test_a_rejected_hire_can_be_reported_again_from_the_same_application(personas):
+    org = personas.orgs.employer
+    application = make_application(employer=org)
+    make_hire(org, application=application, status="rejected")
+    assert report(org, application=application).status == "reported"
+
+
+def test_the_database_enforces_once_per_person_without_the_service(personas):
+    """A race between two reports is settled by the partial unique index, not by Python."""
+    org = personas.orgs.employer
+    hire = make_hire(org, external_email="ana@people.example")
+    duplicate = Hire(
+        employer=personas.orgs.other_employer,
+        external_email="ANA@people.example",
+        occupation=hire.occupation,
+        start_date=hire.start_date,
+        wage=hire.wage,
+        wage_unit="hour",
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_a_bad_wage_is_not_mistaken_for_a_second_hire(personas):
+    with pytest.raises(ValidationError) as caught:
+        report(personas.orgs.employer, external_email="x@people.example", wage=Decimal("0"))
+    assert "wage" in caught.value.message_dict
+    assert "counts once" not in str(caught.value)
+
+
+# ---------------------------------------------------------------------------
+# Other checks of report_hire
+# ---------------------------------------------------------------------------
+def test_an_application_must_be_the_employers_and_marked_hired(personas):
+    theirs = make_application(employer=personas.orgs.other_employer)
+    with pytest.raises(ValidationError, match="not for one of your jobs"):
+        report(personas.orgs.employer, application=theirs)
+    offer = make_application(employer=personas.orgs.employer, status="offer")
+    with pytest.raises(ValidationError, match="Hired"):
+        report(personas.orgs.employer, application=offer)
+    assert not Hire.objects.exists()
+
+
+def test_an_external_hire_needs_an_email_and_a_pledge_must_be_the_employers(personas):
+    with pytest.raises(ValidationError) as caught:
+        report(personas.orgs.employer, external_name="No Email")
+    assert "external_email" in caught.value.message_dict
+    theirs = make_pledge(personas.orgs.other_employer)
+    with pytest.raises(ValidationError) as caught:
+        report(personas.orgs.employer, external_email="a@x.example", pledge=theirs)
+    assert "pledge" in caught.value.message_dict
+    assert not Hire.objects.exists()
+
+
+# ---------------------------------------------------------------------------
+# The training the person completed
+# ---------------------------------------------------------------------------
+def test_the_hire_links_to_the_training_the_person_completed(personas):
+    application = make_application(employer=personas.orgs.employer)
+    enrollment = complete_training(application.seeker)
+    hire = report(personas.orgs.employer, application=application)
+    assert hire.training_enrollment == enrollment
+    assert hire.training_enrollment.cohort.program.title == "Python Evenings"
+
+
+def test_a_training_not_completed_is_not_linked(personas):
+    application = make_application(employer=personas.orgs.employer)
+    cohort, teacher = training_cohort(title="Help Desk Basics")
+    enrollment = training_services.apply(seeker=application.seeker, cohort=cohort)
+    training_services.change_status(
+        enrollment=enrollment, to=EnrollmentStatus.ACCEPTED, actor=teacher
+    )
+    hire = report(personas.orgs.employer, application=application)
+    assert hire.training_enrollment is None
+
+
+def test_an_external_hire_has_no_training(personas):
+    assert (
+        report(personas.orgs.employer, external_email="x@people.example").training_enrollment
+        is None
+    )
+
+
+# ---------------------------------------------------------------------------
+# Pledges
+# ---------------------------------------------------------------------------
+def test_save_pledge_refuses_an_ended_pledge_and_a_past_date(personas):
+    org = personas.orgs.employer
+    ended = make_pledge(org, hires=4, by_date=timezone.localdate() - timedelta(days=1))
+    with pytest.raises(ValidationError, match="has ended"):
+        services.save_pledge(
+            employer=org,
+            data={"hires": 9, "by_date": timezone.localdate() + timedelta(days=9)},
+            occupations=[occupation()],
+            signed_by=personas.employer,
+            pledge=ended,
+        )
+    with pytest.raises(ValidationError) as caught:
+        services.save_pledge(
+            employer=org,
+            data={"hires": 9, "by_date": timezone.localdate() - timedelta(days=9)},
+            occupations=[occupation()],
+            signed_by=personas.employer,
+        )
+    assert "by_date" in caught.value.message_dict
+    ended.refresh_from_db()
+    assert ended.hires == 4
+    assert org.pledges.count() == 1
