@@ -29,3 +29,11 @@ def query(text: str):
     return SearchQuery(text, config="english", search_type="websearch") | SearchQuery(
         text, config="spanish", search_type="websearch"
     )
+
+
+def skill_words(skills) -> str:
+    """Every name a skill goes by (English, Spanish, aliases), for a document's skills part."""
+    words = set()
+    for skill in skills:
+        words.update([skill.name_en, skill.name_es, *skill.aliases])
+    return " ".join(sorted(words))

@@ -77,7 +77,7 @@ class Job(TimeStampedModel):
         limit_choices_to={"kind": Organization.Kind.EMPLOYER},
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("job title"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -112,6 +112,10 @@ class Job(TimeStampedModel):
     )
     review_note = models.TextField(_("what to change"), blank=True, max_length=2000)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     skills_text = models.TextField(blank=True, editable=False)
@@ -120,7 +124,7 @@ class Job(TimeStampedModel):
     objects = JobQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "title"]
+        ordering = [F("published_at").desc(nulls_last=True), "title"]
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         constraints = [
@@ -130,6 +134,10 @@ class Job(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(openings__gte=1, openings__lte=500), name="employers_job_openings"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), 10000),
+                name="employers_job_description_length",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=JobStatus.values), name="employers_job_status"
@@ -200,6 +208,9 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("Another reason")
 
 
+NOTE_TO_EMPLOYER_MAX_LENGTH = 2000
+
+
 def application_resume_path(instance, filename):
     return f"applications/{uuid.uuid4().hex}.pdf"
 
@@ -215,7 +226,9 @@ class Application(TimeStampedModel):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
-    note = models.TextField(_("note to the employer"), blank=True, max_length=2000)
+    note = models.TextField(
+        _("note to the employer"), blank=True, max_length=NOTE_TO_EMPLOYER_MAX_LENGTH
+    )
     # The resume as it was when they applied (a private copy).
     resume = models.FileField(
         storage=private_storage, upload_to=application_resume_path, max_length=200, blank=True
@@ -231,6 +244,10 @@ class Application(TimeStampedModel):
         verbose_name_plural = _("applications")
         constraints = [
             models.UniqueConstraint(fields=["job", "seeker"], name="employers_apply_once"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_TO_EMPLOYER_MAX_LENGTH),
+                name="employers_application_note_length",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=ApplicationStatus.values),
                 name="employers_application_status",

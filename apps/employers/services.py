@@ -15,13 +15,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Organization, Role, User
-from apps.core.search import refresh_vector
+from apps.core.search import refresh_vector, skill_words
 from apps.notifications.services import Message, notify, notify_many
 from apps.trainings.models import Enrollment, EnrollmentStatus
 
 from .models import (
     APPLICATION_TRANSITIONS,
     NOTE_MAX_LENGTH,
+    NOTE_TO_EMPLOYER_MAX_LENGTH,
     Application,
     ApplicationEvent,
     ApplicationNote,
@@ -51,9 +52,7 @@ def _unique_slug(title: str) -> str:
 # Jobs
 # ---------------------------------------------------------------------------
 def refresh_search(job: Job) -> None:
-    required = job.required_skills.values_list("name_en", "name_es")
-    preferred = job.preferred_skills.values_list("name_en", "name_es")
-    skills_text = " ".join(sorted({n for pair in [*required, *preferred] for n in pair}))
+    skills_text = skill_words([*job.required_skills.all(), *job.preferred_skills.all()])
     Job.objects.filter(pk=job.pk).update(skills_text=skills_text)
     refresh_vector(
         Job, job.pk, weighted={"A": ["title"], "B": [Value(skills_text)], "C": ["description"]}
@@ -97,16 +96,17 @@ def submit_job(*, job: Job) -> Job:
             ),
             code="employer_not_approved",
         )
-    if job.status not in (JobStatus.DRAFT,):
-        raise ValidationError(_("Only a draft can be sent for review."))
     if not job.required_skills.exists():
         raise ValidationError(_("Choose at least one required skill."))
     if job.closes_on < timezone.localdate():
         raise ValidationError(_("The closing date is in the past."))
-    job.status = JobStatus.PENDING
-    job.submitted_at = timezone.now()
-    job.review_note = ""
-    job.save(update_fields=["status", "submitted_at", "review_note", "updated_at"])
+    now = timezone.now()
+    updated = Job.objects.filter(pk=job.pk, status=JobStatus.DRAFT).update(
+        status=JobStatus.PENDING, submitted_at=now, review_note="", updated_at=now
+    )
+    if updated != 1:
+        raise ValidationError(_("Only a draft can be sent for review."), code="not_draft")
+    job.refresh_from_db()
     return job
 
 
@@ -140,7 +140,7 @@ def _decide_job(*, job: Job, status: str, note: str = "") -> Job:
 
 @transaction.atomic
 def approve_job(*, job: Job, reviewer: User) -> Job:
-    return _decide_job(job=job, status=JobStatus.PUBLISHED)
+    return _decide_job(job=job, status=JobStatus.PUBLISHED, reviewer=reviewer)
 
 
 @transaction.atomic
@@ -148,13 +148,19 @@ def send_back_job(*, job: Job, reviewer: User, note: str) -> Job:
     note = note.strip()
     if not note:
         raise ValidationError(_("Say what the employer should change."), code="note_required")
-    return _decide_job(job=job, status=JobStatus.DRAFT, note=note)
+    return _decide_job(job=job, status=JobStatus.DRAFT, reviewer=reviewer, note=note)
 
 
 def close_job(*, job: Job) -> Job:
-    job.status = JobStatus.CLOSED
-    job.closed_at = timezone.now()
-    job.save(update_fields=["status", "closed_at", "updated_at"])
+    now = timezone.now()
+    updated = (
+        Job.objects.filter(pk=job.pk)
+        .exclude(status=JobStatus.CLOSED)
+        .update(status=JobStatus.CLOSED, closed_at=now, updated_at=now)
+    )
+    if updated != 1:
+        raise ValidationError(_("This job is already closed."), code="closed")
+    job.refresh_from_db()
     return job
 
 
@@ -174,6 +180,12 @@ def apply_to_job(*, seeker: User, job: Job, note: str = "") -> Application:
         raise ValidationError(_("Job seekers apply with their own account."))
     if not Job.objects.published().filter(pk=job.pk).exists():
         raise ValidationError(_("This job is not open for applications."), code="closed")
+    if len(note) > NOTE_TO_EMPLOYER_MAX_LENGTH:
+        raise ValidationError(
+            _("Keep your note under %(limit)d characters.")
+            % {"limit": NOTE_TO_EMPLOYER_MAX_LENGTH},
+            code="note_too_long",
+        )
     with transaction.atomic():
         try:
             with transaction.atomic():

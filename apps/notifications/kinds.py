@@ -62,6 +62,7 @@ KINDS: dict[str, Kind] = {
         Kind("enrollment_status", Category.TRAININGS),
         Kind("application_received", Category.APPLICATIONS),
         Kind("application_status", Category.APPLICATIONS),
+        Kind("application_withdrawn", Category.APPLICATIONS),
         Kind("job_published", Category.ACCOUNT),
         Kind("job_sent_back", Category.ACCOUNT),
         Kind("hire_verified", Category.ACCOUNT),

@@ -377,4 +377,11 @@ def withdraw(request, pk):
 @require_GET
 @seeker_required
 def my_applications(request):
-    return TemplateResponse(request, "seekers/applications.html", {})
+    from apps.employers.models import OPEN_STATUSES
+    from apps.employers.selectors import my_applications as applications_of
+
+    return TemplateResponse(
+        request,
+        "seekers/applications.html",
+        {"applications": applications_of(request.user), "open_statuses": OPEN_STATUSES},
+    )

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Organization
-from apps.core.search import refresh_vector
+from apps.core.search import refresh_vector, skill_words
 from apps.notifications.services import notify
 from apps.seekers.services import add_verified_skills
 
@@ -38,8 +38,7 @@ def _unique_slug(title: str) -> str:
 
 def refresh_search(program: Program) -> None:
     """Keep the denormalized skill labels and the full-text document in step."""
-    labels = program.skills.values_list("name_en", "name_es")
-    skills_text = " ".join(sorted({name for pair in labels for name in pair}))
+    skills_text = skill_words(program.skills.all())
     Program.objects.filter(pk=program.pk).update(skills_text=skills_text)
     refresh_vector(
         Program,

@@ -41,6 +41,11 @@ CONTEXTS = {
         "status": "interview",
         "url": "/my/applications/",
     },
+    "application_withdrawn": {
+        "job_title": "Help Desk Technician",
+        "seeker_name": "Lupe García",
+        "url": "/employer/jobs/1/applicants/",
+    },
     "job_published": {"job_title": "Help Desk Technician", "url": "/employer/jobs/1/"},
     "job_sent_back": {
         "job_title": "Help Desk Technician",

@@ -1,0 +1,354 @@
+"""Forms for employers' pages and the public job search. They check what people type, with
+messages people can act on, before the services (and the database constraints behind them)
+see the data."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from apps.skills.models import Occupation, Skill
+from apps.skills.text import fold
+
+from .models import EmploymentType, Job, JobSchedule, PayUnit, WorkSetting
+from .selectors import JobFilters
+
+# ---------------------------------------------------------------------------
+# Jobs
+# ---------------------------------------------------------------------------
+MAX_PAY = Decimal("1000000")  # a year's pay at most; pay_min/pay_max hold 10 digits
+NOTE_MAX = 2000
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def first_error(form: forms.Form) -> str:
+    errors = form.errors.get_json_data()
+    first = next(iter(errors.values()))
+    return first[0]["message"]
+
+
+class SkillsBoundField(BoundField):
+    @cached_property
+    def groups(self):
+        """The skill checkboxes by category (in the catalog's order), for the accordion."""
+        groups = []
+        for choice in self:
+            category = choice.data["value"].instance.category
+            if not groups or groups[-1]["category"].pk != category.pk:
+                groups.append({"category": category, "choices": [], "selected": 0})
+            groups[-1]["choices"].append(choice)
+            groups[-1]["selected"] += bool(choice.data["selected"])
+        for group in groups:
+            group["choices"].sort(key=lambda c: fold(str(c.choice_label)))
+        return groups
+
+
+class SkillsField(forms.ModelMultipleChoiceField):
+    """Skills as checkboxes grouped by category (templates/employers/jobs/_skills_field.html)."""
+
+    bound_field_class = SkillsBoundField
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "queryset",
+            Skill.objects.select_related("category").order_by(
+                "category__position", "category__name_en", "name_en"
+            ),
+        )
+        kwargs.setdefault("template_name", "employers/jobs/_skills_field.html")
+        super().__init__(**kwargs)
+        self.error_messages["invalid_choice"] = _(
+            "One of the skills chosen is not in the list. Reload the page and choose again."
+        )
+        self.error_messages["invalid_pk_value"] = self.error_messages["invalid_choice"]
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class OccupationField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _pay_field(label):
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_value=MAX_PAY,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        error_messages={
+            "min_value": _("Pay can’t be negative."),
+            "max_value": _("Enter at most 1,000,000."),
+        },
+    )
+
+
+class JobForm(forms.ModelForm):
+    """Every field of a job an employer fills in; saving goes through services.save_job."""
+
+    occupation = OccupationField(
+        label=_("Occupation"),
+        queryset=Occupation.objects.filter(is_tech=True).order_by("soc_code"),
+        empty_label=_("Choose the closest occupation"),
+        help_text=_("The standard occupation this job belongs to. It counts toward the goal."),
+        error_messages={
+            "required": _("Choose the closest occupation."),
+            "invalid_choice": _("Choose an occupation from the list."),
+        },
+    )
+    required_skills = SkillsField(
+        label=_("Required skills"),
+        help_text=_(
+            "Only what a new hire must have on day one. Job seekers who have these skills "
+            "are told about your job."
+        ),
+        error_messages={"required": _("Choose at least one required skill.")},
+    )
+    preferred_skills = SkillsField(
+        label=_("Nice-to-have skills"),
+        required=False,
+        help_text=_("Skills that help but that you can teach on the job."),
+    )
+    pay_min = _pay_field(_("Pay from (USD)"))
+    pay_max = _pay_field(_("Pay up to (USD)"))
+    openings = forms.IntegerField(
+        label=_("Openings"),
+        min_value=1,
+        max_value=500,
+        initial=1,
+        help_text=_("How many people you want to hire for this job: between 1 and 500."),
+        error_messages={
+            "min_value": _("Offer at least one opening."),
+            "max_value": _("Enter at most 500 openings."),
+        },
+    )
+
+    class Meta:
+        model = Job
+        fields = [
+            "title",
+            "occupation",
+            "description",
+            "required_skills",
+            "preferred_skills",
+            "pay_min",
+            "pay_max",
+            "pay_unit",
+            "employment_type",
+            "schedule",
+            "work_setting",
+            "location",
+            "openings",
+            "degree_required",
+            "closes_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "pay_unit": forms.RadioSelect,
+            "employment_type": forms.RadioSelect,
+            "schedule": forms.RadioSelect,
+            "work_setting": forms.RadioSelect,
+            "closes_on": DateInput(),
+        }
+        help_texts = {
+            "title": _("The job title people search for, for example “IT Support Technician”."),
+            "description": _(
+                "What the person will do, who they will work with, and how you train new hires."
+            ),
+            "location": _("City and state. For remote jobs, where the team is based."),
+            "closes_on": _("The last day people can apply. Choose today or a later date."),
+        }
+        error_messages = {
+            "title": {"required": _("Give the job a title.")},
+            "description": {"required": _("Describe the job.")},
+            "pay_unit": {"required": _("Choose whether the pay is per hour or per year.")},
+            "work_setting": {"required": _("Choose where the work happens.")},
+            "schedule": {"required": _("Choose the schedule.")},
+            "employment_type": {"required": _("Choose the kind of employment.")},
+            "closes_on": {"required": _("Choose the last day people can apply.")},
+        }
+
+    # How the page groups the fields, each group under its own heading.
+    SECTIONS = [
+        (_("About the job"), ["title", "occupation", "description"]),
+        (_("Skills"), ["required_skills", "preferred_skills", "degree_required"]),
+        (_("Pay"), ["pay_min", "pay_max", "pay_unit"]),
+        (
+            _("When and where"),
+            ["employment_type", "schedule", "work_setting", "location", "openings", "closes_on"],
+        ),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required choices shown as radio buttons: no empty "---------" choice.
+        for name, choices in [
+            ("pay_unit", PayUnit.choices),
+            ("employment_type", EmploymentType.choices),
+            ("schedule", JobSchedule.choices),
+            ("work_setting", WorkSetting.choices),
+        ]:
+            self.fields[name].choices = choices
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on and closes_on < timezone.localdate():
+            raise ValidationError(
+                _("The closing date is in the past. Choose today or a later date."),
+                code="past",
+            )
+        return closes_on
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("pay_min"), cleaned.get("pay_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "pay_max", _("“Pay up to” can’t be less than “Pay from”. Check the pay range.")
+            )
+        return cleaned
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def service_kwargs(self) -> dict:
+        """What services.save_job needs from a valid form."""
+        skills = ("required_skills", "preferred_skills")
+        data = {k: v for k, v in self.cleaned_data.items() if k not in skills}
+        return {
+            "data": data,
+            "required_skills": list(self.cleaned_data["required_skills"]),
+            "preferred_skills": list(self.cleaned_data["preferred_skills"]),
+        }
+
+
+class ApplyForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note to the employer (optional)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why this job, and when you can start. At most 2,000 characters."),
+        error_messages={
+            "max_length": _("Keep your note to 2,000 characters or fewer (it has %(show_value)d).")
+        },
+    )
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should the employer change?"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The employer's team reads this in an email and on the job's page."),
+        error_messages={
+            "required": _("Say what the employer should change."),
+            "max_length": _("Keep the note to 2,000 characters or fewer (it has %(show_value)d)."),
+        },
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise ValidationError(_("Say what the employer should change."), code="required")
+        return note
+
+
+# The search's filters ------------------------------------------------------
+SORTS = [
+    ("relevance", _("Best match")),
+    ("newest", _("Newest")),
+    ("pay", _("Highest pay")),
+]
+POSTED = [
+    ("", _("Any time")),
+    ("7", _("In the last 7 days")),
+    ("14", _("In the last 14 days")),
+    ("30", _("In the last 30 days")),
+]
+HOURLY_BELOW = Decimal("1000")  # "pay from" without a unit: smaller amounts are hourly
+
+
+class JobSearchForm(forms.Form):
+    """GET filters. Anything unexpected is ignored rather than refused: URLs get shared."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    skill = forms.TypedChoiceField(label=_("Skill"), required=False, coerce=int)
+    occupation = forms.TypedChoiceField(label=_("Occupation"), required=False, coerce=int)
+    work_setting = forms.ChoiceField(label=_("Where"), required=False)
+    schedule = forms.ChoiceField(label=_("Schedule"), required=False)
+    pay_from = forms.DecimalField(
+        label=_("Pay at least (USD)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PAY,
+        max_digits=10,
+        decimal_places=2,
+    )
+    pay_unit = forms.ChoiceField(label=_("Per"), required=False, choices=PayUnit.choices)
+    no_degree = forms.BooleanField(label=_("No degree required"), required=False)
+    employer = forms.TypedChoiceField(label=_("Employer"), required=False, coerce=int)
+    posted = forms.ChoiceField(label=_("Posted"), required=False, choices=POSTED)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        any_choice = [("", gettext("Any"))]
+        self.fields["skill"].choices = any_choice + sorted(
+            ((s.pk, s.label) for s in choices["skills"]), key=lambda c: fold(c[1])
+        )
+        self.fields["occupation"].choices = any_choice + [
+            (o.pk, o.label) for o in choices["occupations"]
+        ]
+        self.fields["employer"].choices = any_choice + [
+            (e.pk, e.name) for e in choices["employers"]
+        ]
+        self.fields["work_setting"].choices = any_choice + list(WorkSetting.choices)
+        self.fields["schedule"].choices = any_choice + list(JobSchedule.choices)
+
+    def filters(self) -> JobFilters:
+        valid = self.is_valid()
+        # Keep the valid fields of an otherwise invalid form.
+        data = {k: v for k, v in self.cleaned_data.items() if valid or k not in self.errors}
+        pay_from = data.get("pay_from") or None
+        pay_unit = data.get("pay_unit") or ""
+        if pay_from and not pay_unit:
+            pay_unit = PayUnit.HOUR if pay_from < HOURLY_BELOW else PayUnit.YEAR
+        posted = data.get("posted") or ""
+        return JobFilters(
+            q=(data.get("q") or "").strip(),
+            skill=data.get("skill") or None,
+            occupation=data.get("occupation") or None,
+            work_setting=data.get("work_setting") or "",
+            schedule=data.get("schedule") or "",
+            pay_from=pay_from,
+            pay_unit=pay_unit or PayUnit.HOUR,
+            no_degree=bool(data.get("no_degree")),
+            employer=data.get("employer") or None,
+            posted_within_days=int(posted) if posted else None,
+            sort=data.get("sort") or "relevance",
+        )

@@ -1,0 +1,201 @@
+"""The job pages in a real Chromium: axe-core (WCAG 2.1 AA) in both languages, a phone's
+360 px, htmx filtering with a shareable address, and the skills accordion of the job form."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.employers.models import Job
+from apps.skills.models import Occupation, Skill
+from tests.browser.test_accessibility import axe_violations
+from tests.factories import PASSWORD
+from tests.factories.employers import ApplicationFactory, JobFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(tab, user):
+    tab.goto(tab.base_url + reverse("account_login"))
+    tab.fill("#id_login", user.email)
+    tab.fill("#id_password", PASSWORD)
+    tab.locator("main form button[type=submit]").click()
+    tab.wait_for_url("**/dashboard/")
+
+
+def overflow(tab) -> int:
+    return tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+@pytest.fixture
+def rows(personas):
+    live = JobFactory(
+        employer=personas.orgs.employer,
+        title="Help Desk Technician",
+        required_skills=["help-desk", "windows-10-11"],
+        preferred_skills=["linux"],
+    )
+    JobFactory(
+        employer=personas.orgs.other_employer,
+        title="Remote Security Analyst",
+        work_setting="remote",
+        pay_unit="year",
+        pay_min=55000,
+        pay_max=70000,
+        required_skills=["linux"],
+    )
+    draft = JobFactory(
+        employer=personas.orgs.employer,
+        status="draft",
+        title="Junior Developer",
+        review_note="Please add the pay range.",
+    )
+    pending = JobFactory(employer=personas.orgs.employer, status="pending", title="QA Tester")
+    ApplicationFactory(job=live, seeker=personas.seeker, status="interview")
+    ApplicationFactory(job=live, status="submitted")
+    return {"live": live, "draft": draft, "pending": pending}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_public_job_pages_have_no_axe_violations(page, rows, language):
+    page.context.add_cookies(
+        [{"name": "techhire_language", "value": language, "url": page.base_url}]
+    )
+    for path in [
+        reverse("employers:search"),
+        reverse("employers:search") + "?q=zzzz",
+        reverse("employers:job", args=[rows["live"].slug]),
+    ]:
+        page.goto(page.base_url + path)
+        assert axe_violations(page) == [], path
+
+
+def test_seeker_pages_have_no_axe_violations_and_fit_a_phone(page, phone, personas, rows):
+    paths = [
+        reverse("employers:job", args=[rows["live"].slug]),
+        reverse("seekers:applications"),
+    ]
+    other = JobFactory(title="Another Job")
+    sign_in(page, personas.seeker)
+    for path in [*paths, reverse("employers:job", args=[other.slug])]:
+        page.goto(page.base_url + path)
+        assert axe_violations(page) == [], path
+    # Applying from the page, with the CSRF check a browser goes through.
+    page.goto(page.base_url + reverse("employers:job", args=[other.slug]))
+    page.fill("#id_note", "I can start next week.")
+    page.get_by_role("button", name="Apply for this job").click()
+    page.wait_for_url("**" + reverse("seekers:applications"))
+    assert page.get_by_text("You applied to Another Job").is_visible()
+    assert axe_violations(page) == []
+    sign_in(phone, personas.seeker)
+    for path in paths:
+        phone.goto(phone.base_url + path)
+        assert overflow(phone) <= 0, f"{path} scrolls sideways"
+
+
+def employer_pages(rows) -> list[str]:
+    return [
+        reverse("employers:jobs"),
+        reverse("employers:job_create"),
+        reverse("employers:job_detail", args=[rows["live"].pk]),
+        reverse("employers:job_detail", args=[rows["draft"].pk]),
+        reverse("employers:job_edit", args=[rows["live"].pk]),
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_employer_pages_have_no_axe_violations(page, personas, rows, language):
+    personas.employer.preferred_language = language
+    personas.employer.save()
+    sign_in(page, personas.employer)
+    for path in employer_pages(rows):
+        page.goto(page.base_url + path)
+        assert axe_violations(page) == [], path
+
+
+def test_employer_and_search_pages_fit_a_phone(phone, personas, rows):
+    phone.goto(phone.base_url + reverse("employers:search"))
+    assert overflow(phone) <= 0
+    sign_in(phone, personas.employer)
+    for path in employer_pages(rows):
+        phone.goto(phone.base_url + path)
+        assert overflow(phone) <= 0, f"{path} scrolls sideways"
+
+
+def test_staff_pages_have_no_axe_violations(page, rows):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.accounts.test_mfa import current_code
+    from tests.factories import staff_user
+
+    secret = generate_totp_secret()
+    staff = staff_user(with_mfa=False, email="rosa@borderplex.example")
+    TOTP.activate(staff, secret)
+    page.goto(page.base_url + reverse("account_login"))
+    page.fill("#id_login", staff.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("#id_code", current_code(secret))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/dashboard/")
+    for path in [
+        reverse("employers:job_queue"),
+        reverse("employers:job_review", args=[rows["pending"].pk]),
+    ]:
+        page.goto(page.base_url + path)
+        assert axe_violations(page) == [], path
+    # A send-back without a note shows its error, still accessible.
+    page.locator("form[action$='/send-back/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".usa-error-message").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_form_errors_have_no_axe_violations(page, personas):
+    sign_in(page, personas.employer)
+    page.goto(page.base_url + reverse("employers:job_create"))
+    page.fill("#id_title", "Cloud Support")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".usa-error-message").count() > 0
+    assert axe_violations(page) == []
+
+
+def test_filters_refresh_the_results_and_the_address(page, rows):
+    page.goto(page.base_url + reverse("employers:search"))
+    assert page.locator("[data-testid=job-card]").count() == 2
+    page.select_option("#id_work_setting", "remote")
+    page.wait_for_url("**/jobs/?work_setting=remote")
+    assert page.locator("[data-testid=job-card]").count() == 1
+    assert page.get_by_text("Remote Security Analyst").is_visible()
+
+
+def test_posting_a_job_with_the_skills_accordion(page, personas):
+    sign_in(page, personas.employer)
+    page.goto(page.base_url + reverse("employers:job_create"))
+    python = Skill.objects.select_related("category").get(slug="python")
+    checkbox = page.locator(f"input[name=required_skills][value='{python.pk}']")
+    assert not checkbox.is_visible()  # USWDS collapsed the sections nothing is chosen in
+    page.locator("#id_required_skills").get_by_role(
+        "button", name=python.category.name_en, exact=True
+    ).click()
+    page.locator(f"label[for='{checkbox.get_attribute('id')}']").click()
+    assert checkbox.is_checked()
+    page.fill("#id_title", "Python Developer")
+    page.select_option("#id_occupation", str(Occupation.objects.get(soc_code="15-1252").pk))
+    page.fill("#id_description", "Build tools with us.")
+    page.fill("#id_pay_min", "20")
+    page.fill("#id_pay_max", "28")
+    for name in ["pay_unit_0", "employment_type_0", "schedule_0", "work_setting_0"]:
+        page.locator(f"label[for=id_{name}]").click()
+    page.fill("#id_closes_on", (timezone.localdate() + timedelta(days=20)).isoformat())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/employer/jobs/*/")
+    job = Job.objects.get()
+    assert list(job.required_skills.values_list("slug", flat=True)) == ["python"]
+    assert job.degree_required is False
+    assert page.get_by_text("is saved as a draft").is_visible()
