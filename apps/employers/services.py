@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Value
+from django.db.models import Count, Exists, F, OuterRef, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -110,12 +111,28 @@ def submit_job(*, job: Job) -> Job:
     return job
 
 
-def _decide_job(*, job: Job, status: str, note: str = "") -> Job:
+def _decide_job(*, job: Job, status: str, reviewer: User, note: str = "") -> Job:
+    if status == JobStatus.PUBLISHED:
+        if job.closes_on < timezone.localdate():
+            raise ValidationError(
+                _("This job's closing date has passed. Send it back to change the date."),
+                code="expired",
+            )
+        if not job.employer.can_publish:
+            raise ValidationError(_("The employer is not approved."), code="employer_pending")
+    now = timezone.now()
     updated = Job.objects.filter(pk=job.pk, status=JobStatus.PENDING).update(
         status=status,
         review_note=note,
-        published_at=timezone.now() if status == JobStatus.PUBLISHED else None,
-        updated_at=timezone.now(),
+        reviewed_by=reviewer,
+        reviewed_at=now,
+        # A job keeps the date it first went live, so an edit does not make it "new".
+        published_at=(
+            Coalesce(F("published_at"), Value(now))
+            if status == JobStatus.PUBLISHED
+            else F("published_at")
+        ),
+        updated_at=now,
     )
     if updated != 1:
         raise ValidationError(
