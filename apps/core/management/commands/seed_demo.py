@@ -1,6 +1,7 @@
 """Load demo data for a first look at the portal. Idempotent; refuses to run in production."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -166,6 +167,96 @@ GRADUATES = [
     ("Andrés", "Silva"),
 ]
 
+JOBS = [
+    # employer, title, SOC, skills, pay (min, max, unit), setting, schedule, days open
+    (
+        "Sun City Software",
+        "Help Desk Technician (Bilingual)",
+        "15-1232",
+        ["help-desk", "technical-support", "customer-service"],
+        (17, 21, "hour"),
+        "onsite",
+        "day",
+        30,
+    ),
+    (
+        "Sun City Software",
+        "Junior Python Developer",
+        "15-1252",
+        ["python", "git", "sql"],
+        (52000, 65000, "year"),
+        "hybrid",
+        "day",
+        21,
+    ),
+    (
+        "Franklin Mountain Health IT",
+        "Network Support Specialist",
+        "15-1231",
+        ["computer-hardware-repair", "windows-10-11", "help-desk"],
+        (19, 24, "hour"),
+        "onsite",
+        "rotating",
+        45,
+    ),
+    (
+        "Franklin Mountain Health IT",
+        "Data Analyst (Excel and SQL)",
+        "15-2051",
+        ["microsoft-excel", "sql", "power-bi"],
+        (48000, 58000, "year"),
+        "remote",
+        "flexible",
+        14,
+    ),
+]
+PLEDGES = [
+    # employer, hires, SOC codes, by
+    ("Sun City Software", 60, ["15-1232", "15-1252", "15-1254"], date(2020, 12, 31)),
+    ("Franklin Mountain Health IT", 40, ["15-1231", "15-1232", "15-2051"], date(2020, 12, 31)),
+    ("Sun City Software", 20, ["15-1232", "15-1252"], date(2027, 12, 31)),
+]
+HIRE_FIRST = [
+    "Ana",
+    "Luis",
+    "Sofía",
+    "Carlos",
+    "Valeria",
+    "Diego",
+    "Camila",
+    "Jorge",
+    "Daniela",
+    "Miguel",
+    "Paola",
+    "Andrés",
+    "Karen",
+    "José",
+    "Mónica",
+    "Ricardo",
+    "Brenda",
+    "Javier",
+    "Alejandra",
+    "Óscar",
+]
+HIRE_LAST = [
+    "Gómez",
+    "Pérez",
+    "Ramírez",
+    "Torres",
+    "Flores",
+    "Chávez",
+    "Ruiz",
+    "Morales",
+    "Castillo",
+    "Vargas",
+    "Reyes",
+    "Silva",
+    "Ortega",
+    "Núñez",
+    "Medina",
+    "Aguilar",
+]
+
 # email local part, first, last, role, preferred language, organization name (or None)
 LOGINS = [
     ("staff", "Rosa", "Delgado", Role.STAFF, "en", BOARD[0]),
@@ -193,6 +284,7 @@ class Command(BaseCommand):
                 users[local] = self._login(local, first, last, role, language, orgs.get(org_name))
             programs = self._programs(orgs)
             self._seekers(users, programs)
+            self._employers(orgs, users)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for local, _first, _last, role, _language, _org in LOGINS:
             self.stdout.write(f"  {role:<9} {local}@{DEMO_DOMAIN}")
@@ -349,3 +441,87 @@ class Command(BaseCommand):
                     seekers.add_verified_skills(
                         user=person, skills=support.skills.all(), source=support.title
                     )
+
+    # ------------------------------------------------------------------
+    # Employers: jobs, applications, pledges, and hires since 2017
+    # ------------------------------------------------------------------
+    def _employers(self, orgs, users):
+        from apps.employers import services as employers
+        from apps.employers.models import Application, Hire, Job, Pledge
+        from apps.skills.models import Occupation, Skill
+
+        staff, owner = users["staff"], users["employer"]
+        today = timezone.localdate()
+        jobs = {}
+        for org_name, title, soc, skills, pay, setting, schedule, days in JOBS:
+            employer = orgs[org_name]
+            job = Job.objects.filter(employer=employer, title=title).first()
+            if job is None:
+                job = employers.save_job(
+                    employer=employer,
+                    actor=owner,
+                    data={
+                        "title": title,
+                        "occupation": Occupation.objects.get(soc_code=soc),
+                        "description": f"{title} at {org_name}, El Paso. Training provided; "
+                        "we hire on skills, not degrees.",
+                        "pay_min": Decimal(pay[0]),
+                        "pay_max": Decimal(pay[1]),
+                        "pay_unit": pay[2],
+                        "work_setting": setting,
+                        "schedule": schedule,
+                        "employment_type": "full_time",
+                        "openings": 2,
+                        "closes_on": today + timedelta(days=days),
+                    },
+                    required_skills=Skill.objects.filter(slug__in=skills),
+                    preferred_skills=[],
+                )
+                employers.submit_job(job=job)
+                employers.approve_job(job=job, reviewer=staff)
+            jobs[title] = job
+
+        # María applied to the help desk job and has an interview.
+        maria = users["seeker"]
+        help_desk = jobs["Help Desk Technician (Bilingual)"]
+        if not Application.objects.filter(job=help_desk, seeker=maria).exists():
+            application = employers.apply_to_job(
+                seeker=maria, job=help_desk, note="Hablo inglés y español; puedo empezar ya."
+            )
+            for step in ["reviewing", "interview"]:
+                employers.move_application(application=application, to=step, actor=owner)
+
+        pledges = []
+        for org_name, hires, socs, by in PLEDGES:
+            pledge, created = Pledge.objects.get_or_create(
+                employer=orgs[org_name], hires=hires, by_date=by, defaults={"signed_by": owner}
+            )
+            if created:
+                pledge.occupations.set(Occupation.objects.filter(soc_code__in=socs))
+            pledges.append(pledge)
+
+        # Verified hires spread over the goal window, and a few waiting for verification.
+        if Hire.objects.exists():
+            return
+        occupations = list(
+            Occupation.objects.filter(soc_code__in=["15-1232", "15-1231", "15-1252", "15-2051"])
+        )
+        for i in range(64):
+            org_name = "Sun City Software" if i % 3 else "Franklin Mountain Health IT"
+            start = date(2017, 2, 1) + timedelta(days=int(i * 1400 / 64))
+            first, last = HIRE_FIRST[i % len(HIRE_FIRST)], HIRE_LAST[i % len(HIRE_LAST)]
+            hire = employers.report_hire(
+                employer=orgs[org_name],
+                actor=owner,
+                occupation=occupations[i % len(occupations)],
+                start_date=start,
+                wage=Decimal(16 + i % 9),
+                wage_unit="hour",
+                external_name=f"{first} {last}",
+                external_email=f"hire{i + 1}@{DEMO_DOMAIN}",
+                pledge=next((p for p in pledges if p.employer == orgs[org_name]), None),
+            )
+            if i < 58:
+                Hire.objects.filter(pk=hire.pk).update(
+                    status="verified", verified_by=staff, verified_at=timezone.now()
+                )
