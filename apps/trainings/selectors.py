@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Count, F, Min, Prefetch, Q
@@ -117,12 +118,20 @@ class Outcomes:
     completed: int
     credentials: int
     suppressed: bool
+    placed: int = 0
 
     @property
     def completion_rate(self) -> int | None:
         if self.suppressed or not self.started:
             return None
         return round(100 * self.completed / self.started)
+
+    @property
+    def placement_rate(self) -> int | None:
+        """Completers hired into a verified job afterwards; not shown under 10 completers."""
+        if self.completed < SUPPRESS_BELOW:
+            return None
+        return round(100 * self.placed / self.completed)
 
 
 def outcomes(program: Program) -> Outcomes:
@@ -135,7 +144,20 @@ def outcomes(program: Program) -> Outcomes:
         completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED)),
         credentials=Count("pk", filter=Q(credential_earned=True)),
     )
-    return Outcomes(**counts, suppressed=counts["started"] < SUPPRESS_BELOW)
+    # Hires link to the training completed before them (apps.employers reads trainings, so
+    # the model is looked up by name here rather than imported).
+    hire_model = apps.get_model("employers", "Hire")
+    placed = (
+        hire_model.objects.filter(
+            status="verified",
+            training_enrollment__cohort__program=program,
+            training_enrollment__status=EnrollmentStatus.COMPLETED,
+        )
+        .values("training_enrollment")
+        .distinct()
+        .count()
+    )
+    return Outcomes(**counts, placed=placed, suppressed=counts["started"] < SUPPRESS_BELOW)
 
 
 def seats_left(cohort: Cohort) -> int:

@@ -262,3 +262,41 @@ def test_htmx_pushes_a_clean_shareable_address(client, catalog_rows):
         HTTP_HX_REQUEST="true",
     )
     assert response["HX-Push-Url"] == "/trainings/?schedule=evening"
+
+
+def test_placement_rate_counts_verified_hires_of_graduates_and_hides_small_numbers(client):
+    from apps.employers.models import Hire
+    from apps.trainings.models import EnrollmentEvent
+    from tests.factories import member_of
+
+    cohort = published_cohort(title="Help Desk Basics", seats=20)
+    teacher = member_of(cohort.program.provider)
+    employer = OrganizationFactory(name="Hiring Co", kind=Organization.Kind.EMPLOYER)
+    from apps.skills.models import Occupation
+
+    occupation = Occupation.objects.get(soc_code="15-1232")
+    graduates = []
+    for _ in range(10):
+        enrollment = services.apply(seeker=UserFactory(), cohort=cohort)
+        for to in ["accepted", "enrolled", "completed"]:
+            enrollment = services.change_status(enrollment=enrollment, to=to, actor=teacher)
+        graduates.append(enrollment)
+    EnrollmentEvent.objects.update(created_at=timezone.now() - timedelta(days=60))
+    for i, enrollment in enumerate(graduates[:4]):
+        Hire.objects.create(
+            employer=employer,
+            seeker=enrollment.seeker,
+            occupation=occupation,
+            start_date=timezone.localdate(),
+            wage=20,
+            wage_unit="hour",
+            training_enrollment=enrollment,
+            status="verified" if i < 3 else "reported",  # reported hires don't count yet
+        )
+    html = client.get(reverse("trainings:program", args=[cohort.program.slug])).content.decode()
+    assert "30% of 10 graduates" in html
+    Enrollment.objects.filter(pk=graduates[-1].pk).update(
+        status="withdrawn", credential_earned=None
+    )
+    html = client.get(reverse("trainings:program", args=[cohort.program.slug])).content.decode()
+    assert "Not shown until at least 10 students have completed" in html
