@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.boundfield import BoundField
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.skills.models import Occupation, Skill
+from apps.core.forms import add_service_errors  # noqa: F401 - re-exported for views
+from apps.skills.forms import SkillsField
+from apps.skills.models import Occupation
 from apps.skills.text import fold
 
 from .models import EmploymentType, Job, JobSchedule, PayUnit, WorkSetting
@@ -25,59 +25,10 @@ MAX_PAY = Decimal("1000000")  # a year's pay at most; pay_min/pay_max hold 10 di
 NOTE_MAX = 2000
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def first_error(form: forms.Form) -> str:
     errors = form.errors.get_json_data()
     first = next(iter(errors.values()))
     return first[0]["message"]
-
-
-class SkillsBoundField(BoundField):
-    @cached_property
-    def groups(self):
-        """The skill checkboxes by category (in the catalog's order), for the accordion."""
-        groups = []
-        for choice in self:
-            category = choice.data["value"].instance.category
-            if not groups or groups[-1]["category"].pk != category.pk:
-                groups.append({"category": category, "choices": [], "selected": 0})
-            groups[-1]["choices"].append(choice)
-            groups[-1]["selected"] += bool(choice.data["selected"])
-        for group in groups:
-            group["choices"].sort(key=lambda c: fold(str(c.choice_label)))
-        return groups
-
-
-class SkillsField(forms.ModelMultipleChoiceField):
-    """Skills as checkboxes grouped by category (templates/employers/jobs/_skills_field.html)."""
-
-    bound_field_class = SkillsBoundField
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "queryset",
-            Skill.objects.select_related("category").order_by(
-                "category__position", "category__name_en", "name_en"
-            ),
-        )
-        kwargs.setdefault("template_name", "employers/jobs/_skills_field.html")
-        super().__init__(**kwargs)
-        self.error_messages["invalid_choice"] = _(
-            "One of the skills chosen is not in the list. Reload the page and choose again."
-        )
-        self.error_messages["invalid_pk_value"] = self.error_messages["invalid_choice"]
-
-    def label_from_instance(self, obj):
-        return obj.label
 
 
 class OccupationField(forms.ModelChoiceField):

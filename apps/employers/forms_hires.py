@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import add_service_errors  # noqa: F401 - re-exported for views
 from apps.skills.models import Occupation
 
 from .models import PayUnit, Pledge
@@ -26,15 +27,6 @@ MAX_WAGE_MESSAGE = {
     ),
     PayUnit.YEAR: _("Enter a yearly salary of at most $1,000,000."),
 }
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class DateInput(forms.DateInput):

@@ -5,8 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.skills.forms import group_by_category
 from apps.skills.models import Occupation, Skill
-from apps.skills.text import fold
 
 from .models import ApplicationStatus, RejectionReason
 
@@ -149,14 +149,5 @@ class TalentSearchForm(forms.Form):
         return skills
 
     def skill_groups(self):
-        """The skill checkboxes by category (in the catalog's order), for the accordion."""
-        groups = []
-        for choice in self["skills"]:
-            category = choice.data["value"].instance.category
-            if not groups or groups[-1]["category"].pk != category.pk:
-                groups.append({"category": category, "choices": [], "selected": 0})
-            groups[-1]["choices"].append(choice)
-            groups[-1]["selected"] += bool(choice.data["selected"])
-        for group in groups:
-            group["choices"].sort(key=lambda c: fold(str(c.choice_label)))
-        return groups
+        """The skill checkboxes by category, for the talent search's accordion."""
+        return group_by_category(self["skills"])

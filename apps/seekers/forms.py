@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.skills.forms import OccupationsField
 from apps.skills.models import Occupation, Skill
 
 from . import services
@@ -94,13 +95,8 @@ class PreferencesForm(ProfileStepForm):
         return {"fields": fields}
 
 
-class OccupationChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
-
-
 class GoalsForm(ProfileStepForm):
-    target_occupations = OccupationChoiceField(
+    target_occupations = OccupationsField(
         label=_("Which tech jobs do you want?"),
         queryset=Occupation.objects.filter(is_tech=True),
         required=False,

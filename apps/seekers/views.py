@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.forms import add_service_errors
 from apps.trainings import services as training_services
 from apps.trainings.selectors import my_enrollments
 
@@ -87,14 +88,6 @@ def _step_nav(current: str) -> dict:
     }
 
 
-def _add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 # ---------------------------------------------------------------------------
 # Profile overview and steps
 # ---------------------------------------------------------------------------
@@ -132,7 +125,7 @@ def step(request, step):
         try:
             services.update_profile(profile=seeker_profile, **form.service_kwargs())
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if nav["is_last"]:
                 messages.success(request, _("Your profile is saved."))

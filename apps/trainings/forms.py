@@ -2,12 +2,11 @@
 on, before the services (and the database constraints behind them) see the data."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.skills.models import Occupation, Skill
-from apps.skills.text import fold
+from apps.core.forms import add_service_errors  # noqa: F401 - re-exported for views
+from apps.skills.forms import OccupationsField, SkillsField
 
 from .models import (
     Cohort,
@@ -22,44 +21,19 @@ from .models import (
 MAX_COST = 999_999  # total_cost has 8 digits, 2 of them after the point
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class SkillChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
-
-
-class OccupationChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
-
-
 class ProgramForm(forms.ModelForm):
     """Every field of a program a provider fills in; saving goes through services.save_program."""
 
-    skills = SkillChoiceField(
+    skills = SkillsField(
         label=_("Skills taught"),
-        queryset=Skill.objects.select_related("category").order_by(
-            "category__position", "category__name_en", "name_en"
-        ),
-        widget=forms.CheckboxSelectMultiple,
-        template_name="trainings/provider/_skills_field.html",
         help_text=_(
             "Choose every skill a student practices in this program. Job seekers missing "
             "these skills are pointed to your program."
         ),
         error_messages={"required": _("Choose at least one skill this program teaches.")},
     )
-    occupations = OccupationChoiceField(
+    occupations = OccupationsField(
         label=_("Jobs it prepares for"),
-        queryset=Occupation.objects.filter(is_tech=True).order_by("soc_code"),
         widget=forms.CheckboxSelectMultiple,
         template_name="trainings/provider/_checkboxes_field.html",
         required=False,
@@ -183,19 +157,6 @@ class ProgramForm(forms.ModelForm):
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
-
-    def skill_groups(self):
-        """The skill checkboxes by category (in the catalog's order), for the accordion."""
-        groups = []
-        for choice in self["skills"]:
-            category = choice.data["value"].instance.category
-            if not groups or groups[-1]["category"].pk != category.pk:
-                groups.append({"category": category, "choices": [], "selected": 0})
-            groups[-1]["choices"].append(choice)
-            groups[-1]["selected"] += bool(choice.data["selected"])
-        for group in groups:
-            group["choices"].sort(key=lambda c: fold(str(c.choice_label)))
-        return groups
 
     def service_kwargs(self) -> dict:
         """What services.save_program needs from a valid form."""

@@ -154,7 +154,7 @@ def test_provider_adds_a_draft_program(client, personas):
         ({"total_cost": "-1"}, "The cost can’t be negative."),
         ({"title": ""}, "This field is required."),
         ({"format": "by pigeon"}, "Select a valid choice."),
-        ({"skills": ["999999"]}, "Select a valid choice."),
+        ({"skills": ["999999"]}, "One of the skills chosen is not in the list."),
         ({"summary": "x" * 301}, "at most 300 characters"),
     ],
 )
