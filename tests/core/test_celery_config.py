@@ -45,3 +45,12 @@ def test_tasks_are_registered_by_name():
 
 def test_broker_is_redis_in_tests():
     assert app.conf.broker_url.startswith("redis://")
+
+
+def test_the_sending_lease_check_catches_a_short_lease(settings):
+    from apps.notifications.checks import sending_lease_outlasts_tasks
+
+    assert sending_lease_outlasts_tasks() == []
+    settings.NOTIFICATION_SENDING_LEASE = settings.CELERY_TASK_TIME_LIMIT
+    [error] = sending_lease_outlasts_tasks()
+    assert error.id == "notifications.E001"
