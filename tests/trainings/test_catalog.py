@@ -300,3 +300,12 @@ def test_placement_rate_counts_verified_hires_of_graduates_and_hides_small_numbe
     )
     html = client.get(reverse("trainings:program", args=[cohort.program.slug])).content.decode()
     assert "Not shown until at least 10 students have completed" in html
+
+
+def test_pagination_keeps_the_filters_and_refreshes_with_htmx(client):
+    _bulk_programs(25)
+    html = client.get(reverse("trainings:catalog"), {"schedule": "evening"}).content.decode()
+    assert 'href="?schedule=evening&amp;page=2"' in html
+    assert 'hx-get="?schedule=evening&amp;page=2"' in html and 'hx-target="#results"' in html
+    page_two = client.get(reverse("trainings:catalog"), {"schedule": "evening", "page": 2})
+    assert len(page_two.context["page"].object_list) == 5
