@@ -9,5 +9,11 @@ def team_members(organization: Organization):
     )
 
 
+def team_users(organization: Organization) -> list:
+    """The people who represent an organization: whom to tell about its news."""
+    members = Membership.objects.filter(organization=organization).select_related("user")
+    return [m.user for m in members]
+
+
 def open_invitations(organization: Organization):
     return Invitation.objects.open().filter(organization=organization).select_related("invited_by")

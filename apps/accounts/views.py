@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.forms import first_error
 from apps.core.i18n import remember_language
 
 from . import selectors, services
@@ -20,10 +21,6 @@ from .forms import (
 from .models import Invitation, Organization
 from .permissions import can_manage_team, organization_member_required, staff_required
 from .signup import INVITATION_SESSION_KEY
-
-
-def _first_error(exc: ValidationError) -> str:
-    return exc.messages[0] if exc.messages else str(exc)
 
 
 # ---------------------------------------------------------------------------
@@ -97,7 +94,7 @@ def invitation_create(request, membership):
                 language=form.cleaned_data["language"],
             )
         except ValidationError as exc:
-            form.add_error("email", _first_error(exc))
+            form.add_error("email", first_error(exc))
         else:
             messages.success(
                 request, _("We emailed an invitation to %(email)s.") % {"email": invitation.email}
@@ -147,7 +144,7 @@ def invitation_accept(request, token):
         try:
             services.accept_invitation(invitation=invitation, user=request.user)
         except ValidationError as exc:
-            problem = _first_error(exc)
+            problem = first_error(exc)
         else:
             messages.success(
                 request,
@@ -236,7 +233,7 @@ def review_approve(request, pk):
     try:
         services.approve_organization(organization=organization, reviewer=request.user)
     except ValidationError as exc:
-        messages.error(request, _first_error(exc))
+        messages.error(request, first_error(exc))
         return redirect("accounts:review", pk=organization.pk)
     messages.success(
         request,
@@ -259,7 +256,7 @@ def review_reject(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_error("reason", _first_error(exc))
+            form.add_error("reason", first_error(exc))
         else:
             messages.success(
                 request,

@@ -1,3 +1,4 @@
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -10,6 +11,26 @@ class USWDSFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+def first_error(exc) -> str:
+    """A service's ValidationError as one sentence for a message or a page."""
+    return exc.messages[0] if exc.messages else str(exc)
+
+
+def first_form_error(form) -> str:
+    """The first error of an invalid form, for a flash message."""
+    errors = form.errors.get_json_data()
+    return next(iter(errors.values()))[0]["message"]
+
+
+class DateInput(forms.DateInput):
+    """A native date picker, with the ISO value browsers expect."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def add_service_errors(form, exc) -> None:

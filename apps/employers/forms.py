@@ -10,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import add_service_errors  # noqa: F401 - re-exported for views
-from apps.skills.forms import SkillsField
+from apps.core.forms import (
+    DateInput,
+    add_service_errors,  # noqa: F401 - re-exported for views
+)
+from apps.skills.forms import OccupationField, SkillsField
 from apps.skills.models import Occupation
 from apps.skills.text import fold
 
@@ -23,24 +26,6 @@ from .selectors import JobFilters
 # ---------------------------------------------------------------------------
 MAX_PAY = Decimal("1000000")  # a year's pay at most; pay_min/pay_max hold 10 digits
 NOTE_MAX = 2000
-
-
-def first_error(form: forms.Form) -> str:
-    errors = form.errors.get_json_data()
-    first = next(iter(errors.values()))
-    return first[0]["message"]
-
-
-class OccupationField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _pay_field(label):

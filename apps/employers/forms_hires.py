@@ -1,8 +1,7 @@
 """Forms for pledges and hires. They check what people type, with messages people can act on,
 before the services (and the database constraints behind them) see the data."""
 
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,16 +10,22 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import add_service_errors  # noqa: F401 - re-exported for views
+from apps.core.forms import (
+    DateInput,
+    add_service_errors,  # noqa: F401 - re-exported for views
+)
+from apps.skills.forms import OccupationField as SharedOccupationField
+from apps.skills.forms import OccupationsField
 from apps.skills.models import Occupation
 
 from .models import PayUnit, Pledge
 
 # The first day of Reboot El Paso: no hire counts from before it. (Domain apps never import
 # `goals`, so the date is repeated here.)
-EARLIEST_START = date(2016, 12, 1)
-MAX_DAYS_AHEAD = 60  # a hire is reported once it is agreed, up to two months before it starts
-MAX_WAGE = {PayUnit.HOUR: Decimal("500"), PayUnit.YEAR: Decimal("1000000")}
+# The limits are report_hire's own; the form says them field by field.
+from .services import GOAL_START, MAX_DAYS_AHEAD, MAX_WAGE
+
+EARLIEST_START = GOAL_START
 MAX_WAGE_MESSAGE = {
     PayUnit.HOUR: _(
         "Enter an hourly wage of at most $500. For a yearly salary, choose “per year”."
@@ -29,19 +34,7 @@ MAX_WAGE_MESSAGE = {
 }
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TechOccupationsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
-
-
-class OccupationField(forms.ModelChoiceField):
+class OccupationField(SharedOccupationField):
     """Every occupation; those that don't count toward the goal say so."""
 
     def label_from_instance(self, obj):
@@ -79,7 +72,7 @@ class PledgeForm(forms.Form):
             "max_value": _("Pledge at most 1,000 hires."),
         },
     )
-    occupations = TechOccupationsField(
+    occupations = OccupationsField(
         label=_("Tech occupations you will hire into"),
         queryset=Occupation.objects.filter(is_tech=True).order_by("soc_code"),
         widget=forms.CheckboxSelectMultiple,

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Organization, Role, User
+from apps.accounts.selectors import team_users
 from apps.core.search import refresh_vector, skill_words
 from apps.notifications.services import Message, notify, notify_many
 from apps.trainings.models import Enrollment, EnrollmentStatus
@@ -36,12 +37,6 @@ from .models import (
     Pledge,
     RejectionReason,
 )
-
-
-def _team(organization) -> list[User]:
-    return [
-        m.user for m in Membership.objects.filter(organization=organization).select_related("user")
-    ]
 
 
 def _unique_slug(title: str) -> str:
@@ -141,7 +136,7 @@ def _decide_job(*, job: Job, status: str, reviewer: User, note: str = "") -> Job
         )
     job.refresh_from_db()
     kind = "job_published" if status == JobStatus.PUBLISHED else "job_sent_back"
-    for member in _team(job.employer):
+    for member in team_users(job.employer):
         notify(
             recipient=member,
             kind=kind,
@@ -218,7 +213,7 @@ def apply_to_job(*, seeker: User, job: Job, note: str = "") -> Application:
         ApplicationEvent.objects.create(
             application=application, to_status=ApplicationStatus.SUBMITTED, actor=seeker
         )
-        for member in _team(job.employer):
+        for member in team_users(job.employer):
             notify(
                 recipient=member,
                 kind="application_received",
@@ -374,6 +369,7 @@ def completed_training(seeker: User | None, start_date):
 
 
 GOAL_START = date(2016, 12, 1)  # the program's first day; the goals app will own this
+MAX_DAYS_AHEAD = 60  # a hire is reported once agreed, up to two months before it starts
 MAX_WAGE = {PayUnit.HOUR: Decimal("500"), PayUnit.YEAR: Decimal("1000000")}
 HIRE_UNIQUE = {
     "employers_one_hire_per_seeker",
@@ -388,7 +384,7 @@ def check_hire(*, start_date, wage, wage_unit: str, external: bool, external_nam
     today = timezone.localdate()
     if start_date < GOAL_START:
         errors["start_date"] = _("The program counts hires from December 1, 2016.")
-    elif start_date > today + timedelta(days=60):
+    elif start_date > today + timedelta(days=MAX_DAYS_AHEAD):
         errors["start_date"] = _("Report a hire at most 60 days before it starts.")
     if wage_unit not in PayUnit.values:
         errors["wage_unit"] = _("Choose per hour or per year.")
@@ -490,7 +486,7 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
             )
         hire.refresh_from_db()
         kind = "hire_verified" if status == HireStatus.VERIFIED else "hire_rejected"
-        for member in _team(hire.employer):
+        for member in team_users(hire.employer):
             notify(
                 recipient=member,
                 kind=kind,

@@ -177,10 +177,6 @@ def set_preferences(*, user, choices: dict[str, str]) -> None:
             set_preference(user=user, category=category, frequency=frequency)
 
 
-def read_unsubscribe_token(token: str) -> dict:
-    return read_token(token)
-
-
 def unsubscribe(token: str) -> dict:
     """Apply a one-click unsubscribe token. Raises tokens.InvalidToken; changes nothing then.
 

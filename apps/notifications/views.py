@@ -14,7 +14,7 @@ from . import selectors, services
 from .forms import PreferencesForm, StaffWindowForm
 from .kinds import Category
 from .models import Notification
-from .tokens import InvalidToken
+from .tokens import InvalidToken, read_token
 
 PAGE_SIZE = 20
 
@@ -88,7 +88,7 @@ def preferences(request):
 def unsubscribe(request, token):
     """GET shows what the link would turn off; POST turns it off. No sign-in needed."""
     try:
-        payload = services.read_unsubscribe_token(token)
+        payload = read_token(token)
     except InvalidToken:
         return TemplateResponse(request, "notifications/unsubscribe_invalid.html", status=400)
     category_label = dict(Category.choices).get(payload.get("c"), "")

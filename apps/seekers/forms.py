@@ -4,9 +4,9 @@ They validate and say what is wrong; the writes happen in `services` (views call
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import first_error  # noqa: F401 - used by views
 from apps.skills.forms import OccupationsField
 from apps.skills.models import Occupation, Skill
 
@@ -275,7 +275,3 @@ class DemographicsForm(forms.Form):
             # The model has no “prefer not to say” for education: it is stored as no answer.
             fields["education"] = ""
         return fields
-
-
-def first_error(exc: ValidationError) -> str:
-    return exc.messages[0] if exc.messages else str(exc)

@@ -62,3 +62,10 @@ class OccupationsField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return obj.label
+
+
+class OccupationField(forms.ModelChoiceField):
+    """One occupation, labelled in the reader's language."""
+
+    def label_from_instance(self, obj):
+        return obj.label

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import add_service_errors  # noqa: F401 - re-exported for views
+from apps.core.forms import DateInput, add_service_errors  # noqa: F401 - re-exported for views
 from apps.skills.forms import OccupationsField, SkillsField
 
 from .models import (
@@ -176,13 +176,6 @@ class ProgramStatusForm(forms.Form):
             "invalid_choice": _("Choose whether to publish or unpublish the program."),
         },
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class CohortForm(forms.ModelForm):

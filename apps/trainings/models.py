@@ -152,18 +152,14 @@ class Program(TimeStampedModel):
         return self.cost_after_aid if self.cost_after_aid is not None else self.total_cost
 
 
-class ActiveStatuses:
-    """Enrollment statuses that hold a seat."""
-
-    values = ("applied", "accepted", "enrolled", "completed")
+# Enrollment statuses that hold a seat.
+SEAT_HOLDING = ("applied", "accepted", "enrolled", "completed")
 
 
 class CohortQuerySet(models.QuerySet):
     def with_seats_taken(self):
         return self.annotate(
-            seats_taken=Count(
-                "enrollments", filter=Q(enrollments__status__in=ActiveStatuses.values)
-            )
+            seats_taken=Count("enrollments", filter=Q(enrollments__status__in=SEAT_HOLDING))
         )
 
     def upcoming(self):
@@ -270,7 +266,7 @@ class Enrollment(TimeStampedModel):
 
     @property
     def holds_seat(self) -> bool:
-        return self.status in ActiveStatuses.values
+        return self.status in SEAT_HOLDING
 
 
 class EnrollmentEvent(models.Model):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.core.search import query as search_query
 
-from .models import ActiveStatuses, Cohort, Enrollment, EnrollmentEvent, EnrollmentStatus, Program
+from .models import SEAT_HOLDING, Cohort, Enrollment, EnrollmentEvent, EnrollmentStatus, Program
 
 SUPPRESS_BELOW = 10  # outcome rates over fewer people are not shown
 
@@ -163,7 +163,7 @@ def outcomes(program: Program) -> Outcomes:
 def seats_left(cohort: Cohort) -> int:
     taken = getattr(cohort, "seats_taken", None)
     if taken is None:
-        taken = cohort.enrollments.filter(status__in=ActiveStatuses.values).count()
+        taken = cohort.enrollments.filter(status__in=SEAT_HOLDING).count()
     return max(cohort.seats - taken, 0)
 
 

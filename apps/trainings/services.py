@@ -8,14 +8,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Membership, Organization
+from apps.accounts.models import Organization
+from apps.accounts.selectors import team_users
 from apps.core.search import refresh_vector, skill_words
 from apps.notifications.services import notify
 from apps.seekers.services import add_verified_skills
 
 from .models import (
+    SEAT_HOLDING,
     TRANSITIONS,
-    ActiveStatuses,
     Cohort,
     Enrollment,
     EnrollmentEvent,
@@ -119,7 +120,7 @@ def save_cohort(*, program: Program, data: dict, cohort=None) -> Cohort:
     for name, value in data.items():
         setattr(cohort, name, value)
     if cohort.pk:
-        taken = cohort.enrollments.filter(status__in=ActiveStatuses.values).count()
+        taken = cohort.enrollments.filter(status__in=SEAT_HOLDING).count()
         if cohort.seats < taken:
             raise ValidationError(
                 {"seats": _("%(taken)d people already hold a seat.") % {"taken": taken}}
@@ -136,12 +137,6 @@ class CohortFull(ValidationError):
     pass
 
 
-def _provider_team(organization):
-    return [
-        m.user for m in Membership.objects.filter(organization=organization).select_related("user")
-    ]
-
-
 def apply(*, seeker, cohort: Cohort, note: str = "") -> Enrollment:
     """A seeker asks for a seat. The cohort row is locked, so the last seat goes to one."""
     with transaction.atomic():
@@ -155,7 +150,7 @@ def apply(*, seeker, cohort: Cohort, note: str = "") -> Enrollment:
             raise ValidationError(_("Enrollment for this class has closed."), code="closed")
         if Enrollment.objects.filter(cohort=cohort, seeker=seeker).exists():
             raise ValidationError(_("You already applied to this class."), code="duplicate")
-        taken = cohort.enrollments.filter(status__in=ActiveStatuses.values).count()
+        taken = cohort.enrollments.filter(status__in=SEAT_HOLDING).count()
         if taken >= cohort.seats:
             raise CohortFull(_("This class is full. Choose another date or program."), code="full")
         try:
@@ -169,7 +164,7 @@ def apply(*, seeker, cohort: Cohort, note: str = "") -> Enrollment:
             enrollment=enrollment, to_status=EnrollmentStatus.APPLIED, actor=seeker
         )
         roster = reverse("trainings:roster", kwargs={"pk": cohort.pk})
-        for member in _provider_team(program.provider):
+        for member in team_users(program.provider):
             notify(
                 recipient=member,
                 kind="enrollment_received",

@@ -16,16 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.permissions import staff_required
+from apps.core.forms import first_error
 
 from .. import selectors_hires as selectors
 from .. import services
 from ..forms_hires import HireForm, PledgeForm, RejectHireForm, add_service_errors
 from ..models import Hire, HireStatus
 from ..permissions import employer_member_required
-
-
-def _first_error(exc: ValidationError) -> str:
-    return exc.messages[0] if exc.messages else str(exc)
 
 
 def _not_approved_message(organization) -> str:
@@ -231,7 +228,7 @@ def hire_verify(request, pk):
     try:
         services.verify_hire(hire=hire, reviewer=request.user)
     except ValidationError as exc:
-        messages.error(request, _first_error(exc))
+        messages.error(request, first_error(exc))
         return _queue_response(request, HireStatus.REPORTED, http_status=400)
     messages.success(
         request,
@@ -252,7 +249,7 @@ def hire_reject(request, pk):
                 hire=hire, reviewer=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            messages.error(request, _first_error(exc))
+            messages.error(request, first_error(exc))
         else:
             messages.success(
                 request,

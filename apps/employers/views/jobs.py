@@ -24,6 +24,7 @@ from django_htmx.http import push_url
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, staff_required
+from apps.core.forms import first_error
 from apps.seekers.models import Resume
 
 from .. import selectors, services
@@ -32,10 +33,6 @@ from ..models import OPEN_STATUSES, Job, JobStatus, PayUnit, WorkSetting
 from ..permissions import employer_member_required, get_job, jobs_of, own_application_or_404
 
 PAGE_SIZE = 20
-
-
-def _first_error(exc: ValidationError) -> str:
-    return exc.messages[0] if exc.messages else str(exc)
 
 
 def _bound(request):
@@ -208,7 +205,7 @@ def apply(request, slug):
         except ValidationError as exc:
             if exc.code == "closed":
                 raise Http404 from None
-            form.add_error(None, _first_error(exc))
+            form.add_error(None, first_error(exc))
             status = 409 if exc.code == "duplicate" else 400
         else:
             messages.success(
@@ -239,7 +236,7 @@ def withdraw(request, pk):
         context = {
             "applications": selectors.my_applications(request.user),
             "open_statuses": OPEN_STATUSES,
-            "error": _first_error(exc),
+            "error": first_error(exc),
         }
         return TemplateResponse(request, "seekers/applications.html", context, status=400)
     messages.success(
@@ -359,7 +356,7 @@ def job_submit(request, pk, membership):
     try:
         services.submit_job(job=job)
     except ValidationError as exc:
-        messages.error(request, _first_error(exc))
+        messages.error(request, first_error(exc))
         return _detail_response(request, membership, job.pk, status=400)
     messages.success(
         request,
@@ -421,7 +418,7 @@ def review_approve(request, pk):
     try:
         services.approve_job(job=job, reviewer=request.user)
     except ValidationError as exc:
-        messages.error(request, _first_error(exc))
+        messages.error(request, first_error(exc))
         return redirect("employers:job_review", pk=job.pk)
     messages.success(
         request,
@@ -440,7 +437,7 @@ def review_send_back(request, pk):
         try:
             services.send_back_job(job=job, reviewer=request.user, note=form.cleaned_data["note"])
         except ValidationError as exc:
-            form.add_error(None, _first_error(exc))
+            form.add_error(None, first_error(exc))
         else:
             messages.success(
                 request,

@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.forms import first_error, first_form_error
+
 from .. import selectors_pipeline as selectors
 from .. import services
 from ..forms_pipeline import BulkMoveForm, MoveForm, NoteForm, TalentSearchForm
@@ -43,16 +45,6 @@ from ..permissions import (
 )
 
 TALENT_PAGE_SIZE = 20
-
-
-def _first_error(exc: ValidationError) -> str:
-    return exc.messages[0] if exc.messages else str(exc)
-
-
-def _form_error(form) -> str:
-    errors = form.errors.get_json_data()
-    first = next(iter(errors.values()))
-    return first[0]["message"]
 
 
 # ---------------------------------------------------------------------------
@@ -173,7 +165,7 @@ def bulk(request, pk, membership):
             (messages.success if moved else messages.warning)(request, done)
             return redirect("employers:pipeline", pk=job.pk)
         form.add_error("applications", form.fields["applications"].error_messages["required"])
-    messages.error(request, _form_error(form))
+    messages.error(request, first_form_error(form))
     return _pipeline_response(request, job, status=400, bulk_form=form)
 
 
@@ -263,7 +255,7 @@ def move(request, pk, membership):
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
-            messages.error(request, _first_error(exc))
+            messages.error(request, first_error(exc))
         else:
             messages.success(request, MOVE_DONE[to] % {"name": name})
             # "Hired" leads to the applicant's page, where recording the hire is one click.
@@ -275,7 +267,7 @@ def move(request, pk, membership):
             return redirect("employers:applicant", pk=application.pk)
     else:
         messages.error(
-            request, _("%(name)s: %(error)s") % {"name": name, "error": _form_error(form)}
+            request, _("%(name)s: %(error)s") % {"name": name, "error": first_form_error(form)}
         )
     if from_pipeline:
         return _pipeline_response(
@@ -312,7 +304,7 @@ def note(request, pk, membership):
     if ok:
         messages.success(request, done)
         return redirect(reverse("employers:applicant", kwargs={"pk": application.pk}) + "#notes")
-    messages.error(request, _form_error(form))
+    messages.error(request, first_form_error(form))
     return _applicant_response(request, application, status=400, note_form=form)
 
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.forms import first_error, first_form_error
+
 from .. import selectors, services
 from ..forms import (
     CohortForm,
@@ -33,16 +35,6 @@ from ..permissions import (
     programs_of,
     provider_member_required,
 )
-
-
-def _first_error(exc: ValidationError) -> str:
-    return exc.messages[0] if exc.messages else str(exc)
-
-
-def _form_error(form) -> str:
-    errors = form.errors.get_json_data()
-    first = next(iter(errors.values()))
-    return first[0]["message"]
 
 
 # ---------------------------------------------------------------------------
@@ -177,12 +169,12 @@ def program_status(request, pk, membership):
         try:
             services.set_program_status(program=program, status=status)
         except ValidationError as exc:
-            messages.error(request, _first_error(exc))
+            messages.error(request, first_error(exc))
         else:
             messages.success(request, STATUS_DONE[status] % {"title": program.title})
             return redirect("trainings:program_detail", pk=program.pk)
     else:
-        messages.error(request, _form_error(form))
+        messages.error(request, first_form_error(form))
     return _detail_response(request, program, status=400)
 
 
@@ -332,13 +324,13 @@ def enrollment_status(request, pk, membership):
                 credential_earned=form.cleaned_data["credential_earned"],
             )
         except ValidationError as exc:
-            messages.error(request, _first_error(exc))
+            messages.error(request, first_error(exc))
         else:
             messages.success(request, DECISION_DONE[to] % {"name": name})
             return redirect("trainings:roster", pk=enrollment.cohort_id)
     else:
         messages.error(
-            request, _("%(name)s: %(error)s") % {"name": name, "error": _form_error(form)}
+            request, _("%(name)s: %(error)s") % {"name": name, "error": first_form_error(form)}
         )
     return _roster_response(
         request, membership, enrollment.cohort_id, status=400, failed=(enrollment.pk, form)
