@@ -16,6 +16,13 @@ STAFF_PAGES = ["dashboard", "accounts:queue"]
 
 
 def current_code(secret: str) -> str:
+    """The authenticator's code now; near the end of a 30 s window, the next window's.
+
+    allauth accepts only the current window, so a code read in its last seconds could go
+    stale before the form is submitted.
+    """
+    if 30 - time.time() % 30 < 5:
+        time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
