@@ -60,7 +60,7 @@ test: install
 	@status=0; \
 	$(TESTENV) $(PY) manage.py check --fail-level WARNING && \
 	$(DEPLOYENV) $(PY) manage.py check --deploy --fail-level WARNING && \
-	$(TESTENV) $(PY) manage.py makemigrations --check --dry-run && \
+	$(TESTENV) DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	$(PY) .ci/services.py stop; \
 	exit $$status

@@ -102,7 +102,6 @@ def _notify_owners_of_decision(organization: Organization) -> None:
             recipient=owner,
             kind="organization_approved" if approved else "organization_rejected",
             context={
-                "first_name": owner.first_name,
                 "organization_name": organization.name,
                 "reason": organization.rejection_reason,
                 "url": reverse("dashboard") if approved else reverse("accounts:organization"),

@@ -4,12 +4,11 @@ import logging
 import random
 import smtplib
 import socket
-import uuid
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
@@ -19,7 +18,9 @@ from django.utils import timezone, translation
 
 from apps.core.emails import absolute_url, render_email
 
+from .mime import OutgoingEmail
 from .models import Digest, Notification, Status
+from .rendering import BatchRenderer, Rendered
 from .services import stale_filter
 from .tokens import make_token
 
@@ -108,42 +109,67 @@ def _domain() -> str:
     return urlparse(settings.SITE_URL).hostname or "localhost"
 
 
-def unsubscribe_url(notification: Notification) -> str:
-    if notification.recipient_id:
-        token = make_token(user_id=notification.recipient_id, category=notification.category)
-    else:
-        token = make_token(email=notification.email)
-    return absolute_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
+class Links:
+    """The portal's links that every email carries, resolved once per batch."""
+
+    _TOKEN = "~token~"  # noqa: S105 - a placeholder in a link, not a secret
+
+    def __init__(self):
+        self.preferences = absolute_url(reverse("notifications:preferences"))
+        self._unsubscribe = absolute_url(
+            reverse("notifications:unsubscribe", kwargs={"token": self._TOKEN})
+        )
+
+    def unsubscribe(self, notification: Notification) -> str:
+        """A signed one-click unsubscribe link for this person and category."""
+        if notification.recipient_id:
+            token = make_token(user_id=notification.recipient_id, category=notification.category)
+        else:
+            token = make_token(email=notification.email)
+        return self._unsubscribe.replace(self._TOKEN, token)
 
 
-def build_message(notification: Notification) -> EmailMultiAlternatives:
-    unsubscribe = unsubscribe_url(notification)
+def greeting_name(user, email: str) -> str:
+    """How an email greets a person: their first name, else their address."""
+    return (user.first_name if user is not None else "") or email
+
+
+def build_message(
+    notification: Notification,
+    renderer: BatchRenderer | None = None,
+    links: Links | None = None,
+) -> OutgoingEmail:
+    """The email for one notification; a batch passes one renderer and links for all."""
+    links = links or Links()
+    unsubscribe = links.unsubscribe(notification)
     context = {
         **notification.context,
-        "recipient": notification.recipient,
-        "email": notification.email,
         "url": absolute_url(notification.context.get("url", "/")),
-        "unsubscribe_url": unsubscribe,
-        "preferences_url": absolute_url(reverse("notifications:preferences")),
+        "preferences_url": links.preferences,
         "has_account": notification.recipient_id is not None,
     }
-    subject, text, html = render_email(notification.kind, context, notification.language)
-    return _message(
-        subject=subject,
-        text=text,
-        html=html,
+    personal = {
+        "name": greeting_name(notification.recipient, notification.email),
+        "email": notification.email,
+        "unsubscribe_url": unsubscribe,
+    }
+    rendered = (renderer or BatchRenderer()).render(
+        notification.kind, notification.language, context, personal
+    )
+    return _email(
+        rendered,
         to=notification.email,
         message_id=f"<notification-{notification.pk}@{_domain()}>",
         unsubscribe=unsubscribe,
     )
 
 
-def _message(*, subject, text, html, to, message_id, unsubscribe) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=f"[{settings.PORTAL_NAME}] {subject}",
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+def _email(rendered: Rendered, *, to, message_id, unsubscribe) -> OutgoingEmail:
+    return OutgoingEmail(
+        subject=f"[{settings.PORTAL_NAME}] {rendered.subject}",
+        text=rendered.text,
+        html=rendered.html,
+        to=to,
         headers={
             "Message-ID": message_id,
             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -151,14 +177,12 @@ def _message(*, subject, text, html, to, message_id, unsubscribe) -> EmailMultiA
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
-def build_digest_message(digest: Digest, items: list[Notification]) -> EmailMultiAlternatives:
+def build_digest_message(digest: Digest, items: list[Notification]) -> OutgoingEmail:
     user = digest.user
-    token = make_token(user_id=user.pk, category=items[0].category)
-    unsubscribe = absolute_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
+    links = Links()
+    unsubscribe = links.unsubscribe(items[0])
     with translation.override(user.preferred_language):
         entries = [
             {
@@ -170,23 +194,23 @@ def build_digest_message(digest: Digest, items: list[Notification]) -> EmailMult
             }
             for n in items
         ]
-    subject, text, html = render_email(
-        "digest",
-        {
-            "recipient": user,
-            "digest": digest,
-            "entries": entries,
-            "unsubscribe_url": unsubscribe,
-            "preferences_url": absolute_url(reverse("notifications:preferences")),
-            "inbox_url": absolute_url(reverse("notifications:inbox")),
-            "has_account": True,
-        },
-        user.preferred_language,
+    rendered = Rendered(
+        *render_email(
+            "digest",
+            {
+                "name": greeting_name(user, user.email),
+                "digest": digest,
+                "entries": entries,
+                "unsubscribe_url": unsubscribe,
+                "preferences_url": links.preferences,
+                "inbox_url": absolute_url(reverse("notifications:inbox")),
+                "has_account": True,
+            },
+            user.preferred_language,
+        )
     )
-    return _message(
-        subject=subject,
-        text=text,
-        html=html,
+    return _email(
+        rendered,
         to=user.email,
         message_id=f"<digest-{digest.pk}@{_domain()}>",
         unsubscribe=unsubscribe,
@@ -217,21 +241,22 @@ def drop_smtp_connection() -> None:
     _smtp = None
 
 
-def send(message) -> None:
+def send(email: OutgoingEmail) -> None:
     """One message over the worker's open connection; raises on anything but acceptance."""
     backend = smtp_connection()
     try:
         smtp = getattr(backend, "connection", None)
         if smtp is None:  # console, locmem… backends: let Django send it
-            sent = backend.send_messages([message])
-            refused = {} if sent == 1 else {",".join(message.to): (550, b"not accepted")}
+            sent = backend.send_messages([email.as_django_message()])
+            refused = {} if sent == 1 else {email.to: (550, b"not accepted")}
         else:
-            mime = message.message()
-            # A preset boundary spares the generator a regex compile per message.
-            if mime.is_multipart():
-                mime.set_boundary(f"=_techhire_{uuid.uuid4().hex}")
+            eight_bit = smtp.has_extn("8bitmime")
+            sender, recipients = email.envelope()
             refused = smtp.sendmail(
-                message.from_email, message.recipients(), mime.as_bytes(linesep="\r\n")
+                sender,
+                recipients,
+                email.as_bytes(eight_bit=eight_bit),
+                mail_options=["BODY=8BITMIME"] if eight_bit else [],
             )
     except Exception:
         drop_smtp_connection()
@@ -247,9 +272,10 @@ def deliver_notifications(ids: list[int]) -> list[int]:
         return []
     retry = []
     rows = Notification.objects.filter(pk__in=claimed).select_related("recipient")
+    renderer, links = BatchRenderer(), Links()
     with _asynchronous_commit():
         for notification in rows:
-            _deliver_one(notification, retry)
+            _deliver_one(notification, renderer, links, retry)
     return retry
 
 
@@ -273,9 +299,9 @@ def _asynchronous_commit():
             cursor.execute("SET synchronous_commit TO DEFAULT")
 
 
-def _deliver_one(notification, retry: list) -> None:
+def _deliver_one(notification, renderer: BatchRenderer, links: Links, retry: list) -> None:
     try:
-        send(build_message(notification))
+        send(build_message(notification, renderer, links))
     except Exception as exc:  # noqa: BLE001 - every failure is classified and recorded
         error = f"{exc.__class__.__name__}: {exc}"
         gave_up = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS

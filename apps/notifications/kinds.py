@@ -1,8 +1,9 @@
 """Every kind of message the portal sends, and the category a person controls it by.
 
 Domain apps name a kind when they call `notify()`; this module imports none of them.
-Templates for a kind live in templates/notifications/<kind>_subject.txt, <kind>.txt and
-<kind>.html and read only the context given to `notify()` (plus `recipient`).
+Templates for a kind live in templates/emails/<kind>_subject.txt, <kind>.txt and
+<kind>.html and read only the context given to `notify()`, plus the person's `name`,
+`email` and `unsubscribe_url` (see rendering.py) and `preferences_url`, `has_account`.
 """
 
 from dataclasses import dataclass

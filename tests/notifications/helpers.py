@@ -6,7 +6,62 @@ INVITATION = {
     "url": "/invitations/abc/",
     "expires_on": "2026-12-10",
 }
-APPROVED = {"first_name": "Lupe", "organization_name": "Desert Data", "url": "/dashboard/"}
+APPROVED = {"organization_name": "Desert Data", "url": "/dashboard/"}
+
+# A context for every kind, as its callers give it.
+CONTEXTS = {
+    "organization_approved": APPROVED,
+    "organization_rejected": {
+        **APPROVED,
+        "reason": "Not a tech employer.",
+        "url": "/organization/",
+    },
+    "invitation": INVITATION,
+    "enrollment_received": {
+        "program_title": "Python Evenings",
+        "start_date": "2027-01-11",
+        "seeker_name": "Lupe García",
+        "url": "/provider/cohorts/1/roster/",
+    },
+    "enrollment_status": {
+        "program_title": "Python Evenings",
+        "start_date": "2027-01-11",
+        "status": "completed",
+        "credential_earned": True,
+        "note": "Bring your laptop.",
+        "url": "/my/trainings/",
+    },
+    "application_received": {
+        "job_title": "Help Desk Technician",
+        "seeker_name": "Lupe García",
+        "url": "/employer/jobs/1/applicants/",
+    },
+    "application_status": {
+        "job_title": "Help Desk Technician",
+        "employer_name": "Sun City Software",
+        "status": "interview",
+        "url": "/my/applications/",
+    },
+    "application_withdrawn": {
+        "job_title": "Help Desk Technician",
+        "seeker_name": "Lupe García",
+        "url": "/employer/jobs/1/applicants/",
+    },
+    "job_published": {"job_title": "Help Desk Technician", "url": "/employer/jobs/1/"},
+    "job_sent_back": {
+        "job_title": "Help Desk Technician",
+        "note": "Add the pay range.",
+        "url": "/employer/jobs/1/",
+    },
+    "hire_verified": {"person_name": "Lupe García", "url": "/employer/hires/"},
+    "hire_rejected": {
+        "person_name": "Lupe García",
+        "reason": "The start date is before the job was posted.",
+        "url": "/employer/hires/",
+    },
+    "hire_reminder": {"count": 3, "url": "/employer/hires/"},
+    "hires_waiting": {"count": 5, "url": "/staff/hires/"},
+}
 
 
 def approved(user, key="k1", **kw):

@@ -6,10 +6,13 @@ import socket
 import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from apps.notifications import delivery
 from apps.notifications.models import Notification, Status
+from apps.notifications.services import Message, notify_many
+from apps.notifications.tokens import read_token
 from tests.factories import UserFactory
 from tests.notifications.helpers import approved, invitation
 from tests.notifications.sink import Sink
@@ -72,6 +75,34 @@ def test_people_without_an_account_get_an_address_unsubscribe(sink):
     assert message["To"] == "new@people.example"
     assert "/notifications/unsubscribe/" in message["List-Unsubscribe"]
     assert "/notifications/preferences/" not in message.get_body(("plain",)).get_content()
+
+
+def test_a_fan_out_batch_gives_each_person_their_own_greeting_and_unsubscribe_link(sink):
+    people = [
+        UserFactory(first_name="Begoña", preferred_language="es"),
+        UserFactory(first_name="Ana & Lu", preferred_language="en"),
+        UserFactory(first_name="", preferred_language="en"),
+        UserFactory(first_name="Dan", preferred_language="es"),
+    ]
+    context = {"job_title": "Analista de datos", "url": "/employer/jobs/1/"}
+    notify_many([Message(user, "job_published", f"fan-{user.pk}", context) for user in people])
+    ids = list(Notification.objects.order_by("pk").values_list("pk", flat=True))
+    assert delivery.deliver_notifications(ids) == []
+
+    by_address = {str(message["To"]): message for message in sink.messages}
+    assert sorted(by_address) == sorted(user.email for user in people)
+    for user in people:
+        message = by_address[user.email]
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        with translation.override(user.preferred_language):
+            greeting = gettext("Hello %(name)s,") % {"name": user.first_name or user.email}
+        assert greeting in text and escape(greeting) in html
+        link = message["List-Unsubscribe"].strip().strip("<>")
+        assert link in text and link in html
+        token = link.rstrip("/").rsplit("/", 1)[1]
+        assert read_token(token) == {"u": user.pk, "c": "account"}
+        assert "Analista de datos" in message["Subject"]
 
 
 def test_a_4xx_reply_is_retried_later_with_backoff(sink):

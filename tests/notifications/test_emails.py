@@ -6,61 +6,7 @@ import pytest
 
 from apps.core.emails import render_email
 from apps.notifications.kinds import KINDS
-from tests.notifications.helpers import APPROVED, INVITATION
-
-CONTEXTS = {
-    "organization_approved": APPROVED,
-    "organization_rejected": {
-        **APPROVED,
-        "reason": "Not a tech employer.",
-        "url": "/organization/",
-    },
-    "invitation": INVITATION,
-    "enrollment_received": {
-        "program_title": "Python Evenings",
-        "start_date": "2027-01-11",
-        "seeker_name": "Lupe García",
-        "url": "/provider/cohorts/1/roster/",
-    },
-    "enrollment_status": {
-        "program_title": "Python Evenings",
-        "start_date": "2027-01-11",
-        "status": "completed",
-        "credential_earned": True,
-        "note": "Bring your laptop.",
-        "url": "/my/trainings/",
-    },
-    "application_received": {
-        "job_title": "Help Desk Technician",
-        "seeker_name": "Lupe García",
-        "url": "/employer/jobs/1/applicants/",
-    },
-    "application_status": {
-        "job_title": "Help Desk Technician",
-        "employer_name": "Sun City Software",
-        "status": "interview",
-        "url": "/my/applications/",
-    },
-    "application_withdrawn": {
-        "job_title": "Help Desk Technician",
-        "seeker_name": "Lupe García",
-        "url": "/employer/jobs/1/applicants/",
-    },
-    "job_published": {"job_title": "Help Desk Technician", "url": "/employer/jobs/1/"},
-    "job_sent_back": {
-        "job_title": "Help Desk Technician",
-        "note": "Add the pay range.",
-        "url": "/employer/jobs/1/",
-    },
-    "hire_verified": {"person_name": "Lupe García", "url": "/employer/hires/"},
-    "hire_rejected": {
-        "person_name": "Lupe García",
-        "reason": "The start date is before the job was posted.",
-        "url": "/employer/hires/",
-    },
-    "hire_reminder": {"count": 3, "url": "/employer/hires/"},
-    "hires_waiting": {"count": 5, "url": "/staff/hires/"},
-}
+from tests.notifications.helpers import CONTEXTS
 
 
 @pytest.mark.parametrize(
@@ -81,7 +27,10 @@ def test_every_enrollment_status_has_its_own_words(status):
     spanish = render_email("enrollment_status", context, "es")
     assert "Python Evenings" in english[1]
     assert english[0] != spanish[0] and english[1] != spanish[1]
+
+
 COMMON = {
+    "name": "Lupe",
     "email": "lupe@people.example",
     "unsubscribe_url": "https://portal.example/notifications/unsubscribe/t/",
     "preferences_url": "https://portal.example/notifications/preferences/",
