@@ -346,6 +346,9 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000, help="notifications to deliver")
     parser.add_argument("--concurrency", type=int, default=2, help="worker pool processes")
     parser.add_argument("--raw-count", type=int, default=2_000, help="messages in the raw loop")
+    parser.add_argument(
+        "--raw-runs", type=int, default=3, help="raw loops before and as many after the worker"
+    )
     args = parser.parse_args()
     database_url = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/techhire_bench"
@@ -367,13 +370,15 @@ def main() -> int:
 
     message = sample_message(users[0])
     with Sink() as sink:
-        # The sink's raw rate just before and just after the worker's run; their mean counts.
-        raw_rates = [raw_rate(sink, message, args.raw_count)]
+        # The sink's raw rate in loops just before and just after the worker's run.
+        raw_rates = [raw_rate(sink, message, args.raw_count) for _ in range(args.raw_runs)]
         seconds, connections, accepted, distinct, rows, retried = worker_run(
             sink=sink, users=users, concurrency=args.concurrency
         )
-        raw_rates.append(raw_rate(sink, message, args.raw_count))
-    raw = sum(raw_rates) / len(raw_rates)
+        raw_rates += [raw_rate(sink, message, args.raw_count) for _ in range(args.raw_runs)]
+    # The sink's capacity: anything else on the machine only ever slows a loop down, so
+    # the fastest loop is the reference (and the hardest one to reach a share of).
+    raw = max(raw_rates)
     rate = args.count / seconds
     ratio = rate / raw
     exactly_once = accepted == distinct == args.count and rows == {"sent": args.count}
@@ -388,7 +393,7 @@ def main() -> int:
                 ("worker SMTP connections", f"{connections}"),
                 (
                     "raw smtplib rate (msg/s)",
-                    f"{raw:.0f} (mean of {' and '.join(f'{r:.0f}' for r in raw_rates)})",
+                    f"{raw:.0f} (fastest of {len(raw_rates)} loops; slowest {min(raw_rates):.0f})",
                 ),
                 ("ratio", f"{ratio:.0%}"),
                 ("target", f"≥ {TARGET:.0%} → {'PASS' if ratio >= TARGET else 'FAIL'}"),
