@@ -245,6 +245,8 @@ NOTIFICATION_SENDING_LEASE = env.int("NOTIFICATION_SENDING_LEASE", default=300)
 NOTIFICATION_MAX_ATTEMPTS = 6
 # The sweep leaves pending rows younger than this to the enqueue that follows their commit.
 NOTIFICATION_SWEEP_GRACE = env.int("NOTIFICATION_SWEEP_GRACE", default=60)
+# A worker's SMTP connection idle for longer than this is checked (NOOP) before reuse.
+NOTIFICATION_SMTP_IDLE_CHECK = 10
 UNSUBSCRIBE_TOKEN_MAX_AGE = 60 * 60 * 24 * 180  # one-click links work for 180 days
 
 # How long an emailed teammate invitation stays valid.

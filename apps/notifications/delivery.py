@@ -4,6 +4,7 @@ import logging
 import random
 import smtplib
 import socket
+import time
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
@@ -221,14 +222,33 @@ def build_digest_message(digest: Digest, items: list[Notification]) -> OutgoingE
 # Sending over one reused SMTP connection per worker process
 # ---------------------------------------------------------------------------
 _smtp = None
+_smtp_used_at = 0.0
 
 
 def smtp_connection():
-    global _smtp
+    """The worker's open connection. One left idle a while is checked with a NOOP first:
+    servers close idle connections, and the next message must not pay for it with a retry.
+    """
+    global _smtp, _smtp_used_at
+    now = time.monotonic()
+    idle = now - _smtp_used_at > settings.NOTIFICATION_SMTP_IDLE_CHECK
+    if _smtp is not None and idle and not _still_open(_smtp):
+        drop_smtp_connection()
     if _smtp is None:
         _smtp = get_connection(fail_silently=False)
         _smtp.open()
+    _smtp_used_at = now
     return _smtp
+
+
+def _still_open(backend) -> bool:
+    smtp = getattr(backend, "connection", None)
+    if smtp is None:  # console, locmem…: nothing to keep open
+        return True
+    try:
+        return smtp.noop()[0] == 250
+    except (smtplib.SMTPException, OSError):
+        return False
 
 
 def drop_smtp_connection() -> None:

@@ -41,3 +41,9 @@ class Sink:
 
     def __exit__(self, *exc):
         self.controller.stop()
+
+    def restart(self):
+        """Stop and start again on the same port: open client connections are dropped."""
+        self.controller.stop()
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+        self.controller.start()

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sink(settings):
+def sink_server(settings):
     delivery.drop_smtp_connection()
     with Sink() as running:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -29,8 +29,13 @@ def sink(settings):
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         settings.EMAIL_TIMEOUT = 5
-        yield running.recorder
+        yield running
     delivery.drop_smtp_connection()
+
+
+@pytest.fixture
+def sink(sink_server):
+    return sink_server.recorder
 
 
 def test_a_notification_is_sent_once_with_unsubscribe_headers(sink):
@@ -103,6 +108,25 @@ def test_a_fan_out_batch_gives_each_person_their_own_greeting_and_unsubscribe_li
         token = link.rstrip("/").rsplit("/", 1)[1]
         assert read_token(token) == {"u": user.pk, "c": "account"}
         assert "Analista de datos" in message["Subject"]
+
+
+@pytest.mark.parametrize("checked", [True, False])
+def test_a_connection_the_server_closed_while_idle_is_replaced_before_sending(
+    sink_server, settings, checked
+):
+    settings.NOTIFICATION_SMTP_IDLE_CHECK = 0 if checked else 3600
+    user = UserFactory()
+    assert delivery.deliver_notifications([approved(user, key="before").pk]) == []
+    sink_server.restart()  # the server drops the worker's open connection
+    later = approved(user, key="after")
+    retry = delivery.deliver_notifications([later.pk])
+    later.refresh_from_db()
+    if checked:
+        assert retry == [] and later.status == Status.SENT and later.attempts == 1
+        assert len(sink_server.recorder.messages) == 2
+    else:  # without the check, the dropped connection costs the message a retry
+        assert retry == [later.pk] and later.status == Status.PENDING
+        assert later.last_error
 
 
 def test_a_4xx_reply_is_retried_later_with_backoff(sink):
