@@ -11,7 +11,16 @@ from apps.skills.forms import OccupationsField
 from apps.skills.models import Occupation, Skill
 
 from . import services
-from .models import Answer, Education, Race, SeekerProfile, Sex, SkillLevel, WorkSetting
+from .models import (
+    Answer,
+    Education,
+    EducationAnswer,
+    Race,
+    SeekerProfile,
+    Sex,
+    SkillLevel,
+    WorkSetting,
+)
 
 BIRTH_YEAR_MIN = 1920
 BIRTH_YEAR_MAX = 2015
@@ -179,9 +188,6 @@ class ResumeForm(forms.Form):
 # ---------------------------------------------------------------------------
 # Demographics (voluntary)
 # ---------------------------------------------------------------------------
-EDUCATION_PREFER_NOT = "prefer_not"
-
-
 def _answer(label, help_text=""):
     return forms.ChoiceField(
         label=label,
@@ -220,7 +226,7 @@ class DemographicsForm(forms.Form):
     )
     education = forms.ChoiceField(
         label=_("What is the highest level of school you finished?"),
-        choices=list(Education.choices) + [(EDUCATION_PREFER_NOT, _("Prefer not to say"))],
+        choices=EducationAnswer.choices,
         required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose one of the answers.")},
@@ -270,8 +276,4 @@ class DemographicsForm(forms.Form):
         return cleaned
 
     def service_fields(self) -> dict:
-        fields = dict(self.cleaned_data)
-        if fields["education"] == EDUCATION_PREFER_NOT:
-            # The model has no “prefer not to say” for education: it is stored as no answer.
-            fields["education"] = ""
-        return fields
+        return dict(self.cleaned_data)

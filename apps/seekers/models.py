@@ -7,7 +7,7 @@ an input to matching (nothing in apps/matching may import them).
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -136,8 +136,29 @@ class SeekerSkill(models.Model):
         return f"{self.skill} ({self.level})"
 
 
+class PrivateStorage(Storage):
+    """`settings.STORAGES["private"]`, looked up each time a file is read or written.
+
+    A FileField calls its storage callable once, when models load, and keeps what it
+    returns; returning the backend itself would freeze the settings of that moment. This
+    stand-in forwards every attribute to the backend configured now, so an override of
+    STORAGES (a test's `settings` fixture, `override_settings`) reaches the field. Django
+    keeps the backends in `storages` (and empties it when STORAGES is overridden), so each
+    lookup is a dictionary read.
+    """
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return super().__getattribute__(name)
+        return getattr(storages["private"], name)
+
+
+_private_storage = PrivateStorage()
+
+
 def private_storage():
-    return storages["private"]
+    """The `storage=` of private files (resumes, applications' copies of them)."""
+    return _private_storage
 
 
 def resume_path(instance, filename):
@@ -182,6 +203,15 @@ class Race(models.TextChoices):
     PREFER_NOT = "prefer_not", _("Prefer not to say")
 
 
+# Education as a voluntary answer: the profile's levels, or "Prefer not to say", kept apart
+# from a skipped question (blank) as for the other questions.
+EducationAnswer = models.TextChoices(
+    "EducationAnswer",
+    [(level.name, (level.value, level.label)) for level in Education]
+    + [("PREFER_NOT", ("prefer_not", _("Prefer not to say")))],
+)
+
+
 class Demographics(TimeStampedModel):
     """Voluntary, reporting only, never shown to employers, never used for matching."""
 
@@ -197,7 +227,7 @@ class Demographics(TimeStampedModel):
         _("out of work for 27 weeks or more"), max_length=16, choices=Answer.choices, blank=True
     )
     education = models.CharField(
-        _("highest education"), max_length=16, choices=Education.choices, blank=True
+        _("highest education"), max_length=16, choices=EducationAnswer.choices, blank=True
     )
     sex = models.CharField(_("sex"), max_length=16, choices=Sex.choices, blank=True)
     hispanic_latino = models.CharField(

@@ -100,21 +100,34 @@ def check_pdf(upload) -> None:
 
 
 def save_resume(*, profile: SeekerProfile, upload) -> Resume:
+    """Store `upload` as the seeker's resume, replacing any earlier one.
+
+    A file is not part of the database transaction, so this is its own, outermost
+    transaction (`durable`: calling it inside another `atomic` block is an error, since an
+    outer rollback could not take the file back). If anything fails before the commit
+    ends, the new file is deleted; the file it replaces is deleted only after the commit.
+    """
     check_pdf(upload)
-    old_name = None
-    with transaction.atomic():
-        resume = Resume.objects.select_for_update().filter(profile=profile).first()
-        if resume is None:
-            resume = Resume(profile=profile)
-        else:
+    storage = Resume._meta.get_field("file").storage
+    new_name = None
+    try:
+        with transaction.atomic(durable=True):
+            # Lock the profile, not the resume: a first upload has no resume row to lock,
+            # and two at once would both insert one.
+            SeekerProfile.objects.select_for_update().filter(pk=profile.pk).first()
+            resume = Resume.objects.filter(profile=profile).first() or Resume(profile=profile)
             old_name = resume.file.name
-        resume.original_name = (upload.name or "resume.pdf")[-255:]
-        resume.size = upload.size
-        resume.file.save("resume.pdf", upload, save=False)
-        resume.save()
-        if old_name:
-            storage = resume.file.storage
-            transaction.on_commit(lambda: storage.delete(old_name))
+            resume.original_name = (upload.name or "resume.pdf")[-255:]
+            resume.size = upload.size
+            resume.file.save("resume.pdf", upload, save=False)
+            new_name = resume.file.name
+            resume.save()
+            if old_name:
+                transaction.on_commit(lambda: storage.delete(old_name))
+    except BaseException:
+        if new_name:
+            storage.delete(new_name)
+        raise
     return resume
 
 

@@ -1,17 +1,11 @@
 import pytest
-from django.core.files.storage import storages
 
-from apps.seekers.models import Resume
 from apps.seekers.services import profile_for
 
 
 @pytest.fixture
-def private_storage(settings, tmp_path, monkeypatch):
-    """Resumes go to a temporary folder for the test.
-
-    A FileField calls its storage callable once, when models load, so overriding STORAGES
-    alone would not reach it: the field is pointed at the overridden storage too.
-    """
+def private_storage(settings, tmp_path):
+    """Resumes go to a temporary folder for the test (the field reads STORAGES when used)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
@@ -19,7 +13,6 @@ def private_storage(settings, tmp_path, monkeypatch):
             "OPTIONS": {"location": str(tmp_path), "base_url": None},
         },
     }
-    monkeypatch.setattr(Resume._meta.get_field("file"), "storage", storages["private"])
     return tmp_path
 
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from apps.seekers import services
-from apps.seekers.models import Demographics
+from apps.seekers.forms import DemographicsForm, VisibilityForm
+from apps.seekers.models import Demographics, Education, EducationAnswer
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,44 @@ def test_every_question_can_be_skipped_or_declined(seeker_client, personas):
     assert response.status_code == 302
     row = Demographics.objects.get(user=personas.seeker)
     assert row.veteran == "prefer_not" and row.birth_year is None and row.birth_year_withheld
-    assert row.education == "" and row.race == ["prefer_not"] and row.sex == ""
+    assert row.education == "prefer_not" and row.race == ["prefer_not"] and row.sex == ""
+
+
+def test_prefer_not_to_say_for_education_is_kept_apart_from_no_answer(seeker_client, personas):
+    seeker_client.post(URL, {**ANSWERS, "education": "prefer_not"})
+    assert Demographics.objects.get(user=personas.seeker).education == "prefer_not"
+    # Shown again, chosen, on the next visit (it used to come back unanswered).
+    html = seeker_client.get(URL).content.decode()
+    assert 'name="education" id="id_education_7" value="prefer_not" checked' in html
+    # Skipping the question is a different answer: blank.
+    seeker_client.post(URL, {**ANSWERS, "education": ""})
+    assert Demographics.objects.get(user=personas.seeker).education == ""
+
+
+def test_education_answers_are_the_profile_levels_and_prefer_not_to_say():
+    assert EducationAnswer.values == [*Education.values, "prefer_not"]
+    assert EducationAnswer.PREFER_NOT.label == "Prefer not to say"
+    # The profile's own education (seen by employers) has no such answer: blank is "not given".
+    assert "prefer_not" not in dict(VisibilityForm.base_fields["education"].choices)
+
+
+def test_the_form_offers_prefer_not_to_say_for_education_and_passes_it_on():
+    form = DemographicsForm(data={"education": "prefer_not"})
+    choices = {value: str(label) for value, label in form.fields["education"].choices}
+    assert choices["prefer_not"] == "Prefer not to say"
+    assert form.is_valid(), form.errors
+    assert form.service_fields()["education"] == "prefer_not"
+    assert DemographicsForm(data={}).is_valid()  # skipping stays possible
+    assert DemographicsForm(data={"education": "doctorate"}).errors["education"] == [
+        "Choose one of the answers."
+    ]
+
+
+def test_save_demographics_stores_prefer_not_to_say_for_education(personas):
+    services.save_demographics(user=personas.seeker, fields={"education": "prefer_not"})
+    row = Demographics.objects.get(user=personas.seeker)
+    assert row.education == EducationAnswer.PREFER_NOT
+    assert row.get_education_display() == "Prefer not to say"
 
 
 @pytest.mark.parametrize(
@@ -84,6 +122,7 @@ def test_every_question_can_be_skipped_or_declined(seeker_client, personas):
         ({"race": ["martian"]}, "Choose races from the list."),
         ({"veteran": "maybe"}, "Choose one of the answers."),
         ({"sex": "x"}, "Choose one of the answers."),
+        ({"education": "phd"}, "Choose one of the answers."),
     ],
 )
 def test_bad_answers_are_400_and_save_nothing(seeker_client, data, message):

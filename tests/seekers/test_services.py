@@ -1,8 +1,13 @@
 """Seeker services and selectors, called directly."""
 
+import threading
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, connections, transaction
 
 from apps.seekers import selectors, services
 from apps.seekers.models import Demographics, Resume, SeekerProfile, SeekerSkill
@@ -131,6 +136,147 @@ def test_save_resume_replaces_and_deletes_the_old_file_after_commit(
     assert not Resume.objects.exists()
     assert not (private_storage / second.file.name).exists()
     assert services.delete_resume(profile=profile) is False
+
+
+def files_in(folder) -> list:
+    return sorted(path.name for path in folder.rglob("*") if path.is_file())
+
+
+def test_resume_storage_follows_the_settings_of_the_moment(settings, tmp_path, profile):
+    """No patching: the field resolves STORAGES["private"] when it reads or writes."""
+    field_storage = Resume._meta.get_field("file").storage
+    assert isinstance(field_storage, Storage)
+    for folder in (tmp_path / "one", tmp_path / "two"):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(folder), "base_url": None},
+            },
+        }
+        resume = services.save_resume(profile=profile, upload=pdf_upload())
+        assert (folder / resume.file.name).read_bytes() == PDF
+        assert field_storage.exists(resume.file.name)
+        with resume.file.open("rb") as stored:
+            assert stored.read() == PDF
+
+
+def test_the_replaced_file_is_deleted_only_after_commit(
+    private_storage, profile, django_capture_on_commit_callbacks
+):
+    old = services.save_resume(profile=profile, upload=pdf_upload("old.pdf"))
+    with django_capture_on_commit_callbacks() as callbacks:
+        new = services.save_resume(profile=profile, upload=pdf_upload("new.pdf"))
+    # Not committed yet: both files are there, the old one for a rollback to point back to.
+    assert (private_storage / old.file.name).exists() and (private_storage / new.file.name).exists()
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert files_in(private_storage) == [new.file.name.split("/")[-1]]
+
+
+class CommitRefused(DatabaseError):
+    pass
+
+
+def fail_after_the_row_is_written(monkeypatch):
+    real_save = Resume.save
+
+    def save(self, *args, **kwargs):
+        real_save(self, *args, **kwargs)
+        raise CommitRefused("the database refused the transaction")
+
+    monkeypatch.setattr(Resume, "save", save)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_first_save_leaves_no_file(private_storage, profile, monkeypatch):
+    fail_after_the_row_is_written(monkeypatch)
+    with pytest.raises(CommitRefused):
+        services.save_resume(profile=profile, upload=pdf_upload())
+    assert not Resume.objects.exists()
+    assert files_in(private_storage) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_replacement_keeps_the_old_resume_and_drops_the_new_file(
+    private_storage, profile, monkeypatch
+):
+    old = services.save_resume(profile=profile, upload=pdf_upload("old.pdf"))
+    fail_after_the_row_is_written(monkeypatch)
+    with pytest.raises(CommitRefused):
+        services.save_resume(profile=profile, upload=pdf_upload("new.pdf"))
+    row = Resume.objects.get(profile=profile)
+    assert (row.original_name, row.file.name) == ("old.pdf", old.file.name)
+    assert (private_storage / old.file.name).read_bytes() == PDF
+    assert files_in(private_storage) == [old.file.name.split("/")[-1]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_save_resume_refuses_to_run_inside_another_transaction(private_storage, profile):
+    """An outer rollback could not take a written file back, so it is refused up front."""
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        services.save_resume(profile=profile, upload=pdf_upload())
+    assert not Resume.objects.exists()
+    assert files_in(private_storage) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_uploads_at_once_leave_one_resume_and_one_file(
+    private_storage, profile, monkeypatch
+):
+    """A writes its row and waits before committing; B uploads meanwhile.
+
+    B must wait for A (the profile row lock), then replace A's resume. Were the lock
+    missing, B would insert a second row for the profile and fail on the unique key.
+    """
+    a_written, go_commit = threading.Event(), threading.Event()
+    real_save = Resume.save
+
+    def save(self, *args, **kwargs):
+        real_save(self, *args, **kwargs)
+        if threading.current_thread().name == "A":
+            a_written.set()
+            go_commit.wait(timeout=10)
+
+    monkeypatch.setattr(Resume, "save", save)
+    outcome = {}
+
+    def upload(name):
+        def run():
+            try:
+                services.save_resume(profile=profile, upload=pdf_upload(f"{name}.pdf"))
+                outcome[name] = "saved"
+            except Exception as exc:  # reported by the assertion below
+                outcome[name] = repr(exc)
+            finally:
+                connection.close()
+
+        return run
+
+    a = threading.Thread(target=upload("A"), name="A")
+    b = threading.Thread(target=upload("B"), name="B")
+    a.start()
+    assert a_written.wait(timeout=10)
+    b.start()
+    # Let A commit once B is blocked on the row lock (or after 3 s if B never blocks).
+    deadline = time.monotonic() + 3
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                break
+            time.sleep(0.05)
+    go_commit.set()
+    for thread in (a, b):
+        thread.join(timeout=15)
+
+    assert outcome == {"A": "saved", "B": "saved"}
+    row = Resume.objects.get(profile=profile)
+    assert row.original_name == "B.pdf"
+    assert files_in(private_storage) == [row.file.name.split("/")[-1]]
 
 
 # ---------------------------------------------------------------------------
