@@ -114,12 +114,12 @@ def hire_queue(status: str) -> QuerySet[Hire]:
         "application",
         "pledge",
         "reported_by",
-        "verified_by",
+        "decided_by",
         "training_enrollment__cohort__program__provider",
     )
     if status == HireStatus.REPORTED:
         return hires.order_by("created_at", "pk")
-    return hires.order_by("-verified_at", "-pk")
+    return hires.order_by("-decided_at", "-pk")
 
 
 def queue_counts() -> dict[str, int]:

@@ -451,7 +451,7 @@ def report_hire(
         reported_by=actor,
     )
     hire.full_clean(
-        exclude=["reported_by", "verified_by", "training_enrollment", "seeker", "job"],
+        exclude=["reported_by", "decided_by", "training_enrollment", "seeker", "job"],
         validate_constraints=False,
     )
     try:
@@ -475,8 +475,8 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
     with transaction.atomic():
         updated = Hire.objects.filter(pk=hire.pk, status=HireStatus.REPORTED).update(
             status=status,
-            verified_by=reviewer,
-            verified_at=timezone.now(),
+            decided_by=reviewer,
+            decided_at=timezone.now(),
             rejection_reason=reason,
             updated_at=timezone.now(),
         )

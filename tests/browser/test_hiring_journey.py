@@ -113,7 +113,7 @@ def test_post_approve_apply_hire_verify(browser, live_server):
     rosa.get_by_test_id(f"verify-{hire.pk}").click()
     rosa.wait_for_load_state()
     hire.refresh_from_db()
-    assert hire.status == "verified" and hire.verified_by == staff
+    assert hire.status == "verified" and hire.decided_by == staff
     lupe.reload()
     assert lupe.locator("html").get_attribute("lang") == "es"
     for page in (boss, rosa, lupe):

@@ -122,8 +122,8 @@ def make_hire(
     if status != HireStatus.REPORTED:
         Hire.objects.filter(pk=hire.pk).update(
             status=status,
-            verified_by=reviewer,
-            verified_at=timezone.now(),
+            decided_by=reviewer,
+            decided_at=timezone.now(),
             rejection_reason=reason if status == HireStatus.REJECTED else "",
         )
         hire.refresh_from_db()

@@ -82,7 +82,7 @@ def assert_untouched(theirs):
     pledge = Pledge.objects.get(pk=theirs["pledge"].pk)
     assert pledge.hires == 77
     hire = Hire.objects.get(pk=theirs["hire"].pk)
-    assert hire.status == "reported" and hire.verified_by is None
+    assert hire.status == "reported" and hire.decided_by is None
     assert Hire.objects.count() == 1
     assert Pledge.objects.count() == 1
     assert not Notification.objects.filter(kind__startswith="hire_").exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.employers.models import Hire
+from apps.employers.views.hires import PAGE_SIZE
 from apps.notifications.models import Notification
 from tests.factories import staff_user
 
@@ -123,9 +124,9 @@ def test_queue_query_count_does_not_grow_from_5_to_50_hires(client, personas):
             else:
                 make_hire(personas.orgs.other_employer, soc_code=NOT_TECH)
 
-    def count(status):
+    def count(status, page=1):
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("employers:hire_queue"), {"status": status})
+            response = client.get(reverse("employers:hire_queue"), {"status": status, "page": page})
             assert response.status_code == 200
         return len(queries), response.content.decode().count('data-testid="queue-row"')
 
@@ -133,12 +134,112 @@ def test_queue_query_count_does_not_grow_from_5_to_50_hires(client, personas):
     add(5)
     few, rows = count("reported")
     assert rows == 5
-    add(45)
+    add(55)
     many, rows = count("reported")
-    assert rows == 50
+    assert rows == PAGE_SIZE  # one page of the 60
     assert many == few
-    Hire.objects.update(status="verified", verified_by=personas.staff, verified_at=timezone.now())
-    assert count("verified") == (few, 50)
+    assert count("reported", page=3) == (many, 60 - 2 * PAGE_SIZE)
+    Hire.objects.update(status="verified", decided_by=personas.staff, decided_at=timezone.now())
+    assert count("verified") == (many, PAGE_SIZE)
+
+
+def waiting_hires(org, n: int) -> list[Hire]:
+    """`n` reported hires, "Person 00" reported first (so first in the queue)."""
+    return [make_hire(org, external_name=f"Person {i:02}") for i in range(n)]
+
+
+def queue_rows(html: str) -> list[str]:
+    return [row.split("</th>")[0] for row in html.split('data-testid="queue-row"')[1:]]
+
+
+def test_the_queue_is_paginated_and_page_2_has_the_rest(client, personas):
+    waiting_hires(personas.orgs.employer, PAGE_SIZE + 3)
+    client.force_login(personas.staff)
+    first = client.get(reverse("employers:hire_queue")).content.decode()
+    assert len(queue_rows(first)) == PAGE_SIZE
+    assert "Person 00" in first and f"Person {PAGE_SIZE - 1:02}" in first
+    assert f"Person {PAGE_SIZE:02}" not in first
+    assert "Page 1 of 2" in first
+    assert 'href="?status=reported&amp;page=2"' in first  # the status tab is kept
+    second = client.get(reverse("employers:hire_queue"), {"page": 2}).content.decode()
+    rows = queue_rows(second)
+    assert len(rows) == 3
+    for offset, row in enumerate(rows):  # still oldest report first
+        assert f"Person {PAGE_SIZE + offset:02}" in row
+    assert "Person 00" not in second
+    assert "Page 2 of 2" in second
+    assert 'href="?status=reported&amp;page=1"' in second
+    # Counts in the tabs are for every hire, not the page.
+    assert f"Reported, waiting for verification ({PAGE_SIZE + 3})" in second
+
+
+def test_decided_tabs_keep_their_status_in_the_page_links(client, personas):
+    for hire in waiting_hires(personas.orgs.employer, PAGE_SIZE + 1):
+        Hire.objects.filter(pk=hire.pk).update(
+            status="rejected",
+            rejection_reason="No such person.",
+            decided_by=personas.staff,
+            decided_at=hire.created_at,  # so the latest decision is the last reported
+        )
+    client.force_login(personas.staff)
+    first = client.get(reverse("employers:hire_queue"), {"status": "rejected"}).content.decode()
+    assert len(queue_rows(first)) == PAGE_SIZE
+    assert 'href="?status=rejected&amp;page=2"' in first
+    assert "status=reported&amp;page" not in first
+    second = client.get(
+        reverse("employers:hire_queue"), {"status": "rejected", "page": 2}
+    ).content.decode()
+    assert len(queue_rows(second)) == 1
+    assert "Person 00" in second  # the oldest decision comes last
+    assert 'href="?status=rejected&amp;page=1"' in second
+
+
+@pytest.mark.parametrize("page", ["0", "99", "two", "²"])
+def test_an_odd_page_number_shows_a_page_anyway(client, personas, page):
+    waiting_hires(personas.orgs.employer, PAGE_SIZE + 1)
+    client.force_login(personas.staff)
+    response = client.get(reverse("employers:hire_queue"), {"page": page})
+    assert response.status_code == 200
+    assert len(queue_rows(response.content.decode())) in (1, PAGE_SIZE)
+
+
+def test_a_refused_rejection_on_page_2_shows_that_page_with_the_error(client, personas):
+    hires = waiting_hires(personas.orgs.employer, PAGE_SIZE + 2)
+    last = hires[-1]
+    reject_url = reverse("employers:hire_reject", args=[last.pk])
+    client.force_login(personas.staff)
+    # The row's forms carry the page they are on.
+    second = client.get(reverse("employers:hire_queue"), {"page": 2}).content.decode()
+    assert f'action="{reject_url}?page=2"' in second
+    assert f'action="{reverse("employers:hire_verify", args=[last.pk])}?page=2"' in second
+
+    response = client.post(f"{reject_url}?page=2", {"reason": "  "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert len(queue_rows(html)) == 2
+    row = html.split(f'id="hire-{last.pk}"')[1].split("</tr>")[0]
+    assert "usa-form-group--error" in row
+    assert "Give the reason, so the employer can correct it." in row
+    assert "Page 2 of 2" in html
+    last.refresh_from_db()
+    assert last.status == "reported"
+
+
+@pytest.mark.parametrize("name", ["hire_verify", "hire_reject"])
+def test_a_decision_returns_to_the_page_it_was_made_on(client, personas, name):
+    hires = waiting_hires(personas.orgs.employer, PAGE_SIZE + 2)
+    client.force_login(personas.staff)
+    url = reverse(f"employers:{name}", args=[hires[-1].pk])
+    response = client.post(f"{url}?page=2", {"reason": "No such person."})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("employers:hire_queue") + "?page=2"
+    hires[-1].refresh_from_db()
+    assert hires[-1].status != "reported"
+    # Page 1 (or no page) goes back to the queue's own address.
+    response = client.post(
+        reverse(f"employers:{name}", args=[hires[0].pk]) + "?page=1", {"reason": "No."}
+    )
+    assert response["Location"] == reverse("employers:hire_queue")
 
 
 # ---------------------------------------------------------------------------
@@ -157,8 +258,8 @@ def test_verifying_a_hire_tells_the_employers_team(client, personas):
     )
     hire.refresh_from_db()
     assert hire.status == "verified"
-    assert hire.verified_by == personas.staff
-    assert hire.verified_at is not None
+    assert hire.decided_by == personas.staff
+    assert hire.decided_at is not None
     sent = team_notifications(personas, "hire_verified")
     assert [n.recipient for n in sent] == [personas.employer_member, personas.employer]
     assert sent[0].context["person_name"] == application.seeker.display_name
@@ -170,7 +271,7 @@ def test_deciding_twice_changes_nothing(client, personas):
     client.force_login(personas.staff)
     client.post(reverse("employers:hire_verify", args=[hire.pk]))
     hire.refresh_from_db()
-    decided_at = hire.verified_at
+    decided_at = hire.decided_at
     other_staff = staff_user(email="second@borderplex.example")
     client.force_login(other_staff)
     for url, data in [
@@ -182,7 +283,7 @@ def test_deciding_twice_changes_nothing(client, personas):
         assert "This hire has already been decided." in response.content.decode()
     hire.refresh_from_db()
     assert hire.status == "verified"
-    assert hire.verified_by == personas.staff and hire.verified_at == decided_at
+    assert hire.decided_by == personas.staff and hire.decided_at == decided_at
     assert hire.rejection_reason == ""
     assert Notification.objects.filter(kind="hire_verified").count() == 2
     assert not Notification.objects.filter(kind="hire_rejected").exists()
@@ -203,7 +304,7 @@ def test_rejecting_a_hire_sends_the_reason_to_the_employers_team(client, persona
     hire.refresh_from_db()
     assert hire.status == "rejected"
     assert hire.rejection_reason == "The start date is before the offer."
-    assert hire.verified_by == personas.staff
+    assert hire.decided_by == personas.staff
     sent = team_notifications(personas, "hire_rejected")
     assert [n.recipient for n in sent] == [personas.employer_member, personas.employer]
     assert sent[0].context["reason"] == "The start date is before the offer."
@@ -226,7 +327,7 @@ def test_rejecting_needs_a_reason(client, personas, data):
     )
     assert "usa-form-group--error" in html  # shown on the hire's own row
     hire.refresh_from_db()
-    assert hire.status == "reported" and hire.verified_by is None
+    assert hire.status == "reported" and hire.decided_by is None
     assert not Notification.objects.filter(kind="hire_rejected").exists()
 
 

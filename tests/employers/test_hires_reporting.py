@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.employers.models import Hire
+from apps.employers.views.hires import PAGE_SIZE
 from apps.skills.models import Occupation
 
 from .hires_builders import (
@@ -109,6 +110,37 @@ def test_hires_page_lists_hires_with_their_details_and_totals(client, personas):
     assert 'style="' not in html
 
 
+def test_hires_page_is_paginated_and_its_totals_cover_every_hire(client, personas):
+    org = personas.orgs.employer
+    for i in range(PAGE_SIZE + 5):
+        # "Person 00" started last, so it comes first; every third one is verified.
+        make_hire(
+            org,
+            external_name=f"Person {i:02}",
+            start_days_ago=i + 1,
+            status="verified" if i % 3 == 0 else "reported",
+        )
+    make_hire(org, external_name="Turned Down", start_days_ago=40, status="rejected")
+    make_hire(personas.orgs.other_employer, external_name="Their Secret Hire")
+
+    client.force_login(personas.employer)
+    first = client.get(reverse("employers:hires")).content.decode()
+    second = client.get(reverse("employers:hires"), {"page": 2}).content.decode()
+    assert first.count('data-testid="hire-row"') == PAGE_SIZE
+    assert "Person 00" in first and f"Person {PAGE_SIZE:02}" not in first
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    assert second.count('data-testid="hire-row"') == 6
+    assert f"Person {PAGE_SIZE:02}" in second and "Turned Down" in second
+    assert "Person 00" not in second
+    assert "Page 2 of 2" in second and 'href="?page=1"' in second
+    assert "Their Secret Hire" not in first + second
+    for html in (first, second):  # every hire of the employer, whichever the page
+        assert f'data-testid="total-reported">{PAGE_SIZE + 5}<' in html
+        assert 'data-testid="total-verified">10<' in html
+        assert f'data-testid="total-waiting">{PAGE_SIZE + 5 - 10}<' in html
+        assert 'data-testid="total-rejected"' in html
+
+
 def test_applicants_marked_hired_but_not_reported_are_listed_with_a_link(client, personas):
     org = personas.orgs.employer
     job = make_job(org, title="Help Desk Technician", soc_code=HELP_DESK)
@@ -140,16 +172,19 @@ def test_hires_page_query_count_does_not_grow(client, personas):
             make_hire(org, status="rejected" if i % 2 else "reported")
             make_application(job=job)  # hired, not reported
 
-    def count():
+    def count(page=1):
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("employers:hires")).status_code == 200
-        return len(queries)
+            response = client.get(reverse("employers:hires"), {"page": page})
+            assert response.status_code == 200
+        return len(queries), response.content.decode().count('data-testid="hire-row"')
 
     client.force_login(personas.employer)
     add(2)
-    few = count()
-    add(10)
-    assert count() == few
+    few, rows = count()
+    assert rows == 4
+    add(20)
+    assert count() == (few, PAGE_SIZE)  # one page of the 44
+    assert count(page=2) == (few, 44 - PAGE_SIZE)
 
 
 # ---------------------------------------------------------------------------

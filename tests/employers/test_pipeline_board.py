@@ -6,10 +6,13 @@ import io
 
 import pytest
 from django.db import connection
+from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from apps.employers.models import Application, ApplicationEvent
+from apps.employers.views import pipeline as pipeline_views
 from apps.notifications.models import Notification
 
 from .pipeline_builders import application, job, seeker
@@ -163,7 +166,9 @@ def test_query_count_does_not_grow_with_applicants(client, personas, our_job):
 # CSV export
 # ---------------------------------------------------------------------------
 def read_csv(response) -> list[list[str]]:
-    content = response.content.decode("utf-8")
+    """The streamed file's rows (the file is sent in pieces, never built whole)."""
+    assert response.streaming
+    content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeff")
     return list(csv.reader(io.StringIO(content[1:])))
 
@@ -206,7 +211,7 @@ def test_csv_lists_the_jobs_applicants(client, personas, our_job, their_job):
     assert len(maria[3]) == 10 and len(maria[4]) == 16  # 2024-05-01 and 2024-05-02 10:30
     rejected = next(r for r in rows[1:] if r[1] != "maria.pena@people.example")
     assert rejected[2] == "Not selected" and rejected[6] == "More experience needed"
-    assert "Hidden" not in response.content.decode()
+    assert all(row[0] != "Hidden Person" for row in rows)
 
 
 @pytest.mark.parametrize("evil", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"])
@@ -225,6 +230,39 @@ def test_csv_follows_the_users_language(client, personas, our_job):
     personas.employer.save()
     application(our_job)
     client.force_login(personas.employer)
-    rows = read_csv(client.get(reverse("employers:pipeline_csv", args=[our_job.pk])))
+    response = client.get(reverse("employers:pipeline_csv", args=[our_job.pk]))
+    # The rows are written while the file is sent, maybe after the thread served someone
+    # else: they keep the language of the request that asked for them.
+    translation.activate("en")
+    rows = read_csv(response)
     assert rows[0][0] == "Nombre" and rows[0][2] == "Estado"
     assert len(rows) == 2
+    assert rows[1][2] == "Enviada"
+
+
+def test_csv_is_streamed_reading_applicants_in_chunks_of_one_query(
+    client, personas, our_job, monkeypatch
+):
+    monkeypatch.setattr(pipeline_views, "EXPORT_CHUNK_SIZE", 2)
+    emails = [f"applicant{i}@people.example" for i in range(5)]
+    for i, email in enumerate(emails):
+        application(our_job, seeker(email=email, skills=["python", "sql"][: i % 3]))
+    client.force_login(personas.employer)
+    with CaptureQueriesContext(connection) as before:
+        response = client.get(reverse("employers:pipeline_csv", args=[our_job.pk]))
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert not response.has_header("Content-Length")
+    # Nothing is read before the file starts; then one query, fetched two rows at a time.
+    applicants_sql = 'FROM "employers_application"'
+    assert not any(applicants_sql in q["sql"] for q in before.captured_queries)
+    with CaptureQueriesContext(connection) as during:
+        pieces = list(response.streaming_content)
+    assert len(during) == 1 and applicants_sql in during[0]["sql"]
+    assert len(pieces) == 1 + len(emails)  # the header, then one piece per applicant
+    content = b"".join(pieces).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
+    assert rows[0][:2] == ["Name", "Email"]
+    assert [row[1] for row in rows[1:]] == emails  # first applicant first, across chunks
+    assert [row[5] for row in rows[1:]] == ["0", "1", "2", "0", "1"]
+    assert all(len(row) == 7 for row in rows)

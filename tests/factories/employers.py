@@ -231,7 +231,7 @@ class HireFactory(factory.django.DjangoModelFactory):
     wage_unit = PayUnit.HOUR
     pledge = None
     status = HireStatus.REPORTED
-    verified_at = factory.LazyAttribute(
+    decided_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status != HireStatus.REPORTED else None
     )
     rejection_reason = factory.LazyAttribute(

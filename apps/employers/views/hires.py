@@ -9,9 +9,12 @@ changes anything; bad input answers 400 with the reason, and nothing is saved.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +26,8 @@ from .. import services
 from ..forms_hires import HireForm, PledgeForm, RejectHireForm, add_service_errors
 from ..models import Hire, HireStatus
 from ..permissions import employer_member_required
+
+PAGE_SIZE = 25  # hires per page, on the employer's list and in the staff queue
 
 
 def _not_approved_message(organization) -> str:
@@ -133,10 +138,11 @@ def pledge_edit(request, pk, membership):
 def hire_list(request, membership):
     organization = membership.organization
     hires = selectors.hire_list(organization)
+    page = Paginator(hires, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "organization": organization,
-        "hires": hires,
-        "totals": selectors.hire_totals(hires),
+        "page": page,
+        "totals": selectors.hire_totals(hires),  # every hire, not only this page's
         "not_reported": selectors.hired_not_reported(organization),
     }
     return TemplateResponse(request, "employers/hires/hire_list.html", context)
@@ -193,16 +199,32 @@ def hire_create(request, membership):
 # ---------------------------------------------------------------------------
 # Staff: the verification queue
 # ---------------------------------------------------------------------------
+def _queue_url(request) -> str:
+    """Back to the queue after a decision, on the page it was made on (`?page=`)."""
+    url = reverse("employers:hire_queue")
+    page = request.GET.get("page", "")
+    if page.isdecimal() and int(page) > 1:
+        url += "?" + urlencode({"page": int(page)})
+    return url
+
+
 def _queue_response(request, status: str, *, failed=None, http_status: int = 200):
-    """`failed`: (hire pk, bound RejectHireForm) of a refused rejection, shown on its row."""
+    """`failed`: (hire pk, bound RejectHireForm) of a refused rejection, shown on its row.
+
+    The page comes from `?page=` on the address: the decision forms carry it in their
+    action, so a refused decision re-renders the page it was made on, row and error in view.
+    """
     counts = selectors.queue_counts()
+    page = Paginator(selectors.hire_queue(status), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {"hire": hire, "reject_form": failed[1] if failed and failed[0] == hire.pk else None}
-        for hire in selectors.hire_queue(status)
+        for hire in page.object_list
     ]
     context = {
         "status": status,
         "rows": rows,
+        "page": page,
+        "query": urlencode({"status": status}),
         "tabs": [(value, label, counts[value]) for value, label in HireStatus.choices],
     }
     return TemplateResponse(request, "employers/hires/queue.html", context, status=http_status)
@@ -235,7 +257,7 @@ def hire_verify(request, pk):
         _("The hire of %(name)s at %(employer)s is verified. We let the employer know.")
         % {"name": hire.person_name, "employer": hire.employer.name},
     )
-    return redirect("employers:hire_queue")
+    return redirect(_queue_url(request))
 
 
 @require_POST
@@ -259,7 +281,7 @@ def hire_reject(request, pk):
                 )
                 % {"name": hire.person_name, "employer": hire.employer.name},
             )
-            return redirect("employers:hire_queue")
+            return redirect(_queue_url(request))
     else:
         messages.error(
             request,

@@ -9,16 +9,15 @@ and nothing is saved. Demographics are never read here: they are for aggregate r
 """
 
 import csv
-import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -355,43 +354,66 @@ def _local(moment, fmt: str) -> str:
     return timezone.localtime(moment).strftime(fmt) if moment else ""
 
 
+EXPORT_CHUNK_SIZE = 500  # rows read from the database at a time while the file streams
+
+
+class _Echo:
+    """Stands in for a file: csv.writer's writerow() returns the line instead of storing it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _applicant_row(application) -> list[str]:
+    person = application.seeker
+    return [
+        csv_cell(value)
+        for value in [
+            person.get_full_name(),
+            person.email,
+            application.get_status_display(),
+            _local(application.created_at, "%Y-%m-%d"),
+            _local(application.last_change or application.updated_at, "%Y-%m-%d %H:%M"),
+            application.matched,
+            application.get_rejection_reason_display(),
+        ]
+    ]
+
+
 @require_GET
 @employer_member_required
 def export_csv(request, pk, membership):
+    """The job's applicants as a CSV file, streamed: memory stays flat however many there are.
+
+    Access is settled here, before the response starts; the rows are read in chunks while
+    the file is sent, in the language of this request (labels are translated as they go).
+    """
     job = get_job(membership, pk)
-    required_total = selectors.required_skill_count(job)
-    out = io.StringIO()
-    out.write("\ufeff")  # a BOM: Excel then reads UTF-8, and "Peña" stays "Peña"
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            _("Name"),
-            _("Email"),
-            _("Status"),
-            _("Applied on"),
-            _("Last change"),
-            _("Required skills matched (of %(total)s)") % {"total": required_total},
-            _("Reason not selected"),
-        ]
-    )
-    for application in selectors.applicants(job):
-        person = application.seeker
-        writer.writerow(
-            csv_cell(value)
-            for value in [
-                person.get_full_name(),
-                person.email,
-                application.get_status_display(),
-                _local(application.created_at, "%Y-%m-%d"),
-                _local(application.last_change or application.updated_at, "%Y-%m-%d %H:%M"),
-                application.matched,
-                application.get_rejection_reason_display(),
-            ]
-        )
+    header = [
+        _("Name"),
+        _("Email"),
+        _("Status"),
+        _("Applied on"),
+        _("Last change"),
+        _("Required skills matched (of %(total)s)")
+        % {"total": selectors.required_skill_count(job)},
+        _("Reason not selected"),
+    ]
+    applications = selectors.applicants(job)
+    language = translation.get_language()
+
+    def lines():
+        writer = csv.writer(_Echo())
+        with translation.override(language):
+            # A BOM first: Excel then reads UTF-8, and "Peña" stays "Peña".
+            yield "\ufeff" + writer.writerow(header)
+            for application in applications.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+                yield writer.writerow(_applicant_row(application))
+
     filename = "applicants-{}-{}-{}.csv".format(
         job.pk, slugify(job.title)[:60] or "job", timezone.localdate().isoformat()
     )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"

@@ -523,5 +523,5 @@ class Command(BaseCommand):
             )
             if i < 58:
                 Hire.objects.filter(pk=hire.pk).update(
-                    status="verified", verified_by=staff, verified_at=timezone.now()
+                    status="verified", decided_by=staff, decided_at=timezone.now()
                 )
