@@ -21,11 +21,12 @@ DEPLOYENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | b
 
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: help install run test bench worker beat lint format messages clean
+.PHONY: help install run test volume bench worker beat lint format messages clean
 
 help:
 	@echo "make run     - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    - the whole suite on PostgreSQL and Redis"
+	@echo "make volume  - add thousands of fictional seekers, jobs and hires to the make run database"
 	@echo "make bench   - notification delivery through a real worker vs raw SMTP (PostgreSQL, Redis)"
 	@echo "make worker  - a Celery worker (needs REDIS_URL)"
 	@echo "make beat    - the Celery beat scheduler (run exactly one)"
@@ -64,6 +65,12 @@ test: install
 	$(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	$(PY) .ci/services.py stop; \
 	exit $$status
+
+# Thousands of fictional seekers, jobs, applications and hires in the embedded database.
+volume: install
+	mkdir -p var
+	$(EMBEDDED) $(PY) manage.py migrate --noinput
+	$(EMBEDDED) $(PY) manage.py seed_volume
 
 bench: install
 	$(PY) bench/notifications_delivery.py
