@@ -2,12 +2,12 @@
 on, before the services (and the database constraints behind them) see the data."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, add_service_errors  # noqa: F401 - re-exported for views
 from apps.skills.forms import OccupationsField, SkillsField
 
+from . import services
 from .models import (
     Cohort,
     EnrollmentStatus,
@@ -19,6 +19,26 @@ from .models import (
 )
 
 MAX_COST = 999_999  # total_cost has 8 digits, 2 of them after the point
+MAX_NOTE = 2000  # Enrollment.note and EnrollmentEvent.note
+
+
+class NoteField(forms.CharField):
+    """Free text from a textarea, with line breaks counted the way the browser counts them.
+
+    Browsers submit a line break as "\r\n" but count it as one character against the
+    textarea's `maxlength`; stored as "\n", a note the browser accepts is never too long here.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_NOTE)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
 
 
 class ProgramForm(forms.ModelForm):
@@ -187,6 +207,8 @@ class CohortForm(forms.ModelForm):
         max_value=1000,
         help_text=_("How many students you can take: between 1 and 1,000."),
         error_messages={
+            "required": _("Enter how many students you can take."),
+            "invalid": _("Enter a whole number of seats, for example 20."),
             "min_value": _("Offer at least one seat."),
             "max_value": _("Enter at most 1,000 seats."),
         },
@@ -205,27 +227,34 @@ class CohortForm(forms.ModelForm):
                 "The last day people can apply. It must be on or before the start date."
             ),
         }
+        error_messages = {
+            "start_date": {
+                "required": _("Enter the date the class starts."),
+                "invalid": _("Enter a real date, for example 2020-12-31."),
+            },
+            "end_date": {
+                "required": _("Enter the date the class ends."),
+                "invalid": _("Enter a real date, for example 2020-12-31."),
+            },
+            "enrollment_deadline": {
+                "required": _("Enter the last day people can apply."),
+                "invalid": _("Enter a real date, for example 2020-12-31."),
+            },
+            "location": {"required": _("Say where the class meets, or write “Online”.")},
+        }
 
     def clean(self):
         cleaned = super().clean()
-        start = cleaned.get("start_date")
-        end = cleaned.get("end_date")
-        deadline = cleaned.get("enrollment_deadline")
-        today = timezone.localdate()
-        # A new class (or a moved one) can't start in the past; an old one may be corrected.
-        if (
-            start
-            and start < today
-            and (self.instance.pk is None or start != self.instance.start_date)
-        ):
-            self.add_error("start_date", _("This date has passed. Choose today or a later date."))
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date can’t be before the start date."))
-        if start and deadline and deadline > start:
-            self.add_error(
-                "enrollment_deadline",
-                _("The enrollment deadline must be on or before the start date."),
-            )
+        # The same rules save_cohort enforces, shown on their fields. The instance still holds
+        # the saved dates here (the form copies the new ones onto it after clean()).
+        errors = services.cohort_date_errors(
+            start=cleaned.get("start_date"),
+            end=cleaned.get("end_date"),
+            deadline=cleaned.get("enrollment_deadline"),
+            saved=self.instance if self.instance.pk else None,
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         return cleaned
 
 
@@ -242,11 +271,8 @@ class EnrollmentStatusForm(forms.Form):
             "invalid_choice": _("“%(value)s” is not a status an enrollment can take."),
         },
     )
-    note = forms.CharField(
-        label=_("Note to the applicant (optional)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    note = NoteField(
+        label=_("Note to the applicant (optional)"), widget=forms.Textarea(attrs={"rows": 2})
     )
     credential_earned = forms.TypedChoiceField(
         label=_("Credential earned?"),
@@ -271,3 +297,14 @@ class EnrollmentStatusForm(forms.Form):
                 _("Say whether this person earned the program’s credential."),
             )
         return cleaned
+
+
+class ApplyForm(forms.Form):
+    """A seeker's application to a class: an optional note. Saving goes through services.apply."""
+
+    note = NoteField(
+        label=_("A note to the provider (optional)"),
+        error_messages={
+            "max_length": _("Keep your note to 2,000 characters or fewer (it has %(show_value)d).")
+        },
+    )

@@ -1,10 +1,13 @@
 """Writes for trainings: programs, cohorts, enrollment (with seats held under concurrency)."""
 
+from datetime import date, timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -111,14 +114,68 @@ def set_program_status(*, program: Program, status: str) -> Program:
 # ---------------------------------------------------------------------------
 # Cohorts
 # ---------------------------------------------------------------------------
+# Class dates are listed at most about three years ahead (a typo like 9999 is refused), and a
+# class lasts at most five years: ProgramForm's longest program, 260 weeks.
+MAX_DAYS_AHEAD = 3 * 365
+MAX_LENGTH_DAYS = 260 * 7
+
+
+def cohort_date_errors(
+    *, start: date | None, end: date | None, deadline: date | None, saved: Cohort | None = None
+) -> dict[str, str]:
+    """The rules a class's dates follow, as {field: message}; empty when they're fine.
+
+    `saved`: the cohort as stored, when editing. A new class, or a date that changes, can't be
+    in the past; a class that already started keeps its own dates and may be corrected.
+    Missing dates (None) are skipped: the form reports them.
+    """
+    errors = {}
+    today = timezone.localdate()
+
+    def changed(name, value):
+        return saved is None or getattr(saved, name) != value
+
+    if start:
+        if start < today and changed("start_date", start):
+            errors["start_date"] = _("This date has passed. Choose today or a later date.")
+        elif start > today + timedelta(days=MAX_DAYS_AHEAD):
+            errors["start_date"] = _(
+                "Choose a start date within three years from today: %(date)s at the latest."
+            ) % {"date": date_format(today + timedelta(days=MAX_DAYS_AHEAD), "DATE_FORMAT")}
+    if start and end:
+        if end < start:
+            errors["end_date"] = _("The end date can’t be before the start date.")
+        elif (end - start).days > MAX_LENGTH_DAYS:  # (start + days could pass year 9999)
+            errors["end_date"] = _("A class lasts at most five years. Check the end date.")
+    if deadline:
+        if start and deadline > start:
+            errors["enrollment_deadline"] = _(
+                "The enrollment deadline must be on or before the start date."
+            )
+        elif deadline < today and changed("enrollment_deadline", deadline):
+            errors["enrollment_deadline"] = _(
+                "The enrollment deadline has passed. Choose today or a later date."
+            )
+    return errors
+
+
 @transaction.atomic
 def save_cohort(*, program: Program, data: dict, cohort=None) -> Cohort:
     cohort = cohort or Cohort(program=program)
+    saved = None
     if cohort.pk:
         # The same lock `apply()` takes: seats can't drop below those held meanwhile.
-        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+        saved = Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     for name, value in data.items():
         setattr(cohort, name, value)
+    errors = cohort_date_errors(
+        start=cohort.start_date,
+        end=cohort.end_date,
+        deadline=cohort.enrollment_deadline,
+        saved=saved,
+    )
+    if errors:
+        raise ValidationError(errors)
     if cohort.pk:
         taken = cohort.enrollments.filter(status__in=SEAT_HOLDING).count()
         if cohort.seats < taken:
@@ -202,6 +259,17 @@ def change_status(
                     "to": EnrollmentStatus(to).label if to in EnrollmentStatus.values else to,
                 },
                 code="bad_transition",
+            )
+        start = enrollment.cohort.start_date
+        if to == EnrollmentStatus.COMPLETED and start > timezone.localdate():
+            # Completion verifies skills on the seeker's profile: not before the class began.
+            raise ValidationError(
+                _(
+                    "This class starts on %(date)s. You can mark people completed once it "
+                    "has started."
+                )
+                % {"date": date_format(start, "DATE_FORMAT")},
+                code="not_started",
             )
         enrollment.status = to
         enrollment.credential_earned = (

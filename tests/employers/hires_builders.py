@@ -131,8 +131,11 @@ def make_hire(
 
 
 def training_cohort(title: str = "Python Evenings", seats: int = 100):
-    """A published class of a new provider, with a teacher who can mark people completed."""
-    cohort = published_cohort(title=title, seats=seats)
+    """A published class of a new provider, with a teacher who can mark people completed.
+
+    It starts today, people can still apply, and completing it is allowed (not before it starts).
+    """
+    cohort = published_cohort(title=title, seats=seats, days_ahead=0, deadline_days_before=0)
     teacher = member_of(cohort.program.provider, email=f"teacher-{uuid.uuid4().hex[:8]}@x.example")
     return cohort, teacher
 

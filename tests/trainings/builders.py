@@ -20,8 +20,14 @@ def published_cohort(
     skills=("python", "git"),
     language="en",
     days_ahead=30,
+    deadline_days_before=3,
     **program_fields,
 ):
+    """A published program with one class `days_ahead` from today.
+
+    `days_ahead=0, deadline_days_before=0`: the class starts today and people can still
+    apply, so one can follow a person from applying to completing (not before the start).
+    """
     provider = provider or OrganizationFactory(
         name=f"Provider for {title}", kind=Organization.Kind.PROVIDER
     )
@@ -47,7 +53,7 @@ def published_cohort(
         program=program,
         start_date=start,
         end_date=start + timedelta(weeks=10),
-        enrollment_deadline=start - timedelta(days=3),
+        enrollment_deadline=start - timedelta(days=deadline_days_before),
         seats=seats,
         location="El Paso Community Campus",
     )

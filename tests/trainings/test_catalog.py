@@ -1,6 +1,7 @@
 """The public catalog and program pages: search in both languages, filters, htmx, access."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -239,6 +240,85 @@ def test_a_huge_note_is_refused(client, catalog_rows):
     assert not Enrollment.objects.exists()
 
 
+def test_a_too_long_note_comes_back_with_its_error_on_the_field(client, catalog_rows):
+    cohort = catalog_rows["python"]
+    client.force_login(UserFactory())
+    response = client.post(reverse("trainings:apply", args=[cohort.pk]), {"note": "x" * 2001})
+    assert response.status_code == 400
+    html = response.content.decode()
+    message = "Keep your note to 2,000 characters or fewer (it has 2001)."
+    # USWDS: the group and the textarea marked, the message above the field, tied to it.
+    field = html.split(f'id="cohort-{cohort.pk}"')[1]
+    assert "usa-form-group usa-form-group--error" in field
+    assert (
+        f'<span class="usa-error-message" id="id_note_{cohort.pk}-error" role="alert">{message}'
+        in field
+    )
+    assert f'class="usa-textarea usa-input--error" name="note" id="id_note_{cohort.pk}"' in field
+    assert f'aria-describedby="id_note_{cohort.pk}-error"' in field
+    assert "x" * 2001 + "</textarea>" in field  # what they wrote is kept
+    # ...and listed at the top of the class dates, linking to the field.
+    assert f'<a class="usa-link" href="#id_note_{cohort.pk}">{message}</a>' in html
+    assert not Enrollment.objects.exists()
+
+
+def test_the_other_classes_forms_stay_clean(client, catalog_rows):
+    cohort = catalog_rows["python"]
+    other = Cohort.objects.create(
+        program=cohort.program,
+        start_date=cohort.start_date + timedelta(days=60),
+        end_date=cohort.end_date + timedelta(days=60),
+        enrollment_deadline=cohort.enrollment_deadline + timedelta(days=60),
+        seats=5,
+        location="Online",
+    )
+    client.force_login(UserFactory())
+    response = client.post(reverse("trainings:apply", args=[cohort.pk]), {"note": "x" * 2001})
+    other_form = response.content.decode().split(f'id="cohort-{other.pk}"')[1]
+    assert "usa-form-group--error" not in other_form
+    assert f'id="id_note_{other.pk}" rows="3" maxlength="2000"></textarea>' in other_form
+
+
+def test_a_line_break_in_a_note_counts_as_one_character_like_maxlength(client, catalog_rows):
+    # 200 lines: 2,000 characters to the browser's maxlength, 2,200 as submitted (CRLF).
+    note = "Nine char\r\n" * 200
+    client.force_login(seeker := UserFactory())
+    response = client.post(
+        reverse("trainings:apply", args=[catalog_rows["python"].pk]), {"note": note}
+    )
+    assert response.status_code == 302
+    saved = Enrollment.objects.get(seeker=seeker).note
+    assert "\r" not in saved and saved.count("\n") == 199  # the last one is stripped
+    assert len(saved) <= 2000
+
+
+@pytest.mark.parametrize(
+    "language,after_funding,total,card",
+    [
+        ("en", "$350.50", "$1,200", "$351"),
+        ("es", "$350,50", "$1\xa0200", "$351"),
+    ],
+)
+def test_money_is_localized_on_the_program_page_and_in_the_catalog(
+    client, language, after_funding, total, card
+):
+    cohort = published_cohort(
+        title="Networking Nights",
+        total_cost=Decimal("1200.00"),
+        cost_after_aid=Decimal("350.50"),
+        scholarships=True,
+    )
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    html = client.get(reverse("trainings:program", args=[cohort.program.slug]), **headers)
+    html = html.content.decode()
+    assert f'lang="{language}"' in html
+    assert f'<dd data-testid="cost-after-funding">{after_funding}</dd>' in html
+    assert f'<dd data-testid="total-cost">{total}</dd>' in html
+    assert "1,200,00" not in html and "1,200.00" not in html
+    catalog = client.get(reverse("trainings:catalog"), **headers).content.decode()
+    assert card in catalog and total in catalog  # "$351 ($1,200 before funding)", "$1,200"
+
+
 def test_only_seekers_apply(client, personas, catalog_rows):
     url = reverse("trainings:apply", args=[catalog_rows["python"].pk])
     client.force_login(personas.employer)
@@ -269,7 +349,10 @@ def test_placement_rate_counts_verified_hires_of_graduates_and_hides_small_numbe
     from apps.trainings.models import EnrollmentEvent
     from tests.factories import member_of
 
-    cohort = published_cohort(title="Help Desk Basics", seats=20)
+    # The class starts today: people can still apply, and be marked completed.
+    cohort = published_cohort(
+        title="Help Desk Basics", seats=20, days_ahead=0, deadline_days_before=0
+    )
     teacher = member_of(cohort.program.provider)
     employer = OrganizationFactory(name="Hiring Co", kind=Organization.Kind.EMPLOYER)
     from apps.skills.models import Occupation

@@ -118,7 +118,7 @@ def test_two_seekers_racing_for_the_last_seat_one_gets_it():
 
 @pytest.mark.django_db
 def test_status_changes_follow_the_rules_and_notify_the_seeker():
-    cohort = published_cohort()
+    cohort = published_cohort(days_ahead=0, deadline_days_before=0)  # starts today
     provider_owner = member_of(cohort.program.provider)
     seeker = UserFactory(preferred_language="es")
     enrollment = services.apply(seeker=seeker, cohort=cohort)
@@ -152,6 +152,26 @@ def test_status_changes_follow_the_rules_and_notify_the_seeker():
     verified = SeekerSkill.objects.filter(profile__user=seeker, verified=True)
     assert sorted(s.skill.slug for s in verified) == ["git", "python"]
     assert verified.first().verified_by == "Python Evenings"
+
+
+@pytest.mark.django_db
+def test_nobody_completes_a_class_before_it_starts():
+    cohort = published_cohort(days_ahead=10)
+    teacher = member_of(cohort.program.provider)
+    enrollment = services.apply(seeker=UserFactory(), cohort=cohort)
+    for to in ["accepted", "enrolled"]:
+        services.change_status(enrollment=enrollment, to=to, actor=teacher)
+    with pytest.raises(ValidationError, match="You can mark people completed once") as caught:
+        services.change_status(
+            enrollment=enrollment, to="completed", actor=teacher, credential_earned=True
+        )
+    assert caught.value.code == "not_started"
+    enrollment.refresh_from_db()
+    assert enrollment.status == "enrolled" and enrollment.credential_earned is None
+    assert not EnrollmentEvent.objects.filter(enrollment=enrollment, to_status="completed")
+    assert not SeekerSkill.objects.exists()
+    # Withdrawing before the start is still possible.
+    services.withdraw(enrollment=enrollment, seeker=enrollment.seeker)
 
 
 @pytest.mark.django_db

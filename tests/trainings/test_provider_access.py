@@ -2,8 +2,11 @@
 (their text never shows), other roles get 403, anonymous visitors are sent to sign in; and
 nothing changes on the way."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.trainings.models import Cohort, Enrollment, EnrollmentEvent, Program
 from tests.factories import OrganizationFactory, member_of
@@ -41,10 +44,11 @@ SECRETS = [
 def requests_for(enrollment):
     """Every provider URL on another provider's rows, with a plausible valid POST."""
     program, cohort = enrollment.cohort.program, enrollment.cohort
+    start = timezone.localdate() + timedelta(days=60)
     cohort_post = {
-        "start_date": "2099-01-10",
-        "end_date": "2099-03-10",
-        "enrollment_deadline": "2099-01-01",
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(weeks=8)).isoformat(),
+        "enrollment_deadline": (start - timedelta(days=9)).isoformat(),
         "seats": "9",
         "location": "Stolen",
     }

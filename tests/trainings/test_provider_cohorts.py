@@ -1,13 +1,16 @@
 """A provider adds and edits class dates (cohorts) of its programs."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from apps.trainings import services
 from apps.trainings.models import Cohort
+from apps.trainings.services import MAX_DAYS_AHEAD
 from tests.factories.trainings import CohortFactory, EnrollmentFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +81,27 @@ def test_the_deadline_may_be_the_start_date_and_a_class_may_start_today(client, 
         ),
         ({"seats": "0"}, "Offer at least one seat."),
         ({"seats": "1001"}, "Enter at most 1,000 seats."),
-        ({"seats": "many"}, "Enter a whole number."),
-        ({"location": ""}, "This field is required."),
-        ({"start_date": "32/13/2030"}, "Enter a valid date."),
+        ({"seats": "many"}, "Enter a whole number of seats, for example 20."),
+        ({"start_date": "32/13/2030"}, "Enter a real date, for example 2020-12-31."),
+        # A deadline that has already passed, for a class starting later.
+        (
+            {"enrollment_deadline": "2019-01-01"},
+            "The enrollment deadline has passed. Choose today or a later date.",
+        ),
+        ({"enrollment_deadline": day(-1)}, "The enrollment deadline has passed."),
+        # Typos far in the future.
+        (
+            {"start_date": "9999-02-01", "end_date": "9999-05-01"},
+            "Choose a start date within three years from today:",
+        ),
+        ({"start_date": day(MAX_DAYS_AHEAD + 1)}, "Choose a start date within three years"),
+        ({"end_date": "9999-12-31"}, "A class lasts at most five years. Check the end date."),
+        # Each required field says what to enter.
+        ({"start_date": ""}, "Enter the date the class starts."),
+        ({"end_date": ""}, "Enter the date the class ends."),
+        ({"enrollment_deadline": ""}, "Enter the last day people can apply."),
+        ({"seats": ""}, "Enter how many students you can take."),
+        ({"location": ""}, "Say where the class meets, or write “Online”."),
     ],
 )
 def test_bad_class_dates_are_400_and_save_nothing(client, personas, program, overrides, message):
@@ -89,8 +110,82 @@ def test_bad_class_dates_are_400_and_save_nothing(client, personas, program, ove
         reverse("trainings:cohort_create", args=[program.pk]), cohort_data(**overrides)
     )
     assert response.status_code == 400
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html
+    assert "usa-form-group--error" in html
+    assert "This field is required." not in html
     assert not Cohort.objects.exists()
+
+
+def test_an_empty_form_says_what_each_field_needs(client, personas, program):
+    client.force_login(personas.provider)
+    response = client.post(reverse("trainings:cohort_create", args=[program.pk]), {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    for message in [
+        "Enter the date the class starts.",
+        "Enter the date the class ends.",
+        "Enter the last day people can apply.",
+        "Enter how many students you can take.",
+        "Say where the class meets, or write “Online”.",
+    ]:
+        assert message in html
+    assert "This field is required." not in html
+    assert not Cohort.objects.exists()
+
+
+def test_the_latest_start_is_three_years_ahead(client, personas, program):
+    client.force_login(personas.provider)
+    data = cohort_data(
+        start_date=day(MAX_DAYS_AHEAD),
+        end_date=day(MAX_DAYS_AHEAD + 70),
+        enrollment_deadline=day(MAX_DAYS_AHEAD - 7),
+    )
+    response = client.post(reverse("trainings:cohort_create", args=[program.pk]), data)
+    assert response.status_code == 302
+    assert Cohort.objects.get().start_date.isoformat() == day(MAX_DAYS_AHEAD)
+
+
+def test_save_cohort_enforces_the_date_rules_for_every_caller(program):
+    today = timezone.localdate()
+    data = {
+        "start_date": today + timedelta(days=40),
+        "end_date": today + timedelta(days=100),
+        "enrollment_deadline": date(2019, 1, 1),
+        "seats": 10,
+        "location": "Online",
+    }
+    with pytest.raises(ValidationError) as caught:
+        services.save_cohort(program=program, data=data)
+    assert "enrollment_deadline" in caught.value.message_dict
+    data.update(enrollment_deadline=today, start_date=date(9999, 1, 1), end_date=date(9999, 2, 1))
+    with pytest.raises(ValidationError) as caught:
+        services.save_cohort(program=program, data=data)
+    assert "start_date" in caught.value.message_dict
+    assert not Cohort.objects.exists()
+
+
+def test_a_changed_deadline_cannot_be_in_the_past(client, personas, program):
+    cohort = CohortFactory(program=program)  # starts in 30 days, deadline in 23
+    saved_deadline = cohort.enrollment_deadline
+    client.force_login(personas.provider)
+    url = reverse("trainings:cohort_edit", args=[cohort.pk])
+    data = cohort_data(
+        start_date=cohort.start_date.isoformat(),
+        end_date=cohort.end_date.isoformat(),
+        enrollment_deadline=day(-2),
+        location="Moved",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "The enrollment deadline has passed." in response.content.decode()
+    cohort.refresh_from_db()
+    assert cohort.enrollment_deadline == saved_deadline and cohort.location != "Moved"
+    # Reopening enrollment with a later deadline is fine.
+    response = client.post(url, {**data, "enrollment_deadline": day(29)})
+    assert response.status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.enrollment_deadline.isoformat() == day(29)
 
 
 def test_provider_edits_a_class_date(client, personas, program):

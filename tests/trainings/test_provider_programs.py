@@ -1,11 +1,13 @@
 """A provider lists, adds, edits, publishes and unpublishes its programs."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.accounts.models import Organization
 from apps.skills.models import Occupation, Skill
@@ -285,6 +287,7 @@ def test_status_changes_only_on_post(client, personas):
 
 
 def test_pending_provider_prepares_but_cannot_publish(client, pending_provider):
+    today = timezone.localdate()
     client.force_login(pending_provider)
     response = client.post(reverse("trainings:program_create"), program_data())
     assert response.status_code == 302
@@ -293,9 +296,9 @@ def test_pending_provider_prepares_but_cannot_publish(client, pending_provider):
     response = client.post(
         reverse("trainings:cohort_create", args=[program.pk]),
         {
-            "start_date": "2099-03-02",
-            "end_date": "2099-05-08",
-            "enrollment_deadline": "2099-02-20",
+            "start_date": (today + timedelta(days=90)).isoformat(),
+            "end_date": (today + timedelta(days=157)).isoformat(),
+            "enrollment_deadline": (today + timedelta(days=80)).isoformat(),
             "seats": "15",
             "location": "Online",
         },

@@ -1,14 +1,18 @@
 """The roster of a class and the provider's decisions on each enrollment."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from apps.notifications.models import Notification
 from apps.seekers.models import SeekerSkill
 from apps.skills.models import Skill
-from apps.trainings.models import Enrollment, EnrollmentEvent
+from apps.trainings.models import Cohort, Enrollment, EnrollmentEvent
 from tests.factories import UserFactory
 from tests.factories.trainings import CohortFactory, EnrollmentFactory, ProgramFactory
 
@@ -23,7 +27,23 @@ def cohort(personas):
         skills=Skill.objects.filter(slug__in=["linux", "git"]),
         status="published",
     )
-    return CohortFactory(program=program, seats=4)
+    return CohortFactory(program=program, seats=4)  # starts in 30 days
+
+
+def move_start(cohort, days: int):
+    """Move the class's start `days` from today (negative: it already started)."""
+    start = timezone.localdate() + timedelta(days=days)
+    Cohort.objects.filter(pk=cohort.pk).update(
+        start_date=start, enrollment_deadline=start - timedelta(days=3)
+    )
+    cohort.refresh_from_db()
+    return cohort
+
+
+@pytest.fixture
+def started(cohort):
+    """The same class, which began a week ago."""
+    return move_start(cohort, -7)
 
 
 def decide(client, enrollment, **data):
@@ -57,11 +77,28 @@ def test_roster_lists_people_status_history_and_seats(client, personas, cohort):
     assert 'data-testid="action-completed"' not in row
     assert 'name="credential_earned"' not in row
     row = next(r for r in rows if f"/enrollments/{enrolled.pk}/" in r)
-    assert 'data-testid="action-completed"' in row and 'data-testid="action-withdrawn"' in row
+    assert 'data-testid="action-withdrawn"' in row
     assert 'data-testid="action-accepted"' not in row
-    assert 'name="credential_earned"' in row
+    # The class hasn't started: nobody can be marked completed yet, and the row says when.
+    assert 'data-testid="action-completed"' not in row
+    assert 'name="credential_earned"' not in row
+    start = date_format(cohort.start_date, "DATE_FORMAT")
+    assert f"You can mark this person completed once the class starts on {start}." in row
     declined_row = next(r for r in rows if "/enrollments/" not in r)
     assert "No further decisions." in declined_row
+
+
+def test_once_the_class_started_the_roster_offers_completion(client, personas, started):
+    EnrollmentFactory(cohort=started, status="enrolled")
+    EnrollmentFactory(cohort=started, status="accepted")
+    client.force_login(personas.provider)
+    html = client.get(reverse("trainings:roster", args=[started.pk])).content.decode()
+    rows = html.split('data-testid="roster-row"')[1:]
+    enrolled_row, accepted_row = rows
+    assert 'data-testid="action-completed"' in enrolled_row
+    assert 'name="credential_earned"' in enrolled_row
+    assert 'data-testid="completes-later"' not in enrolled_row
+    assert 'data-testid="action-completed"' not in accepted_row  # enrolled first
 
 
 def test_empty_roster(client, personas, cohort):
@@ -112,8 +149,8 @@ def test_accepting_records_who_and_tells_the_seeker(client, personas, cohort):
     assert f"You accepted {enrollment.seeker.display_name}" in html
 
 
-def test_completion_with_credential_verifies_the_programs_skills(client, personas, cohort):
-    enrollment = EnrollmentFactory(cohort=cohort, status="enrolled")
+def test_completion_with_credential_verifies_the_programs_skills(client, personas, started):
+    enrollment = EnrollmentFactory(cohort=started, status="enrolled")
     client.force_login(personas.provider)
     response = decide(client, enrollment, to="completed", credential_earned="yes")
     assert response.status_code == 302
@@ -129,8 +166,8 @@ def test_completion_with_credential_verifies_the_programs_skills(client, persona
     assert "Earned the credential" in html
 
 
-def test_completion_without_the_credential(client, personas, cohort):
-    enrollment = EnrollmentFactory(cohort=cohort, status="enrolled")
+def test_completion_without_the_credential(client, personas, started):
+    enrollment = EnrollmentFactory(cohort=started, status="enrolled")
     client.force_login(personas.provider)
     assert decide(client, enrollment, to="completed", credential_earned="no").status_code == 302
     enrollment.refresh_from_db()
@@ -169,6 +206,42 @@ def test_bad_decisions_are_400_and_change_nothing(client, personas, cohort, stat
     assert EnrollmentEvent.objects.count() == events
     assert not Notification.objects.filter(kind="enrollment_status").exists()
     assert not SeekerSkill.objects.exists()
+
+
+def test_nobody_is_marked_completed_before_the_class_starts(client, personas, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort, status="enrolled", history=personas.provider)
+    events = EnrollmentEvent.objects.count()
+    client.force_login(personas.provider)
+    response = decide(client, enrollment, to="completed", credential_earned="yes")
+    assert response.status_code == 400
+    start = date_format(cohort.start_date, "DATE_FORMAT")
+    assert (
+        f"This class starts on {start}. You can mark people completed once it has started."
+        in response.content.decode()
+    )
+    enrollment.refresh_from_db()
+    assert enrollment.status == "enrolled" and enrollment.credential_earned is None
+    assert EnrollmentEvent.objects.count() == events
+    assert not Notification.objects.filter(kind="enrollment_status").exists()
+    assert not SeekerSkill.objects.filter(profile__user=enrollment.seeker).exists()
+
+
+def test_completion_opens_on_the_first_day_of_class(client, personas, cohort):
+    move_start(cohort, 0)
+    enrollment = EnrollmentFactory(cohort=cohort, status="enrolled")
+    client.force_login(personas.provider)
+    assert decide(client, enrollment, to="completed", credential_earned="no").status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.status == "completed"
+
+
+def test_a_note_with_line_breaks_counts_them_like_the_textarea_does(client, personas, cohort):
+    enrollment = EnrollmentFactory(cohort=cohort)
+    client.force_login(personas.provider)
+    note = "Nine char\r\n" * 200  # 2,000 characters to maxlength, 2,200 as submitted
+    assert decide(client, enrollment, to="accepted", note=note).status_code == 302
+    saved = enrollment.events.last().note
+    assert "\r" not in saved and len(saved) <= 2000
 
 
 def test_withdrawing_frees_the_seat(client, personas, cohort):

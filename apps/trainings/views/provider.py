@@ -267,8 +267,11 @@ DECISION_DONE = {
 }
 
 
-def actions_for(status: str) -> list[tuple[str, str, str]]:
-    allowed = TRANSITIONS.get(status, set())
+def actions_for(status: str, *, started: bool = True) -> list[tuple[str, str, str]]:
+    """The decisions an enrollment allows; completing one waits for the class to start."""
+    allowed = set(TRANSITIONS.get(status, set()))
+    if not started:
+        allowed.discard(EnrollmentStatus.COMPLETED)
     return [action for action in ACTIONS if action[0] in allowed]
 
 
@@ -280,13 +283,16 @@ def _roster_response(request, membership, cohort_pk: int, *, status: int = 200, 
     )
     rows = []
     waiting = 0
+    started = cohort.start_date <= timezone.localdate()
     for enrollment in selectors.roster(cohort):
         waiting += enrollment.status == EnrollmentStatus.APPLIED
+        completes_next = EnrollmentStatus.COMPLETED in TRANSITIONS[enrollment.status]
         rows.append(
             {
                 "enrollment": enrollment,
-                "actions": actions_for(enrollment.status),
-                "can_complete": EnrollmentStatus.COMPLETED in TRANSITIONS[enrollment.status],
+                "actions": actions_for(enrollment.status, started=started),
+                "can_complete": completes_next and started,
+                "completes_later": completes_next and not started,
                 "failed": failed[1] if failed and failed[0] == enrollment.pk else None,
             }
         )

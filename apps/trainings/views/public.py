@@ -18,6 +18,7 @@ from apps.accounts.permissions import role_required
 from apps.skills.models import Occupation, Skill
 
 from .. import selectors, services
+from ..forms import MAX_NOTE, ApplyForm
 from ..models import Cohort, Enrollment, Format, Program, Schedule, TeachingLanguage
 
 PAGE_SIZE = 20
@@ -120,7 +121,8 @@ def catalog(request):
     return TemplateResponse(request, "trainings/catalog.html", context)
 
 
-def _program_context(request, program, **extra):
+def _program_context(request, program, *, apply_form=None, apply_cohort=None):
+    """`apply_form`, `apply_cohort`: a refused application, shown on its cohort's form."""
     mine = {}
     if request.user.is_authenticated and request.user.role == Role.SEEKER:
         mine = {
@@ -132,11 +134,13 @@ def _program_context(request, program, **extra):
     for cohort in program.current_cohorts:
         cohort.seats_left = selectors.seats_left(cohort)
         cohort.my_enrollment = mine.get(cohort.pk)
+        cohort.apply_note = apply_form["note"] if cohort.pk == apply_cohort else None
     return {
         "program": program,
         "outcomes": selectors.outcomes(program),
         "today": timezone.localdate(),
-        **extra,
+        "apply_form": apply_form,
+        "max_note": MAX_NOTE,
     }
 
 
@@ -147,15 +151,6 @@ def program(request, slug):
     except Program.DoesNotExist:
         raise Http404 from None
     return TemplateResponse(request, "trainings/program.html", _program_context(request, program))
-
-
-class ApplyForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("A note to the provider (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 @require_POST
