@@ -20,11 +20,12 @@ from apps.skills.text import fold
 
 from .models import EmploymentType, Job, JobSchedule, PayUnit, WorkSetting
 from .selectors import JobFilters
+from .services import MAX_WAGE, pay_problem
 
 # ---------------------------------------------------------------------------
 # Jobs
 # ---------------------------------------------------------------------------
-MAX_PAY = Decimal("1000000")  # a year's pay at most; pay_min/pay_max hold 10 digits
+MAX_PAY = MAX_WAGE[PayUnit.YEAR]  # any pay at most; per-unit limits in services.pay_problem
 NOTE_MAX = 2000
 
 
@@ -161,6 +162,10 @@ class JobForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Pay that can't be real for its unit, e.g. "$20 to $25 per year" (services.MIN_WAGE).
+        for name in ("pay_min", "pay_max"):
+            if name in cleaned and (problem := pay_problem(cleaned[name], cleaned.get("pay_unit"))):
+                self.add_error(name, problem)
         low, high = cleaned.get("pay_min"), cleaned.get("pay_max")
         if low is not None and high is not None and low > high:
             self.add_error(

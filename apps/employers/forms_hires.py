@@ -1,7 +1,7 @@
 """Forms for pledges and hires. They check what people type, with messages people can act on,
 before the services (and the database constraints behind them) see the data."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,16 +22,16 @@ from .models import PayUnit, Pledge
 
 # The first day of Reboot El Paso: no hire counts from before it. (Domain apps never import
 # `goals`, so the date is repeated here.)
-# The limits are report_hire's own; the form says them field by field.
-from .services import GOAL_START, MAX_DAYS_AHEAD, MAX_WAGE
+# The limits are the services' own (report_hire, save_pledge); the form says them field by field.
+from .services import (
+    GOAL_START,
+    MAX_DAYS_AHEAD,
+    latest_pledge_date,
+    pay_problem,
+    pledge_date_problem,
+)
 
 EARLIEST_START = GOAL_START
-MAX_WAGE_MESSAGE = {
-    PayUnit.HOUR: _(
-        "Enter an hourly wage of at most $500. For a yearly salary, choose “per year”."
-    ),
-    PayUnit.YEAR: _("Enter a yearly salary of at most $1,000,000."),
-}
 
 
 class OccupationField(SharedOccupationField):
@@ -117,6 +117,12 @@ class PledgeForm(forms.Form):
         self.fields["confirm"].label = gettext(
             "I may commit %(organization)s to these hires. My name is recorded as the signer."
         ) % {"organization": organization.name}
+        # The example is a date a pledge could really choose: the end of next year.
+        example = date(timezone.localdate().year + 1, 12, 31)
+        self.fields["by_date"].error_messages["invalid"] = gettext(
+            "Enter a real date, for example %(example)s."
+        ) % {"example": example.isoformat()}
+        self.fields["by_date"].widget.attrs["max"] = latest_pledge_date().isoformat()
 
     def clean_by_date(self):
         by_date = self.cleaned_data["by_date"]
@@ -124,6 +130,8 @@ class PledgeForm(forms.Form):
         unchanged = self.pledge is not None and by_date == self.pledge.by_date
         if by_date <= timezone.localdate() and not unchanged:
             raise ValidationError(_("Choose a date after today."), code="past")
+        if problem := pledge_date_problem(by_date):
+            raise ValidationError(problem, code="too_late")
         return by_date
 
     def service_kwargs(self) -> dict:
@@ -249,9 +257,11 @@ class HireForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        wage, unit = cleaned.get("wage"), cleaned.get("wage_unit")
-        if wage is not None and unit in MAX_WAGE and wage > MAX_WAGE[unit]:
-            self.add_error("wage", MAX_WAGE_MESSAGE[unit])
+        # Too little or too much for the unit, e.g. "$5 per year" (clean_wage saw to <= 0).
+        if "wage" in cleaned and (
+            problem := pay_problem(cleaned["wage"], cleaned.get("wage_unit"))
+        ):
+            self.add_error("wage", problem)
         return cleaned
 
     def service_kwargs(self) -> dict:

@@ -23,10 +23,18 @@ MAX_TALENT_SKILLS = 10
 PG_INT_MAX = 2**31 - 1
 
 
+# Moves that can't be undone and so are confirmed first. ("Not selected" asks for a reason.)
+NEEDS_CONFIRMATION = {ApplicationStatus.HIRED}
+
+
 class MoveForm(forms.Form):
     """One move of one applicant: the new status, and the reason when not selecting them."""
 
     RETURN_CHOICES = [("applicant", "applicant"), ("pipeline", "pipeline")]
+    confirm_message = _(
+        "Marking someone hired can't be undone, so it needs your confirmation: press "
+        "“Mark hired”, then confirm on the next page."
+    )
 
     to = forms.ChoiceField(
         label=_("Move to"),
@@ -44,9 +52,14 @@ class MoveForm(forms.Form):
     )
     # Which page sent the form (and gets the applicant back): never a URL, so never off-site.
     return_to = forms.ChoiceField(choices=RETURN_CHOICES, required=False)
+    # "Hired" can't be undone: that move needs this, sent by the confirmation page's button
+    # (or, for several applicants, a ticked box).
+    confirm = forms.BooleanField(required=False)
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("to") in NEEDS_CONFIRMATION and not cleaned.get("confirm"):
+            self.add_error("confirm", self.confirm_message)
         if cleaned.get("to") == ApplicationStatus.REJECTED and not cleaned.get("reason"):
             if "reason" not in self.errors:
                 self.add_error("reason", _("Choose the reason from the list."))
@@ -88,6 +101,10 @@ class BulkMoveForm(MoveForm):
 
     applications = IdListField()
     return_to = None
+    confirm_message = _(
+        "Marking people hired can't be undone: tick the box to confirm, then press "
+        "“Move the selected” again."
+    )
 
 
 class NoteForm(forms.Form):

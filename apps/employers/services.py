@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,50 @@ def _unique_slug(title: str) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Pay: the limits a job's pay range and a hire's starting wage both keep to
+# ---------------------------------------------------------------------------
+# Per hour: at least the federal minimum wage ($7.25 since 2009; part-time tech jobs pay no
+# less) and at most $500. Per year: at least $10,000 (a smaller yearly figure is almost
+# always an hourly wage in the wrong unit) and at most $1,000,000.
+MIN_WAGE = {PayUnit.HOUR: Decimal("7.25"), PayUnit.YEAR: Decimal("10000")}
+MAX_WAGE = {PayUnit.HOUR: Decimal("500"), PayUnit.YEAR: Decimal("1000000")}
+
+
+def dollars(amount: Decimal) -> str:
+    """An amount as the pay messages write it: $7.25, $10,000, $1,000,000."""
+    return f"${amount:,.2f}".removesuffix(".00")
+
+
+def pay_problem(amount, unit: str) -> str:
+    """Why `amount` per `unit` can't be real pay, or "". Forms and services both ask."""
+    if amount is None or unit not in PayUnit.values:
+        return ""
+    if amount < MIN_WAGE[unit]:
+        if unit == PayUnit.HOUR:
+            return _("Enter an hourly wage of at least %(minimum)s, the federal minimum wage.") % {
+                "minimum": dollars(MIN_WAGE[PayUnit.HOUR])
+            }
+        if amount <= MAX_WAGE[PayUnit.HOUR]:
+            return _(
+                "Enter a yearly salary of at least %(minimum)s. If this amount is per hour, "
+                "choose “per hour”."
+            ) % {"minimum": dollars(MIN_WAGE[PayUnit.YEAR])}
+        return _("Enter a yearly salary of at least %(minimum)s.") % {
+            "minimum": dollars(MIN_WAGE[PayUnit.YEAR])
+        }
+    if amount > MAX_WAGE[unit]:
+        if unit == PayUnit.HOUR:
+            return _(
+                "Enter an hourly wage of at most %(maximum)s. For a yearly salary, "
+                "choose “per year”."
+            ) % {"maximum": dollars(MAX_WAGE[PayUnit.HOUR])}
+        return _("Enter a yearly salary of at most %(maximum)s.") % {
+            "maximum": dollars(MAX_WAGE[PayUnit.YEAR])
+        }
+    return ""
+
+
+# ---------------------------------------------------------------------------
 # Jobs
 # ---------------------------------------------------------------------------
 def refresh_search(job: Job) -> None:
@@ -67,6 +112,13 @@ def save_job(
         raise ValidationError(_("A closed job cannot be edited. Post a new one instead."))
     for name, value in data.items():
         setattr(job, name, value)
+    pay_errors = {
+        name: problem
+        for name in ("pay_min", "pay_max")
+        if (problem := pay_problem(getattr(job, name), job.pay_unit))
+    }
+    if pay_errors:
+        raise ValidationError(pay_errors)
     if job.pay_min is not None and job.pay_max is not None and job.pay_min > job.pay_max:
         raise ValidationError({"pay_max": _("The top of the pay range is below its bottom.")})
     if job.closes_on and job.closes_on < timezone.localdate():
@@ -321,6 +373,24 @@ def add_note(*, application: Application, author: User, text: str) -> Applicatio
 # ---------------------------------------------------------------------------
 # Pledges
 # ---------------------------------------------------------------------------
+PLEDGE_MAX_DAYS_AHEAD = 3 * 365  # a pledge is a near-term commitment: at most three years
+
+
+def latest_pledge_date(today=None) -> date:
+    """The furthest "by" date a pledge made today may choose."""
+    return (today or timezone.localdate()) + timedelta(days=PLEDGE_MAX_DAYS_AHEAD)
+
+
+def pledge_date_problem(by_date) -> str:
+    """Why a pledge can't be due on `by_date` (too far ahead), or ""."""
+    latest = latest_pledge_date()
+    if by_date > latest:
+        return _("Choose a date on or before %(date)s, at most three years from today.") % {
+            "date": date_format(latest, "DATE_FORMAT")
+        }
+    return ""
+
+
 @transaction.atomic
 def save_pledge(*, employer: Organization, data: dict, occupations, signed_by: User, pledge=None):
     if employer.kind != Organization.Kind.EMPLOYER:
@@ -339,6 +409,8 @@ def save_pledge(*, employer: Organization, data: dict, occupations, signed_by: U
         raise ValidationError(_("This pledge has ended and can no longer be changed."))
     if data.get("by_date") and data["by_date"] < timezone.localdate():
         raise ValidationError({"by_date": _("Choose a date in the future.")})
+    if data.get("by_date") and (problem := pledge_date_problem(data["by_date"])):
+        raise ValidationError({"by_date": problem})
     pledge = pledge or Pledge(employer=employer)
     for name, value in data.items():
         setattr(pledge, name, value)
@@ -370,7 +442,6 @@ def completed_training(seeker: User | None, start_date):
 
 GOAL_START = date(2016, 12, 1)  # the program's first day; the goals app will own this
 MAX_DAYS_AHEAD = 60  # a hire is reported once agreed, up to two months before it starts
-MAX_WAGE = {PayUnit.HOUR: Decimal("500"), PayUnit.YEAR: Decimal("1000000")}
 HIRE_UNIQUE = {
     "employers_one_hire_per_seeker",
     "employers_one_hire_per_external_person",
@@ -388,10 +459,8 @@ def check_hire(*, start_date, wage, wage_unit: str, external: bool, external_nam
         errors["start_date"] = _("Report a hire at most 60 days before it starts.")
     if wage_unit not in PayUnit.values:
         errors["wage_unit"] = _("Choose per hour or per year.")
-    elif wage <= 0 or wage > MAX_WAGE[wage_unit]:
-        errors["wage"] = _(
-            "Enter the starting wage (per hour up to $500, per year up to $1,000,000)."
-        )
+    elif problem := pay_problem(wage, wage_unit):
+        errors["wage"] = problem
     if external and not external_name.strip():
         errors["external_name"] = _("Give the person's name.")
     if errors:
@@ -416,6 +485,14 @@ def report_hire(
     external_email: str = "",
     pledge: Pledge | None = None,
 ) -> Hire:
+    if not employer.can_publish:
+        raise ValidationError(
+            _(
+                "Your organization can record hires once Workforce Solutions Borderplex "
+                "approves it."
+            ),
+            code="employer_not_approved",
+        )
     if application is not None:
         if application.job.employer_id != employer.pk:
             raise ValidationError(_("This application is not for one of your jobs."))
@@ -473,7 +550,11 @@ def report_hire(
 
 def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -> Hire:
     with transaction.atomic():
-        updated = Hire.objects.filter(pk=hire.pk, status=HireStatus.REPORTED).update(
+        waiting = Hire.objects.filter(pk=hire.pk, status=HireStatus.REPORTED)
+        if status == HireStatus.VERIFIED:
+            # Only an approved employer's hires count: settled in the same UPDATE.
+            waiting = waiting.filter(employer__status=Organization.Status.APPROVED)
+        updated = waiting.update(
             status=status,
             decided_by=reviewer,
             decided_at=timezone.now(),
@@ -481,6 +562,17 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
             updated_at=timezone.now(),
         )
         if updated != 1:
+            hire.refresh_from_db(fields=["status"])
+            employer = Organization.objects.get(pk=hire.employer_id)
+            if hire.status == HireStatus.REPORTED and not employer.can_publish:
+                raise ValidationError(
+                    _(
+                        "%(employer)s is not approved, so its hires can't be verified. "
+                        "Approve the organization first, or don't verify the hire and say why."
+                    )
+                    % {"employer": employer.name},
+                    code="employer_not_approved",
+                )
             raise ValidationError(
                 _("This hire has already been decided. Reload the page."), code="decided"
             )

@@ -28,6 +28,11 @@ urlpatterns = [
     path("employer/jobs/<int:pk>/applicants/bulk/", pipeline.bulk, name="pipeline_bulk"),
     path("employer/applications/<int:pk>/", pipeline.applicant, name="applicant"),
     path("employer/applications/<int:pk>/move/", pipeline.move, name="applicant_move"),
+    path(
+        "employer/applications/<int:pk>/mark-hired/",
+        pipeline.confirm_hire,
+        name="applicant_confirm_hire",
+    ),
     path("employer/applications/<int:pk>/notes/", pipeline.note, name="applicant_note"),
     path("employer/applications/<int:pk>/resume/", pipeline.resume, name="applicant_resume"),
     path("employer/talent/", pipeline.talent, name="talent"),

@@ -29,8 +29,9 @@ RULES = {
     "employers:job_submit": roles(
         EMPLOYER, methods=("POST",), kwargs="own_job", check=False, notes=SCOPED
     ),
+    # GET asks "are you sure?"; the POST from that page closes the job.
     "employers:job_close": roles(
-        EMPLOYER, methods=("POST",), kwargs="own_job", check=False, notes=SCOPED
+        EMPLOYER, methods=FORM, kwargs="own_job", check=False, notes=SCOPED
     ),
     # staff review
     "employers:job_queue": roles("staff"),

@@ -23,6 +23,9 @@ RULES = {
     "employers:applicant": roles(
         EMPLOYER, kwargs="pipeline_application", check=False, notes=OWN_ROWS
     ),
+    "employers:applicant_confirm_hire": roles(
+        EMPLOYER, kwargs="pipeline_application", check=False, notes=OWN_ROWS
+    ),
     "employers:applicant_move": roles(EMPLOYER, methods=POST, kwargs="pipeline_application"),
     "employers:applicant_note": roles(EMPLOYER, methods=POST, kwargs="pipeline_application"),
     "employers:applicant_resume": roles(

@@ -99,6 +99,9 @@ def test_post_approve_apply_hire_verify(browser, live_server):
     for step in ["reviewing", "interview", "offer", "hired"]:
         boss.get_by_test_id(f"action-{step}").first.click()
         boss.wait_for_load_state()
+        if step == "hired":  # it can't be undone: a page asks first
+            boss.get_by_test_id("confirm-hire-button").click()
+            boss.wait_for_load_state()
     application.refresh_from_db()
     assert application.status == "hired"
     boss.goto(live_server.url + reverse("employers:hire_create") + f"?application={application.pk}")

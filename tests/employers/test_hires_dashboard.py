@@ -130,3 +130,17 @@ def test_dashboard_query_count_is_fixed_from_5_to_50_hires(personas):
     add(57)
     assert Hire.objects.filter(employer=org).count() == 50
     assert count() == few == 4
+
+
+def test_the_dashboard_says_one_hire_or_several_hires(personas):
+    org = personas.orgs.employer
+    make_pledge(org, hires=1)
+    make_hire(org, status="verified")
+    html = render(org)
+    assert ">hire pledged<" in html and ">hire reported<" in html
+    assert ">verified hire<" in html
+    make_pledge(org, hires=4)
+    make_hire(org, status="verified")
+    html = render(org)
+    assert ">hires pledged<" in html and ">hires reported<" in html
+    assert ">verified hires<" in html

@@ -1,15 +1,19 @@
 """An employer pledges hires toward the 400, follows each pledge's progress, and changes a
 pledge while it runs."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.employers import services
 from apps.employers.models import Pledge
+from apps.employers.services import PLEDGE_MAX_DAYS_AHEAD
 from apps.skills.models import Occupation
 
 from .hires_builders import (
@@ -94,6 +98,8 @@ def test_pledges_show_commitment_progress_and_totals(client, personas):
     assert 'data-testid="total-pledged">14<' in html
     assert 'data-testid="total-reported">4<' in html
     assert 'data-testid="total-verified">3<' in html
+    assert ">hires pledged<" in html and ">hires reported toward them<" in html
+    assert ">verified hires toward them<" in html
     assert html.count('data-testid="pledge-state">Active<') == 1
     assert html.count('data-testid="pledge-state">Ended<') == 1
     # Only the running pledge can be changed.
@@ -151,6 +157,8 @@ def test_any_team_member_signs_a_pledge(client, personas, persona):
         ({"by_date": "2019-01-01"}, "Choose a date after today."),
         ({"by_date": "today"}, "Choose a date after today."),
         ({"by_date": "31/31/2031"}, "Enter a real date"),
+        ({"by_date": "9999-12-31"}, "Choose a date on or before"),
+        ({"by_date": "in 3 years and a day"}, "at most three years from today"),
         ({"by_date": None}, "Enter the date by which you will have hired them."),
         ({"confirm": None}, "Confirm that you may make this commitment"),
     ],
@@ -158,6 +166,8 @@ def test_any_team_member_signs_a_pledge(client, personas, persona):
 def test_bad_pledges_are_refused_with_a_reason(client, personas, overrides, message):
     if overrides.get("by_date") == "today":
         overrides = {"by_date": timezone.localdate().isoformat()}
+    if overrides.get("by_date") == "in 3 years and a day":
+        overrides = {"by_date": later(PLEDGE_MAX_DAYS_AHEAD + 1)}
     client.force_login(personas.employer)
     response = client.post(reverse("employers:pledge_create"), pledge_data(**overrides))
     assert response.status_code == 400
@@ -259,8 +269,12 @@ def test_an_ended_pledge_cannot_be_changed(client, personas):
     )
     client.force_login(personas.employer)
     url = reverse("employers:pledge_edit", args=[ended.pk])
-    for response in [client.get(url), client.post(url, pledge_data(hires="60"))]:
-        assert response.status_code == 400
+    # Looking is not an error (200); a change sent anyway is refused (400).
+    for response, status in [
+        (client.get(url), 200),
+        (client.post(url, pledge_data(hires="60")), 400),
+    ]:
+        assert response.status_code == status
         html = response.content.decode()
         assert 'data-testid="pledge-ended"' in html
         assert "has ended, so it can no longer be changed" in html
@@ -288,3 +302,52 @@ def test_hires_made_from_an_application_count_toward_the_pledge(client, personas
     html = client.get(reverse("employers:pledges")).content.decode()
     assert "0 of 2 verified (0%)" in html
     assert "1 hire reported" in html
+
+
+# ---------------------------------------------------------------------------
+# How far ahead, and the hint for a date that isn't one
+# ---------------------------------------------------------------------------
+def test_a_pledge_may_look_three_years_ahead_and_no_further(client, personas):
+    client.force_login(personas.employer)
+    response = client.post(
+        reverse("employers:pledge_create"), pledge_data(by_date=later(PLEDGE_MAX_DAYS_AHEAD))
+    )
+    assert response.status_code == 302
+    pledge = Pledge.objects.get()
+    # Moving it further is refused, and so is keeping a date like 9999-12-31.
+    for by_date in [later(PLEDGE_MAX_DAYS_AHEAD + 1), "9999-12-31"]:
+        response = client.post(
+            reverse("employers:pledge_edit", args=[pledge.pk]), pledge_data(by_date=by_date)
+        )
+        assert response.status_code == 400, by_date
+        assert "Choose a date on or before" in response.content.decode()
+    pledge.refresh_from_db()
+    assert pledge.by_date.isoformat() == later(PLEDGE_MAX_DAYS_AHEAD)
+
+
+def test_the_hint_for_a_date_that_isnt_one_is_a_date_a_pledge_could_choose(client, personas):
+    client.force_login(personas.employer)
+    response = client.post(reverse("employers:pledge_create"), pledge_data(by_date="soon"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    example = re.search(r"Enter a real date, for example (\d{4}-\d{2}-\d{2})\.", html)
+    assert example, "no example date"
+    example = date.fromisoformat(example[1])
+    assert (
+        timezone.localdate()
+        < example
+        <= timezone.localdate() + timedelta(days=PLEDGE_MAX_DAYS_AHEAD)
+    )
+    assert not Pledge.objects.exists()
+
+
+def test_save_pledge_refuses_a_date_too_far_ahead(personas):
+    with pytest.raises(ValidationError) as caught:
+        services.save_pledge(
+            employer=personas.orgs.employer,
+            data={"hires": 5, "by_date": date(9999, 12, 31)},
+            occupations=Occupation.objects.filter(soc_code=DEVELOPERS),
+            signed_by=personas.employer,
+        )
+    assert "on or before" in caught.value.message_dict["by_date"][0]
+    assert not Pledge.objects.exists()

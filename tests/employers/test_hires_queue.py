@@ -347,3 +347,28 @@ def test_gets_change_nothing(client, personas):
     hire.refresh_from_db()
     assert hire.status == "reported"
     assert not Notification.objects.filter(kind__startswith="hire_").exists()
+
+
+# ---------------------------------------------------------------------------
+# A hire of an employer that is not approved
+# ---------------------------------------------------------------------------
+def test_a_hire_of_an_employer_not_approved_cannot_be_verified(client, personas):
+    org = personas.orgs.employer
+    hire = make_hire(org, external_name="Rosa Vega")
+    org.status = "pending"  # approval withdrawn after the hire was reported
+    org.save(update_fields=["status"])
+    client.force_login(personas.staff)
+    html = client.get(reverse("employers:hire_queue")).content.decode()
+    assert "Rosa Vega" in html
+    assert f'data-testid="employer-not-approved-{hire.pk}"' in html
+    assert f'data-testid="verify-{hire.pk}"' not in html
+    assert f'data-testid="reject-{hire.pk}"' in html  # saying why stays possible
+    response = client.post(reverse("employers:hire_verify", args=[hire.pk]))
+    assert response.status_code == 400
+    assert (
+        "Sun City Software is not approved, so its hires can&#x27;t be verified."
+        in response.content.decode()
+    )
+    hire.refresh_from_db()
+    assert hire.status == "reported" and hire.decided_by is None
+    assert not Notification.objects.filter(kind="hire_verified").exists()

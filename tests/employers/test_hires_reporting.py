@@ -225,6 +225,12 @@ def test_recording_an_external_hire(client, personas, persona):
         ({"wage": "abc"}, "Enter the wage as a number"),
         ({"wage": "650", "wage_unit": "hour"}, "Enter an hourly wage of at most $500."),
         ({"wage": "1000001", "wage_unit": "year"}, "Enter a yearly salary of at most $1,000,000."),
+        # Below a real wage: the federal minimum per hour, $10,000 per year.
+        ({"wage": "7.24", "wage_unit": "hour"}, "at least $7.25, the federal minimum wage."),
+        ({"wage": "0.01", "wage_unit": "hour"}, "at least $7.25, the federal minimum wage."),
+        ({"wage": "5", "wage_unit": "year"}, "at least $10,000. If this amount is per hour"),
+        ({"wage": "500", "wage_unit": "year"}, "at least $10,000. If this amount is per hour"),
+        ({"wage": "9999.99", "wage_unit": "year"}, "Enter a yearly salary of at least $10,000."),
         ({"wage_unit": "month"}, "Choose whether the wage is per hour or per year."),
         ({"start_date": "2010-01-01"}, "on or after December 1, 2016"),
         ({"start_date": "in 90 days"}, "at most 60 days from today"),
@@ -255,12 +261,13 @@ def test_limits_are_inclusive(client, personas):
         [
             {"wage": "500", "wage_unit": "hour", "start_date": "2016-12-01"},
             {"wage": "1000000", "wage_unit": "year", "start_date": in_60_days},
-            {"wage": "0.01", "wage_unit": "hour"},
+            {"wage": "7.25", "wage_unit": "hour"},
+            {"wage": "10000", "wage_unit": "year"},
         ]
     ):
         response = client.post(create_url(), hire_data(external_email=f"p{i}@x.example", **data))
         assert response.status_code == 302, data
-    assert Hire.objects.count() == 3
+    assert Hire.objects.count() == 4
 
 
 def test_another_employers_pledge_cannot_be_chosen(client, personas):
@@ -375,3 +382,42 @@ def test_a_wage_over_the_limit_for_a_yearly_job_is_refused(client, personas):
     assert "Enter an hourly wage of at most $500." in response.content.decode()
     assert not Hire.objects.exists()
     assert Occupation.objects.filter(pk=job.occupation_id).exists()
+
+
+# ---------------------------------------------------------------------------
+# A pending organization
+# ---------------------------------------------------------------------------
+def test_a_pending_employer_sees_why_it_cannot_record_hires_yet(client, personas):
+    client.force_login(personas.pending_employer)
+    response = client.get(create_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="hire-refused"' in html
+    assert "once Workforce Solutions Borderplex approves Pending Employer" in html
+    assert 'name="external_email"' not in html  # no form to fill in
+    response = client.post(create_url(), hire_data())
+    assert response.status_code == 400
+    assert "approves Pending Employer" in response.content.decode()
+    assert not Hire.objects.exists()
+    # Their hires page says so too, without the buttons to record one.
+    html = client.get(reverse("employers:hires")).content.decode()
+    assert 'data-testid="hires-after-approval"' in html
+    assert reverse("employers:hire_create") not in html
+
+
+# ---------------------------------------------------------------------------
+# Counts agree with their nouns (Spanish: "1 contratación verificada", "2 … verificadas")
+# ---------------------------------------------------------------------------
+def test_the_totals_say_one_hire_or_several_hires(client, personas):
+    org = personas.orgs.employer
+    make_hire(org, status="verified")
+    client.force_login(personas.employer)
+    html = client.get(reverse("employers:hires")).content.decode()
+    assert 'data-testid="total-verified">1<' in html
+    assert ">verified hire<" in html and ">hire reported<" in html
+    assert ">hires waiting for verification<" in html  # 0
+    make_hire(org, status="verified")
+    make_hire(org)
+    html = client.get(reverse("employers:hires")).content.decode()
+    assert ">verified hires<" in html and ">hires reported<" in html
+    assert ">hire waiting for verification<" in html

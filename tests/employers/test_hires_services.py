@@ -182,3 +182,70 @@ def test_save_pledge_refuses_an_ended_pledge_and_a_past_date(personas):
     ended.refresh_from_db()
     assert ended.hires == 4
     assert org.pledges.count() == 1
+
+
+# ---------------------------------------------------------------------------
+# Wages a person could really be paid
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "wage,unit,message",
+    [
+        ("5", "year", "Enter a yearly salary of at least $10,000. If this amount is per hour"),
+        ("9999.99", "year", "Enter a yearly salary of at least $10,000."),
+        ("7.24", "hour", "Enter an hourly wage of at least $7.25, the federal minimum wage."),
+        ("0", "hour", "Enter an hourly wage of at least $7.25"),
+        ("500.01", "hour", "Enter an hourly wage of at most $500."),
+        ("1000000.01", "year", "Enter a yearly salary of at most $1,000,000."),
+    ],
+)
+def test_report_hire_refuses_wages_out_of_bounds(personas, wage, unit, message):
+    with pytest.raises(ValidationError) as caught:
+        report(
+            personas.orgs.employer,
+            external_email="pat@people.example",
+            wage=Decimal(wage),
+            wage_unit=unit,
+        )
+    assert caught.value.message_dict["wage"][0].startswith(message)
+    assert not Hire.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "wage,unit", [("7.25", "hour"), ("500", "hour"), ("10000", "year"), ("1000000", "year")]
+)
+def test_the_wage_limits_are_inclusive(personas, wage, unit):
+    hire = report(
+        personas.orgs.employer,
+        external_email="pat@people.example",
+        wage=Decimal(wage),
+        wage_unit=unit,
+    )
+    assert hire.wage == Decimal(wage) and hire.wage_unit == unit
+
+
+# ---------------------------------------------------------------------------
+# Only an approved employer's hires are reported and verified
+# ---------------------------------------------------------------------------
+def test_a_pending_employer_cannot_report_a_hire(personas):
+    with pytest.raises(ValidationError) as caught:
+        report(personas.orgs.pending, actor=personas.pending_employer)
+    assert caught.value.code == "employer_not_approved"
+    assert not Hire.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected"])
+def test_a_hire_of_an_employer_no_longer_approved_cannot_be_verified(personas, status):
+    hire = make_hire(personas.orgs.employer)
+    personas.orgs.employer.status = status
+    personas.orgs.employer.rejection_reason = "Not a real company." if status == "rejected" else ""
+    personas.orgs.employer.save(update_fields=["status", "rejection_reason"])
+    with pytest.raises(ValidationError) as caught:
+        services.verify_hire(hire=Hire.objects.get(pk=hire.pk), reviewer=personas.staff)
+    assert caught.value.code == "employer_not_approved"
+    assert "Sun City Software is not approved, so its hires can't be verified." in str(caught.value)
+    hire.refresh_from_db()
+    assert hire.status == "reported" and hire.decided_by is None
+    # Staff can still say why it doesn't count.
+    services.reject_hire(hire=hire, reviewer=personas.staff, reason="Not an approved employer.")
+    hire.refresh_from_db()
+    assert hire.status == "rejected"

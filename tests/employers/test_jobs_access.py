@@ -63,7 +63,8 @@ def requests_for(job):
         ("get", reverse("employers:job_edit", args=[job.pk]), None),
         ("post", reverse("employers:job_edit", args=[job.pk]), _valid_post()),
         ("post", reverse("employers:job_submit", args=[job.pk]), {}),
-        ("post", reverse("employers:job_close", args=[job.pk]), {}),
+        ("get", reverse("employers:job_close", args=[job.pk]), None),
+        ("post", reverse("employers:job_close", args=[job.pk]), {"confirm": "yes"}),
     ]
 
 
@@ -97,6 +98,7 @@ def test_the_own_team_reaches_every_job_page(client, personas):
         for url in [
             reverse("employers:job_detail", args=[job.pk]),
             reverse("employers:job_edit", args=[job.pk]),
+            reverse("employers:job_close", args=[job.pk]),
         ]:
             assert client.get(url).status_code == 200, f"{persona}: {url}"
 
@@ -140,11 +142,9 @@ def test_gets_change_nothing(client, personas):
     job = JobFactory(employer=personas.orgs.employer, status="draft")
     pending = JobFactory(employer=personas.orgs.employer, status="pending")
     client.force_login(personas.employer)
-    for url in [
-        reverse("employers:job_submit", args=[job.pk]),
-        reverse("employers:job_close", args=[job.pk]),
-    ]:
-        assert client.get(url).status_code == 405
+    assert client.get(reverse("employers:job_submit", args=[job.pk])).status_code == 405
+    # Closing asks first: its GET is the "are you sure?" page.
+    assert client.get(reverse("employers:job_close", args=[job.pk])).status_code == 200
     client.force_login(personas.staff)
     for url in [
         reverse("employers:job_approve", args=[pending.pk]),

@@ -1,13 +1,16 @@
 """An employer lists, posts, edits, sends for review and closes its jobs."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.employers import services
 from apps.employers.models import Job
 from apps.skills.models import Occupation, Skill
 from tests.factories.employers import ApplicationFactory, JobFactory
@@ -149,6 +152,27 @@ def test_posting_a_job_saves_a_searchable_draft(client, personas):
         ({"occupation": "999999"}, "occupation", "Choose an occupation from the list."),
         ({"pay_min": "-5"}, "pay_min", "Pay can’t be negative."),
         ({"pay_max": "99999999999"}, "pay_max", ""),
+        # Pay that can't be real for its unit.
+        (
+            {"pay_min": "20", "pay_max": "25", "pay_unit": "year"},
+            "pay_min",
+            "Enter a yearly salary of at least $10,000. If this amount is per hour",
+        ),
+        (
+            {"pay_min": "12000", "pay_max": "25", "pay_unit": "year"},
+            "pay_max",
+            "Enter a yearly salary of at least $10,000.",
+        ),
+        (
+            {"pay_min": "5", "pay_max": "6", "pay_unit": "hour"},
+            "pay_min",
+            "Enter an hourly wage of at least $7.25, the federal minimum wage.",
+        ),
+        (
+            {"pay_min": "40000", "pay_max": "50000", "pay_unit": "hour"},
+            "pay_min",
+            "Enter an hourly wage of at most $500. For a yearly salary, choose",
+        ),
         ({"openings": "0"}, "openings", "Offer at least one opening."),
         ({"openings": "501"}, "openings", "Enter at most 500 openings."),
         ({"work_setting": "moon"}, "work_setting", ""),
@@ -333,7 +357,14 @@ def test_only_drafts_are_sent_for_review(client, personas, status):
 def test_closing_a_job(client, personas):
     job = JobFactory(employer=personas.orgs.employer, title="Help Desk Technician")
     client.force_login(personas.employer)
-    response = client.post(reverse("employers:job_close", args=[job.pk]))
+    url = reverse("employers:job_close", args=[job.pk])
+    detail = client.get(reverse("employers:job_detail", args=[job.pk])).content.decode()
+    assert f'href="{url}"' in detail  # a link to the confirmation, not a one-click form
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "This can't be undone" in confirm.content.decode()
+    assert Job.objects.get(pk=job.pk).status == "published"  # asking changed nothing
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == "closed" and job.closed_at
@@ -352,3 +383,69 @@ def test_closing_twice_is_a_400(client, personas):
     assert "This job is already closed." in response.content.decode()
     job.refresh_from_db()
     assert job.closed_at == closed_at
+
+
+@pytest.mark.parametrize(
+    "pay_min,pay_max,unit",
+    [("7.25", "7.25", "hour"), ("500", "500", "hour"), ("10000", "1000000", "year")],
+)
+def test_pay_limits_are_inclusive(client, personas, pay_min, pay_max, unit):
+    client.force_login(personas.employer)
+    data = job_data(pay_min=pay_min, pay_max=pay_max, pay_unit=unit)
+    assert client.post(reverse("employers:job_create"), data).status_code == 302
+    assert Job.objects.get().pay_unit == unit
+
+
+def test_editing_a_job_keeps_to_the_pay_limits(client, personas):
+    job = JobFactory(employer=personas.orgs.employer, title="Help Desk Technician")
+    client.force_login(personas.employer)
+    response = client.post(
+        reverse("employers:job_edit", args=[job.pk]),
+        job_data(title="Help Desk Technician", pay_min="20", pay_max="25", pay_unit="year"),
+    )
+    assert response.status_code == 400
+    assert "Enter a yearly salary of at least $10,000." in response.content.decode()
+    job.refresh_from_db()
+    assert job.pay_unit == "hour" and job.status == "published"
+
+
+def test_save_job_refuses_pay_out_of_bounds_without_the_form(personas):
+    """The service keeps the limits too (seed data, the shell), field by field."""
+    job = JobFactory(employer=personas.orgs.employer, title="Help Desk Technician")
+    data = {"pay_min": Decimal("20"), "pay_max": Decimal("25"), "pay_unit": "year"}
+    with pytest.raises(ValidationError) as caught:
+        services.save_job(
+            employer=personas.orgs.employer,
+            job=job,
+            data=data,
+            required_skills=list(job.required_skills.all()),
+            preferred_skills=[],
+            actor=personas.employer,
+        )
+    assert set(caught.value.message_dict) == {"pay_min", "pay_max"}
+    job.refresh_from_db()
+    assert job.pay_unit == "hour"
+
+
+def test_closing_needs_the_confirmation(client, personas):
+    """A POST without the confirmation page's button (an old page, a script) closes nothing."""
+    job = JobFactory(employer=personas.orgs.employer, title="Help Desk Technician")
+    client.force_login(personas.employer)
+    for data in [{}, {"confirm": "no"}]:
+        response = client.post(reverse("employers:job_close", args=[job.pk]), data)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert 'data-testid="confirm-error"' in html
+        assert "The job is still open: press “Yes, close the job” to close it." in html
+        assert 'name="confirm" value="yes"' in html  # the button to confirm, right there
+    job.refresh_from_db()
+    assert job.status == "published" and job.closed_at is None
+    assert client.get(reverse("employers:job", args=[job.slug])).status_code == 200
+
+
+def test_the_close_page_of_a_closed_job_explains_instead_of_failing(client, personas):
+    job = JobFactory(employer=personas.orgs.employer, status="closed")
+    client.force_login(personas.employer)
+    response = client.get(reverse("employers:job_close", args=[job.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("employers:job_detail", args=[job.pk]), 302)]
+    assert "This job is already closed." in response.content.decode()

@@ -62,6 +62,7 @@ def requests_for(app):
             {"applications": [pk], "to": "reviewing"},
         ),
         ("get", reverse("employers:applicant", args=[pk]), None),
+        ("get", reverse("employers:applicant_confirm_hire", args=[pk]), None),
         ("post", reverse("employers:applicant_move", args=[pk]), {"to": "reviewing"}),
         ("post", reverse("employers:applicant_note", args=[pk]), {"text": "Stolen"}),
         ("get", reverse("employers:applicant_resume", args=[pk]), None),
@@ -136,9 +137,11 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, ours):
 def test_the_jobs_own_team_reaches_every_page(client, personas, ours, persona):
     client.force_login(getattr(personas, persona))
     gets = [(m, url) for m, url, _ in requests_for(ours) if m == "get"]
+    confirm_hire = reverse("employers:applicant_confirm_hire", args=[ours.pk])
     for _method, url in gets:
         response = client.get(url)
-        assert response.status_code == 200, url
+        # Not at "offer" yet: "mark hired?" sends them back to the applicant, saying why.
+        assert response.status_code == (302 if url == confirm_hire else 200), url
     assert "Secret Applicant" in client.get(gets[0][1]).content.decode()
     html = client.get(reverse("employers:applicant", args=[ours.pk])).content.decode()
     for secret in SECRETS:
@@ -148,7 +151,13 @@ def test_the_jobs_own_team_reaches_every_page(client, personas, ours, persona):
 
 def test_unknown_rows_are_404(client, personas):
     client.force_login(personas.employer)
-    for name in ["pipeline", "pipeline_csv", "applicant", "applicant_resume"]:
+    for name in [
+        "pipeline",
+        "pipeline_csv",
+        "applicant",
+        "applicant_confirm_hire",
+        "applicant_resume",
+    ]:
         assert client.get(reverse(f"employers:{name}", args=[999999])).status_code == 404
     for name, data in [
         ("pipeline_bulk", {"applications": [1], "to": "reviewing"}),

@@ -96,7 +96,7 @@ def test_a_reason_is_dropped_for_other_moves(client, personas, our_job):
 def test_hiring_leads_to_recording_the_hire(client, personas, our_job):
     app = application(our_job, status="offer")
     client.force_login(personas.employer)
-    response = move(client, app, to="hired", return_to="pipeline")
+    response = move(client, app, to="hired", confirm="yes", return_to="pipeline")
     assert response.status_code == 302
     assert response["Location"] == reverse("employers:applicant", args=[app.pk])
     html = client.get(response["Location"]).content.decode()
@@ -111,7 +111,9 @@ def test_hiring_leads_to_recording_the_hire(client, personas, our_job):
     "status,data,message",
     [
         ("submitted", {"to": "offer"}, "An application marked “Submitted” cannot move to “Offer”."),
-        ("submitted", {"to": "hired"}, "cannot move to “Hired”"),
+        ("submitted", {"to": "hired", "confirm": "yes"}, "cannot move to “Hired”"),
+        ("offer", {"to": "hired"}, "so it needs your confirmation"),
+        ("offer", {"to": "hired", "confirm": ""}, "so it needs your confirmation"),
         ("hired", {"to": "rejected", "reason": "filled"}, "marked “Hired” cannot move"),
         ("withdrawn", {"to": "reviewing"}, "marked “Withdrawn” cannot move"),
         ("rejected", {"to": "interview"}, "marked “Not selected” cannot move"),
@@ -146,6 +148,78 @@ def test_bad_moves_are_400_and_change_nothing(
     assert not status_notes().exists()
 
 
+# ---------------------------------------------------------------------------
+# "Mark hired" can't be undone: a page asks first
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("return_to", ["applicant", "pipeline"])
+def test_mark_hired_asks_for_confirmation_first(client, personas, our_job, return_to):
+    app = application(our_job, seeker(first_name="Lupe", last_name="Ortiz"), status="offer")
+    client.force_login(personas.employer)
+    page = (
+        reverse("employers:pipeline", args=[our_job.pk])
+        if return_to == "pipeline"
+        else reverse("employers:applicant", args=[app.pk])
+    )
+    html = client.get(page).content.decode()
+    confirm_url = reverse("employers:applicant_confirm_hire", args=[app.pk])
+    # The button leads to a page that asks; it is no one-click form button.
+    assert f'href="{confirm_url}?return_to={return_to}"' in html
+    assert 'name="to" value="hired"' not in html
+
+    response = client.get(f"{confirm_url}?return_to={return_to}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mark Lupe Ortiz as hired?" in html
+    assert "This can't be undone" in html
+    assert 'name="to" value="hired"' in html
+    assert f'name="return_to" value="{return_to}"' in html
+    assert 'name="confirm" value="yes"' in html
+    assert f'href="{page}' in html  # "No, go back" returns where they came from
+    app.refresh_from_db()
+    assert app.status == "offer" and not status_notes().exists()  # asking changed nothing
+
+    response = move(client, app, to="hired", confirm="yes", return_to=return_to)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("employers:applicant", args=[app.pk])
+    app.refresh_from_db()
+    assert app.status == "hired"
+    assert status_notes().get().context["status"] == "hired"
+
+
+def test_mark_hired_without_the_confirmation_changes_nothing(client, personas, our_job):
+    app = application(our_job, status="offer")
+    client.force_login(personas.employer)
+    response = move(client, app, to="hired")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Marking someone hired can&#x27;t be undone, so it needs your confirmation" in html
+    app.refresh_from_db()
+    assert app.status == "offer"
+    assert not status_notes().exists()
+
+
+@pytest.mark.parametrize("status", ["submitted", "interview", "hired", "rejected"])
+def test_the_confirmation_page_of_someone_who_cannot_be_hired_explains(
+    client, personas, our_job, status
+):
+    app = application(our_job, status=status, actor=personas.employer)
+    client.force_login(personas.employer)
+    response = client.get(reverse("employers:applicant_confirm_hire", args=[app.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("employers:applicant", args=[app.pk]), 302)]
+    assert "cannot move to “Hired”" in response.content.decode()
+    assert Application.objects.get(pk=app.pk).status == status
+
+
+def test_the_confirmation_page_of_another_employers_applicant_is_404(
+    client, personas, our_job, their_job
+):
+    theirs = application(their_job, status="offer")
+    client.force_login(personas.employer)
+    response = client.get(reverse("employers:applicant_confirm_hire", args=[theirs.pk]))
+    assert response.status_code == 404
+    assert "Their Secret Opening" not in response.content.decode()
+
+
 def test_a_move_needs_post(client, personas, our_job):
     app = application(our_job)
     client.force_login(personas.employer)
@@ -175,6 +249,25 @@ def test_bulk_move_forward_and_back_to_one_stage(client, personas, our_job):
     assert status_notes().count() == 3
     html = client.get(response["Location"]).content.decode()
     assert "3 moved, 0 could not move." in html
+
+
+def test_bulk_hiring_needs_the_box_ticked(client, personas, our_job):
+    offers = [application(our_job, status="offer"), application(our_job, status="offer")]
+    ids = [a.pk for a in offers]
+    client.force_login(personas.employer)
+    html = client.get(reverse("employers:pipeline", args=[our_job.pk])).content.decode()
+    assert 'name="confirm" value="yes" id="bulk-confirm"' in html
+    response = bulk(client, our_job, applications=ids, to="hired")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="bulk-error"' in html
+    assert "Marking people hired can&#x27;t be undone: tick the box to confirm" in html
+    assert set(Application.objects.values_list("status", flat=True)) == {"offer"}
+    assert not status_notes().exists()
+    response = bulk(client, our_job, applications=ids, to="hired", confirm="yes")
+    assert response.status_code == 302
+    assert set(Application.objects.values_list("status", flat=True)) == {"hired"}
+    assert status_notes().count() == 2
 
 
 def test_bulk_move_skips_those_that_cannot_move(client, personas, our_job):

@@ -37,6 +37,13 @@ def _not_approved_message(organization) -> str:
     ) % {"organization": organization.name}
 
 
+def _hires_not_approved_message(organization) -> str:
+    return _(
+        "Only hires by approved employers count toward the goal, so you can record hires "
+        "once Workforce Solutions Borderplex approves %(organization)s. We will email you."
+    ) % {"organization": organization.name}
+
+
 # ---------------------------------------------------------------------------
 # Pledges
 # ---------------------------------------------------------------------------
@@ -98,11 +105,12 @@ def pledge_edit(request, pk, membership):
         selectors.pledges_of(organization).prefetch_related("occupations"), pk=pk
     )
     if not pledge.is_active:
+        # Looking is fine (200); a change sent anyway is refused (400).
         return TemplateResponse(
             request,
             "employers/hires/pledge_ended.html",
             {"organization": organization, "pledge": pledge},
-            status=400,
+            status=400 if request.method == "POST" else 200,
         )
     data = request.POST if request.method == "POST" else None
     form = PledgeForm(data, organization=organization, pledge=pledge)
@@ -171,6 +179,19 @@ def hire_create(request, membership):
         employer=organization,
         application=application,
     )
+    if not organization.can_publish:
+        # Like pledges: the page says why (200); a hire sent anyway is refused (400).
+        return TemplateResponse(
+            request,
+            "employers/hires/hire_form.html",
+            {
+                "form": form,
+                "organization": organization,
+                "application": application,
+                "problem": _hires_not_approved_message(organization),
+            },
+            status=400 if request.method == "POST" else 200,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             hire = services.report_hire(

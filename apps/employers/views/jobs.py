@@ -369,14 +369,36 @@ def job_submit(request, pk, membership):
     return redirect("employers:job_detail", pk=job.pk)
 
 
-@require_POST
+def confirmed(request) -> bool:
+    """The confirmation page's button was pressed: it sends `confirm=yes` with the POST."""
+    return request.POST.get("confirm") == "yes"
+
+
+@require_http_methods(["GET", "POST"])
 @employer_member_required
 def job_close(request, pk, membership):
+    """GET asks "are you sure?" (closing can't be undone); the POST from that page closes."""
     job = get_job(membership, pk)
     if job.status == JobStatus.CLOSED:
         messages.error(request, _("This job is already closed."))
+        if request.method == "GET":
+            return redirect("employers:job_detail", pk=job.pk)
         return _detail_response(request, membership, job.pk, status=400)
-    services.close_job(job=job)
+    if request.method == "GET" or not confirmed(request):
+        problem = ""
+        if request.method == "POST":
+            problem = _("The job is still open: press “Yes, close the job” to close it.")
+        return TemplateResponse(
+            request,
+            "employers/jobs/job_close.html",
+            {"job": job, "organization": job.employer, "problem": problem},
+            status=400 if problem else 200,
+        )
+    try:
+        services.close_job(job=job)
+    except ValidationError as exc:  # closed meanwhile, by a teammate or the nightly task
+        messages.error(request, first_error(exc))
+        return _detail_response(request, membership, job.pk, status=400)
     messages.success(
         request,
         _("“%(title)s” is closed. Job seekers can no longer apply; your applicants stay.")

@@ -236,6 +236,35 @@ def applicant(request, pk, membership):
     return _applicant_response(request, _load_application(membership, pk))
 
 
+@require_GET
+@employer_member_required
+def confirm_hire(request, pk, membership):
+    """ "Mark hired" asks first: it can't be undone. The page's form POSTs to `move`."""
+    application = _load_application(membership, pk)
+    if ApplicationStatus.HIRED not in APPLICATION_TRANSITIONS.get(application.status, set()):
+        labels = dict(ApplicationStatus.choices)
+        messages.warning(
+            request,
+            _("An application marked “%(current)s” cannot move to “%(to)s”.")
+            % {"current": labels[application.status], "to": labels[ApplicationStatus.HIRED]},
+        )
+        return redirect("employers:applicant", pk=application.pk)
+    from_pipeline = request.GET.get("return_to") == "pipeline"
+    context = {
+        "application": application,
+        "job": application.job,
+        "person": application.seeker,
+        "return_to": "pipeline" if from_pipeline else "applicant",
+        "cancel_url": (
+            reverse("employers:pipeline", kwargs={"pk": application.job_id})
+            + f"#application-{application.pk}"
+            if from_pipeline
+            else reverse("employers:applicant", kwargs={"pk": application.pk})
+        ),
+    }
+    return TemplateResponse(request, "employers/pipeline/confirm_hire.html", context)
+
+
 @require_POST
 @employer_member_required
 def move(request, pk, membership):
