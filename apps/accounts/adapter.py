@@ -4,6 +4,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils import translation
 
+from apps.core.i18n import remember_language
 from apps.core.tasks import send_rendered_email
 
 from .models import Language, User
@@ -32,6 +33,23 @@ class AccountAdapter(DefaultAccountAdapter):
                 owner=user, name=form.cleaned_data["organization_name"], kind=kind
             )
         return user
+
+    def post_login(self, request, user, **kwargs):
+        """Signed in: the browser keeps the account's language, also after signing out."""
+        response = super().post_login(request, user, **kwargs)
+        if user.preferred_language:
+            remember_language(response, user.preferred_language)
+        return response
+
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        """Messages to a signed-in person speak their language, even on the request that
+        signed them in (which began in the language of the page they signed in from)."""
+        user = getattr(request, "user", None)
+        language = getattr(user, "preferred_language", "") if user else ""
+        if user is None or not user.is_authenticated or not language:
+            return super().add_message(request, level, message_template, message_context, **kwargs)
+        with translation.override(language):
+            return super().add_message(request, level, message_template, message_context, **kwargs)
 
     def send_mail(self, template_prefix, email, context):
         """Render in the account's language, then let a worker do the SMTP round trip."""

@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from apps.accounts.models import Language
 from apps.accounts.permissions import membership_for
@@ -15,5 +18,24 @@ def portal(request):
     return {
         "portal_name": settings.PORTAL_NAME,
         "portal_languages": Language.choices,
+        "language_next": language_next(request),
         "current_membership": membership,
     }
+
+
+def language_next(request) -> str:
+    """Where the language switcher comes back to: this page.
+
+    A form that failed is shown at the address it posted to, which may answer POST only;
+    coming back there with a GET would be an error, so the switcher goes back to the page
+    the form was sent from (the Referer, same site only), else the home page.
+    """
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"

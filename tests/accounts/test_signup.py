@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -191,6 +192,26 @@ def test_unverified_people_cannot_sign_in(client):
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_signing_in_from_an_english_page_speaks_the_accounts_language(client, settings):
+    user = UserFactory(email="lupe@people.example", preferred_language="es")
+    response = client.post(
+        reverse("account_login"),
+        {"login": "lupe@people.example", "password": "a-long-test-password"},
+        follow=True,
+        headers={"accept-language": "en"},
+    )
+    with translation.override("es"):  # allauth's own message, in allauth's Spanish
+        welcome = render_to_string("account/messages/logged_in.txt", {"user": user}).strip()
+    with translation.override("en"):
+        english = render_to_string("account/messages/logged_in.txt", {"user": user}).strip()
+    assert welcome != english
+    assert welcome in [str(m) for m in response.context["messages"]]
+    # The browser keeps Spanish after signing out, too.
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    client.post(reverse("account_logout"))
+    assert '<html lang="es">' in client.get("/").content.decode()
 
 
 def test_wrong_password_is_a_clear_400(client):

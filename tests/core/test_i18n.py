@@ -1,5 +1,6 @@
 """English and Spanish everywhere: the switcher, remembered choices, a complete catalog."""
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -58,6 +59,38 @@ def test_switching_never_redirects_off_site(client):
         reverse("set_language"), {"language": "es", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def _switcher_next(html: str) -> str:
+    return re.search(r'name="next" value="([^"]*)"', html).group(1)
+
+
+@pytest.mark.django_db
+def test_the_switcher_returns_to_the_page_it_is_on(client):
+    html = client.get("/organizations/?page=1").content.decode()
+    assert _switcher_next(html) == "/organizations/?page=1"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "referer,expected",
+    [
+        ("http://testserver/organization/?tab=team", "/organization/?tab=team"),
+        ("https://evil.example/organization/", "/"),
+        ("", "/"),
+    ],
+)
+def test_after_a_failed_form_the_switcher_returns_to_the_page_of_the_form(
+    client, personas, referer, expected
+):
+    # A refused invitation is shown at its POST-only address; a GET there answers 405.
+    client.force_login(personas.employer)
+    url = reverse("accounts:invitation_create")
+    headers = {"referer": referer} if referer else {}
+    response = client.post(url, {"email": "not an address", "language": "en"}, headers=headers)
+    assert response.status_code == 400
+    assert _switcher_next(response.content.decode()) == expected
+    assert client.get(url).status_code == 405
 
 
 @pytest.mark.django_db
