@@ -5,13 +5,15 @@ from .kinds import CATEGORY_HELP, Category, Frequency
 
 
 class PreferencesForm(forms.Form):
-    """One choice per category: right away, daily digest, weekly digest, or off."""
+    """One choice per category the person's role hears about: right away, daily digest,
+    weekly digest, or off."""
 
-    def __init__(self, *args, initial_choices: dict[str, str], **kwargs):
+    def __init__(self, *args, initial_choices: dict[str, str], categories: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        for category, label in Category.choices:
+        labels = dict(Category.choices)
+        for category in categories:
             self.fields[category] = forms.ChoiceField(
-                label=label,
+                label=labels[category],
                 choices=Frequency.choices,
                 initial=initial_choices[category],
                 widget=forms.RadioSelect,

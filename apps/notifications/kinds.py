@@ -37,6 +37,26 @@ CATEGORY_HELP = {
     Category.PROGRAM_NEWS: _("Info sessions, hiring fairs and news from Reboot El Paso."),
 }
 
+# The categories each role hears about (a person's role is a plain string here: this app
+# imports no other). Staff, and any role not listed, see them all.
+ROLE_CATEGORIES = {
+    "seeker": [
+        Category.APPLICATIONS,
+        Category.TRAININGS,
+        Category.JOB_MATCHES,
+        Category.PROGRAM_NEWS,
+        Category.ACCOUNT,
+    ],
+    "employer": [Category.ACCOUNT, Category.APPLICATIONS, Category.PROGRAM_NEWS],
+    "provider": [Category.ACCOUNT, Category.TRAININGS, Category.PROGRAM_NEWS],
+    "partner": [Category.ACCOUNT, Category.REFERRALS, Category.PROGRAM_NEWS],
+}
+
+
+def categories_for(role: str) -> list[str]:
+    return ROLE_CATEGORIES.get(role, list(Category))
+
+
 DEFAULT_FREQUENCY = {
     Category.ACCOUNT: Frequency.INSTANT,
     Category.APPLICATIONS: Frequency.INSTANT,
@@ -51,27 +71,34 @@ DEFAULT_FREQUENCY = {
 class Kind:
     name: str
     category: str
+    label: str  # for staff: what the message is about
 
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in [
-        Kind("organization_approved", Category.ACCOUNT),
-        Kind("organization_rejected", Category.ACCOUNT),
-        Kind("invitation", Category.ACCOUNT),
-        Kind("enrollment_received", Category.TRAININGS),
-        Kind("enrollment_status", Category.TRAININGS),
-        Kind("application_received", Category.APPLICATIONS),
-        Kind("application_status", Category.APPLICATIONS),
-        Kind("application_withdrawn", Category.APPLICATIONS),
-        Kind("job_published", Category.ACCOUNT),
-        Kind("job_sent_back", Category.ACCOUNT),
-        Kind("hire_verified", Category.ACCOUNT),
-        Kind("hire_rejected", Category.ACCOUNT),
-        Kind("hire_reminder", Category.ACCOUNT),
-        Kind("hires_waiting", Category.ACCOUNT),
+        Kind("organization_approved", Category.ACCOUNT, _("Organization approved")),
+        Kind("organization_rejected", Category.ACCOUNT, _("Organization not approved")),
+        Kind("invitation", Category.ACCOUNT, _("Invitation to a team")),
+        Kind("enrollment_received", Category.TRAININGS, _("New enrollment application")),
+        Kind("enrollment_status", Category.TRAININGS, _("Enrollment decision")),
+        Kind("application_received", Category.APPLICATIONS, _("New job application")),
+        Kind("application_status", Category.APPLICATIONS, _("Application status change")),
+        Kind("application_withdrawn", Category.APPLICATIONS, _("Application withdrawn")),
+        Kind("job_published", Category.ACCOUNT, _("Job published")),
+        Kind("job_sent_back", Category.ACCOUNT, _("Job sent back for changes")),
+        Kind("hire_verified", Category.ACCOUNT, _("Hire verified")),
+        Kind("hire_rejected", Category.ACCOUNT, _("Hire not verified")),
+        Kind("hire_reminder", Category.ACCOUNT, _("Reminder to report hires")),
+        Kind("hires_waiting", Category.ACCOUNT, _("Hires waiting for verification")),
     ]
 }
+
+
+def kind_label(name: str) -> str:
+    """A kind's label, or its name if it is no longer sent (old rows)."""
+    kind = KINDS.get(name)
+    return kind.label if kind else name
 
 
 def get_kind(name: str) -> Kind:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import Category, Frequency
+from .kinds import Category, Frequency, kind_label
 
 
 class Status(models.TextChoices):
@@ -99,6 +99,10 @@ class Notification(models.Model):
     @property
     def url(self) -> str:
         return self.context.get("url", "")
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
 
 class Preference(models.Model):

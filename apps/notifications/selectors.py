@@ -1,6 +1,7 @@
 from django.db.models import Count
 from django.utils import timezone
 
+from .kinds import kind_label
 from .models import Notification, Status
 
 
@@ -25,7 +26,12 @@ def delivery_health(days: int) -> dict:
         "since": since,
         "statuses": [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
         "kinds": [
-            (kind, [counts.get(value, 0) for value, _label in Status.choices], sum(counts.values()))
+            (
+                kind,
+                kind_label(kind),
+                [counts.get(value, 0) for value, _label in Status.choices],
+                sum(counts.values()),
+            )
             for kind, counts in sorted(by_kind.items())
         ],
         "failed": Notification.objects.filter(status=Status.FAILED).order_by("-created_at")[:100],

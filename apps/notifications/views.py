@@ -12,7 +12,7 @@ from apps.accounts.permissions import staff_required
 
 from . import selectors, services
 from .forms import PreferencesForm, StaffWindowForm
-from .kinds import Category
+from .kinds import Category, categories_for
 from .models import Notification
 from .tokens import InvalidToken, read_token
 
@@ -70,7 +70,11 @@ def mark_all_read(request):
 @login_required
 def preferences(request):
     current = services.preferences_for(request.user)
-    form = PreferencesForm(request.POST or None, initial_choices=current)
+    form = PreferencesForm(
+        request.POST or None,
+        initial_choices=current,
+        categories=categories_for(request.user.role),
+    )
     if request.method == "POST" and form.is_valid():
         services.set_preferences(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your email choices are saved."))

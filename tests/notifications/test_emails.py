@@ -20,6 +20,20 @@ def test_every_application_status_has_its_own_words(status):
     assert english[1] != spanish[1]
 
 
+def test_application_status_subjects_say_what_happened():
+    """The inbox lists subjects: four alike rows for one job would hide the news."""
+    subjects = {
+        status: render_email(
+            "application_status",
+            {**COMMON, **CONTEXTS["application_status"], "status": status},
+            "es",
+        )[0]
+        for status in ["reviewing", "interview", "offer", "hired"]
+    }
+    assert len(set(subjects.values())) == 4
+    assert all("Help Desk Technician" in subject for subject in subjects.values())
+
+
 @pytest.mark.parametrize("status", ["accepted", "declined", "enrolled", "completed", "withdrawn"])
 def test_every_enrollment_status_has_its_own_words(status):
     context = {**COMMON, **CONTEXTS["enrollment_status"], "status": status}

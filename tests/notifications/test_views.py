@@ -1,8 +1,12 @@
 """The inbox, email choices, one-click unsubscribe and the staff delivery view."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from apps.notifications.models import Notification, Preference, Status, Suppression
 from apps.notifications.tokens import make_token
@@ -100,15 +104,35 @@ def test_preferences_are_saved(client, personas):
         "applications": "daily",
         "trainings": "weekly",
         "job_matches": "off",
-        "referrals": "instant",
         "program_news": "off",
     }
-    response = client.post(reverse("notifications:preferences"), data)
+    response = client.post(reverse("notifications:preferences"), {**data, "referrals": "off"})
     assert response.status_code == 302
     saved = dict(
         Preference.objects.filter(user=personas.seeker).values_list("category", "frequency")
     )
-    assert saved == data
+    assert saved == data  # referrals are not a seeker's business: nothing stored
+
+
+@pytest.mark.parametrize(
+    "persona,shown,hidden",
+    [
+        ("seeker", ["Job applications", "Jobs and trainings that match you"], ["Referrals"]),
+        ("employer", ["Job applications"], ["Referrals", "Jobs and trainings that match you"]),
+        ("provider", ["Trainings and enrollments"], ["Referrals", "Job applications"]),
+        ("partner", ["Referrals"], ["Job applications", "Trainings and enrollments"]),
+        ("staff", ["Referrals", "Job applications", "Trainings and enrollments"], []),
+    ],
+)
+def test_each_role_chooses_among_the_categories_it_hears_about(
+    client, personas, persona, shown, hidden
+):
+    client.force_login(getattr(personas, persona))
+    html = client.get(reverse("notifications:preferences")).content.decode()
+    legends = re.findall(r'<legend class="usa-legend">([^<*]+)', html)
+    legends = [legend.strip() for legend in legends]
+    assert set(shown) <= set(legends)
+    assert not set(hidden) & set(legends)
 
 
 def test_bad_preferences_are_400_and_save_nothing(client, personas):
@@ -192,6 +216,13 @@ def test_staff_see_delivery_health_and_retry_failures(
     assert 'data-testid="status-failed">1<' in html
     assert 'data-testid="status-sent">1<' in html
     assert "550 no such user" in html
+    # Kinds read as words, in the reader's language.
+    assert "Organization approved" in html and "<code>organization_approved" not in html
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    with translation.override("es"):
+        spanish = gettext("Organization approved")
+    assert spanish != "Organization approved"
+    assert spanish in client.get(reverse("notifications:health")).content.decode()
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(reverse("notifications:retry", args=[failed.pk]))
     assert response.status_code == 302
