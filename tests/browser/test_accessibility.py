@@ -9,7 +9,7 @@ from django.conf import settings
 from apps.notifications.models import Notification
 from apps.notifications.tokens import make_token
 from tests.accounts.test_mfa import current_code
-from tests.factories import PASSWORD, staff_user
+from tests.factories import PASSWORD, member_of, staff_user
 from tests.notifications.helpers import approved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,6 +64,26 @@ def test_signed_in_pages_have_no_axe_violations(page, personas):
     ]:
         page.goto(page.base_url + path)
         assert axe_violations(page) == [], path
+
+
+def test_organization_page_fits_a_phone_in_spanish_with_long_addresses(phone, personas):
+    owner = personas.employer
+    owner.preferred_language = "es"
+    owner.save()
+    member_of(
+        owner.memberships.get().organization,
+        owner=False,
+        email="guadalupehernandezvillarreal@franklinmountainhealthit.example",
+    )
+    phone.goto(phone.base_url + "/accounts/login/")
+    phone.fill("#id_login", owner.email)
+    phone.fill("#id_password", PASSWORD)
+    phone.locator("main form button[type=submit]").click()
+    phone.wait_for_url("**/dashboard/")
+    phone.goto(phone.base_url + "/organization/")
+    assert phone.locator("html").get_attribute("lang") == "es"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone) == []
 
 
 def test_staff_pages_have_no_axe_violations(page):

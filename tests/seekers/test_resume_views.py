@@ -19,7 +19,8 @@ def test_page_without_a_resume_offers_the_upload_form(seeker_client, private_sto
     assert response.status_code == 200
     assert "You have not uploaded a resume yet." in html
     assert 'enctype="multipart/form-data"' in html
-    assert 'class="usa-file-input"' in html
+    # A native file input: USWDS' scripted one writes its instructions in English only.
+    assert 'class="portal-file-input"' in html and "usa-file-input" not in html
     assert 'accept="application/pdf,.pdf"' in html
     assert '<label class="usa-label" for="id_file">' in html
 

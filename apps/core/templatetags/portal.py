@@ -6,7 +6,8 @@ _INPUT_CLASS = {
     forms.Textarea: "usa-textarea",
     forms.Select: "usa-select",
     forms.SelectMultiple: "usa-select",
-    forms.FileInput: "usa-file-input",
+    # A native file input: USWDS' scripted drop zone writes English-only instructions.
+    forms.FileInput: "portal-file-input",
 }
 
 
