@@ -12,6 +12,7 @@ Every login it makes shares the demo password, so it runs only with DJANGO_DEBUG
 seed_demo. The owners of the first employer and provider of a run are printed to log in with.
 """
 
+import itertools
 import random
 import time
 from datetime import date, timedelta
@@ -222,18 +223,31 @@ class Command(BaseCommand):
         )
         return users
 
+    def _organization_names(self, kind, count: int) -> list[str]:
+        """Plausible names not taken yet; a number is added once the combinations run out."""
+        if kind == Organization.Kind.EMPLOYER:
+            parts = [COMPANY_A, COMPANY_B, COMPANY_C]
+        else:
+            parts = [COMPANY_A, SCHOOLS]
+        combinations = [" ".join(words) for words in itertools.product(*parts)]
+        self.random.shuffle(combinations)
+        taken = set(Organization.objects.filter(kind=kind).values_list("name", flat=True))
+        names, n = [], 1
+        while len(names) < count:
+            for name in combinations:
+                candidate = name if n == 1 else f"{name} {n}"
+                if candidate not in taken:
+                    names.append(candidate)
+                    taken.add(candidate)
+                    if len(names) == count:
+                        break
+            n += 1
+        return names
+
     def _organizations(self, kind, count: int) -> list[tuple[Organization, User]]:
-        names = []
-        for n in range(count):
-            if kind == Organization.Kind.EMPLOYER:
-                words = [self.random.choice(COMPANY_A), self.random.choice(COMPANY_B)]
-                name = f"{' '.join(words)} {self.random.choice(COMPANY_C)} ({self.run}-{n})"
-            else:
-                name = f"{self.random.choice(COMPANY_A)} {self.random.choice(SCHOOLS)}"
-                name = f"{name} ({self.run}-{n})"
-            names.append(name)
+        names = self._organization_names(kind, count)
         now = timezone.now()
-        organizations = Organization.objects.bulk_create(
+        Organization.objects.bulk_create(
             [
                 Organization(
                     name=name,
@@ -246,7 +260,7 @@ class Command(BaseCommand):
                 for name in names
             ]
         )
-        organizations = list(Organization.objects.filter(name__in=names).order_by("pk"))
+        organizations = list(Organization.objects.filter(kind=kind, name__in=names).order_by("pk"))
         owners = self._users(
             Role.EMPLOYER if kind == Organization.Kind.EMPLOYER else Role.PROVIDER,
             [f"{kind}-{self.run}-{n}@volume.example" for n in range(count)],
@@ -309,7 +323,7 @@ class Command(BaseCommand):
                 programs.append(
                     Program(
                         provider=provider,
-                        title=f"{title} · {provider.name.split(' (')[0]}",
+                        title=f"{title} · {provider.name}",
                         slug=self._slug(title),
                         summary=f"{title}, evenings and weekends, in English and Spanish.",
                         description=DESCRIPTION,
