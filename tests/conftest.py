@@ -46,6 +46,19 @@ def _database_fixture(request) -> str | None:
     return None
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may have lost the taxonomy to the last run's final flush:
+    load it once, committed, before any test. (Loaded inside a test's transaction instead,
+    it would be rolled back and loaded again by every test: 0.4 s each.)"""
+    from apps.skills.loader import load
+    from apps.skills.models import Skill
+
+    with django_db_blocker.unblock():
+        if not Skill.objects.exists():
+            load()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """The skills taxonomy comes from a data migration; transactional tests flush it away.
