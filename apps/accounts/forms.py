@@ -8,6 +8,12 @@ from .models import Language, Organization, User
 from .services import organization_name_taken
 from .signup import AccountType, pending_invitation
 
+# A name is required wherever a person gives it: at sign-up and in account settings.
+NAME_ERRORS = {
+    "first_name": {"required": _("Enter your first name.")},
+    "last_name": {"required": _("Enter your last name.")},
+}
+
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up, asking who you are; an organization sign-up names the organization."""
@@ -18,8 +24,12 @@ class SignupForm(AllauthSignupForm):
         widget=forms.RadioSelect,
         initial=AccountType.SEEKER,
     )
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, error_messages=NAME_ERRORS["first_name"]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, error_messages=NAME_ERRORS["last_name"]
+    )
     organization_name = forms.CharField(
         label=_("Organization name"),
         max_length=200,
@@ -70,6 +80,9 @@ class SignupForm(AllauthSignupForm):
         cleaned = super().clean()
         if self.invitation is not None:
             return cleaned
+        if "organization_name" in self.errors:
+            # Already refused (too long, say): one error for the field is enough.
+            return cleaned
         account_type = cleaned.get("account_type")
         name = (cleaned.get("organization_name") or "").strip()
         if account_type and account_type != AccountType.SEEKER:
@@ -93,6 +106,16 @@ class AccountSettingsForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "preferred_language"]
         labels = {"first_name": _("First name"), "last_name": _("Last name")}
+        error_messages = NAME_ERRORS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model allows blank names (accounts made in the admin); people editing their
+        # own account keep the names sign-up asked for.
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
 
 class OrganizationProfileForm(forms.ModelForm):

@@ -145,10 +145,33 @@ def invite_teammate(
     *, organization: Organization, invited_by: User, email: str, language: str
 ) -> Invitation:
     email = User.objects.normalize_email(email.strip()).lower()
-    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise ValidationError(
-            _("%(email)s is already on your team.") % {"email": email}, code="already_member"
-        )
+    # Refuse now what accepting would refuse later (see invitation_problem), rather than
+    # report success and leave the invitee with a link that cannot work.
+    invitee = User.objects.filter(email__iexact=email).first()
+    if invitee is not None:
+        memberships = Membership.objects.filter(user=invitee)
+        if memberships.filter(organization=organization).exists():
+            raise ValidationError(
+                _("%(email)s is already on your team.") % {"email": email}, code="already_member"
+            )
+        if memberships.exists():
+            raise ValidationError(
+                _(
+                    "%(email)s already belongs to another organization on the portal. A person "
+                    "can belong to only one organization."
+                )
+                % {"email": email},
+                code="member_elsewhere",
+            )
+        if invitee.role not in (Role.SEEKER, organization.member_role):
+            raise ValidationError(
+                _(
+                    "The account for %(email)s is for a different kind of organization, so it "
+                    "cannot join yours."
+                )
+                % {"email": email},
+                code="role_mismatch",
+            )
     # Re-inviting replaces any earlier unanswered invitation (and its link).
     Invitation.objects.filter(
         organization=organization, email__iexact=email, accepted_at__isnull=True

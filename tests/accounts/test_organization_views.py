@@ -5,6 +5,9 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from apps.accounts.models import Invitation, Membership, User
 from tests.factories import InvitationFactory, UserFactory
@@ -121,6 +124,61 @@ def test_bad_invitations_are_400_and_send_nothing(client, personas, data, text):
     assert mail.outbox == []
 
 
+@pytest.mark.parametrize("email", ["owner@other-employer.example", "OWNER@borderland.example"])
+def test_inviting_a_member_of_another_organization_is_refused_at_once(client, personas, email):
+    """A person belongs to one organization: say so now, not when they try to accept."""
+    client.force_login(personas.employer)
+    response = client.post(
+        reverse("accounts:invitation_create"), {"email": email, "language": "en"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "already belongs to another organization on the portal" in html
+    assert "We emailed an invitation" not in html
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_inviting_an_account_of_another_kind_is_refused_at_once(client, personas):
+    UserFactory(email="trainer@people.example", role="provider")  # no organization (yet)
+    client.force_login(personas.employer)
+    response = client.post(
+        reverse("accounts:invitation_create"),
+        {"email": "trainer@people.example", "language": "en"},
+    )
+    assert response.status_code == 400
+    assert "is for a different kind of organization" in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_refusal_speaks_the_owners_language(client, personas):
+    personas.employer.preferred_language = "es"
+    personas.employer.save()
+    client.force_login(personas.employer)
+    client.cookies["techhire_language"] = "es"
+    response = client.post(
+        reverse("accounts:invitation_create"),
+        {"email": "owner@other-employer.example", "language": "en"},
+    )
+    assert response.status_code == 400
+    with translation.override("es"):
+        message = gettext(
+            "%(email)s already belongs to another organization on the portal. A person "
+            "can belong to only one organization."
+        ) % {"email": "owner@other-employer.example"}
+    assert escape(message) in response.content.decode()
+
+
+def test_a_seeker_account_can_still_be_invited(client, personas):
+    client.force_login(personas.employer)
+    response = client.post(
+        reverse("accounts:invitation_create"), {"email": personas.seeker.email, "language": "en"}
+    )
+    assert response.status_code == 302
+    assert Invitation.objects.get().email == personas.seeker.email
+
+
 def test_owner_cancels_an_invitation_but_not_another_organizations(client, personas):
     mine = InvitationFactory(organization=personas.orgs.employer)
     theirs = InvitationFactory(organization=personas.orgs.other_employer)
@@ -164,3 +222,24 @@ def test_account_settings_change_name_and_language(client, personas):
     assert response.status_code == 400
     personas.seeker.refresh_from_db()
     assert personas.seeker.first_name == "Ana"
+
+
+@pytest.mark.parametrize(
+    "data,text",
+    [
+        ({"first_name": "", "last_name": "Luna"}, "Enter your first name."),
+        ({"first_name": "Ana", "last_name": "   "}, "Enter your last name."),
+    ],
+)
+def test_account_settings_keep_a_name(client, personas, data, text):
+    """Sign-up asks for both names; settings cannot clear them."""
+    client.force_login(personas.seeker)
+    before = (personas.seeker.first_name, personas.seeker.last_name)
+    response = client.post(reverse("accounts:settings"), {**data, "preferred_language": "en"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert text in html
+    assert "This field is required" not in html
+    assert "Your settings are saved" not in html
+    personas.seeker.refresh_from_db()
+    assert (personas.seeker.first_name, personas.seeker.last_name) == before

@@ -148,6 +148,24 @@ def test_inviting_someone_already_on_the_team_is_refused():
         )
 
 
+def test_inviting_a_member_of_another_organization_is_refused_and_sends_nothing(
+    django_capture_on_commit_callbacks,
+):
+    org = OrganizationFactory()
+    owner = member_of(org)
+    elsewhere = member_of(OrganizationFactory(kind="provider"), owner=False)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError, match="already belongs to another organization") as exc,
+    ):
+        services.invite_teammate(
+            organization=org, invited_by=owner, email=elsewhere.email.upper(), language="en"
+        )
+    assert exc.value.code == "member_elsewhere"
+    assert callbacks == []
+    assert not Invitation.objects.exists()
+
+
 def test_accepting_makes_a_member_with_the_organizations_role():
     org = OrganizationFactory(kind="provider")
     invitation = InvitationFactory(organization=org, email="new@people.example")

@@ -8,6 +8,7 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization, User
@@ -150,6 +151,27 @@ def test_organization_signup_needs_the_organization_name(client):
     assert not Organization.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "language,absent",
+    [("en", "Enter the name of the organization"), ("es", "Escriba el nombre de la organización")],
+)
+def test_a_too_long_organization_name_gets_one_error(client, language, absent):
+    client.cookies["techhire_language"] = language
+    response = client.post(
+        reverse("account_signup"),
+        signup_data(account_type="employer", organization_name="x" * 201),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    with translation.override(language):
+        assert escape(response.context["form"].errors["organization_name"][0]) in html
+    assert response.context["form"].errors["organization_name"].as_data()[0].code == "max_length"
+    assert len(response.context["form"].errors["organization_name"]) == 1
+    assert absent not in html
+    assert not User.objects.exists()
+    assert not Organization.objects.exists()
+
+
 def test_an_existing_organization_cannot_be_signed_up_again(client):
     OrganizationFactory(name="Desert Data", kind="employer")
     response = client.post(
@@ -166,7 +188,8 @@ def test_an_existing_organization_cannot_be_signed_up_again(client):
     [
         ({"account_type": "staff"}, "Select a valid choice"),
         ({"email": "not-an-email"}, "Enter a valid email address"),
-        ({"first_name": ""}, "This field is required"),
+        ({"first_name": ""}, "Enter your first name."),
+        ({"last_name": " "}, "Enter your last name."),
         ({"password2": "Something-Else-77"}, "You must type the same password each time"),
         ({"first_name": "x" * 151}, "at most 150 characters"),
     ],
