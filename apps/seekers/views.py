@@ -351,13 +351,36 @@ def my_trainings(request):
     return _trainings_response(request)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @seeker_required
 def withdraw(request, pk):
+    """GET asks "are you sure?" (withdrawing can't be undone); the POST from that page withdraws.
+
+    Like closing a job (apps/employers/views/jobs.py job_close): only a POST with
+    `confirm=yes`, sent by the confirmation page's button, changes anything.
+    """
     enrollment = own_enrollment_or_404(request.user, pk)
+    if enrollment.status not in WITHDRAWABLE:
+        problem = _("You can no longer withdraw from this class: it is marked “%(status)s”.") % {
+            "status": enrollment.get_status_display()
+        }
+        if request.method == "GET":
+            messages.error(request, problem)
+            return redirect("seekers:trainings")
+        return _trainings_response(request, error=problem, status=400)
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        problem = ""
+        if request.method == "POST":
+            problem = _("Nothing changed: press “Yes, withdraw from this class” to withdraw.")
+        return TemplateResponse(
+            request,
+            "seekers/training_withdraw.html",
+            {"enrollment": enrollment, "cohort": enrollment.cohort, "problem": problem},
+            status=400 if problem else 200,
+        )
     try:
         training_services.withdraw(enrollment=enrollment, seeker=request.user)
-    except ValidationError as exc:
+    except ValidationError as exc:  # decided on meanwhile, by the provider
         return _trainings_response(request, error=first_error(exc), status=400)
     messages.success(
         request,

@@ -18,7 +18,8 @@ RULES = {
     "employers:search": Rule(PUBLIC),
     "employers:job": Rule(PUBLIC, kwargs="open_job"),
     "employers:apply": roles("seeker", methods=("POST",), kwargs="open_job"),
-    "employers:withdraw": roles("seeker", methods=("POST",), kwargs="own_application"),
+    # GET asks "are you sure?"; the POST from that page (confirm=yes) withdraws.
+    "employers:withdraw": roles("seeker", methods=FORM, kwargs="own_application"),
     # the employer's own jobs
     "employers:jobs": roles(EMPLOYER),
     "employers:job_create": roles(EMPLOYER, methods=FORM),

@@ -23,7 +23,8 @@ RULES = {
     "seekers:resume_delete": roles(SEEKER, methods=("POST",)),
     "seekers:demographics": roles(SEEKER),
     "seekers:trainings": roles(SEEKER),
-    "seekers:withdraw": roles(SEEKER, methods=("POST",), kwargs="own_enrollment"),
+    # GET asks "are you sure?"; the POST from that page (confirm=yes) withdraws.
+    "seekers:withdraw": roles(SEEKER, methods=("GET", "POST"), kwargs="own_enrollment"),
     "seekers:applications": roles(SEEKER),
 }
 

@@ -42,6 +42,7 @@ def test_seeker_finds_applies_and_sees_the_providers_decision(browser, live_serv
 
     seeker_tab.goto(live_server.url + reverse("trainings:catalog"))
     seeker_tab.fill("#id_q", "python")
+    seeker_tab.locator("[data-testid=more-filters] > summary").click()  # folded on a phone
     seeker_tab.select_option("#id_schedule", "evening")
     seeker_tab.wait_for_url(re.compile(r"schedule=evening"))
     results = seeker_tab.locator("#results")

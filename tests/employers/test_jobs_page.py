@@ -340,8 +340,8 @@ def test_applications_page_shows_each_application_with_history(client, personas,
     assert reverse("employers:job", args=[closed.slug]) not in html  # no link to a 404
     assert "Interview" in html and "Reviewing" in html and "Not selected" in html
     assert "Someone else&#x27;s note" not in html and "Someone else's note" not in html
-    # A withdraw button for the open application only.
-    assert html.count('action="/my/applications/') == 1
+    # A withdraw link (to the confirmation page) for the open application only.
+    assert html.count('data-testid="withdraw-link"') == 1
 
 
 def test_applications_page_query_count_does_not_grow(client, personas):
@@ -362,10 +362,26 @@ def test_applications_page_query_count_does_not_grow(client, personas):
     assert count() == few
 
 
+def withdraw_url(application) -> str:
+    return reverse("employers:withdraw", args=[application.pk])
+
+
 def test_a_seeker_withdraws_an_open_application(client, personas, job):
     application = ApplicationFactory(job=job, seeker=personas.seeker, status="reviewing")
     client.force_login(personas.seeker)
-    response = client.post(reverse("employers:withdraw", args=[application.pk]))
+    url = withdraw_url(application)
+    listing = client.get(reverse("seekers:applications")).content.decode()
+    assert f'href="{url}"' in listing  # a link to the confirmation, not a one-click form
+    assert f'action="{url}"' not in listing
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    html = confirm.content.decode()
+    assert "Withdraw your application to “Help Desk Technician”?" in html
+    assert "This can't be undone: you can't apply to this job again." in html
+    assert f'action="{url}"' in html and 'name="confirm" value="yes"' in html
+    application.refresh_from_db()
+    assert application.status == "reviewing"  # asking changed nothing
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     assert response["Location"] == reverse("seekers:applications")
     application.refresh_from_db()
@@ -380,21 +396,54 @@ def test_a_seeker_withdraws_an_open_application(client, personas, job):
     assert "You withdrew your application to Help Desk Technician" in html
 
 
+@pytest.mark.parametrize("data", [{}, {"confirm": "no"}, {"confirm": ""}])
+def test_withdrawing_without_the_confirmation_is_a_400_and_changes_nothing(
+    client, personas, job, data
+):
+    application = ApplicationFactory(job=job, seeker=personas.seeker, status="interview")
+    events = application.events.count()
+    client.force_login(personas.seeker)
+    response = client.post(withdraw_url(application), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="confirm-error"' in html
+    assert "Nothing changed: press “Yes, withdraw my application” to withdraw it." in html
+    assert 'name="confirm" value="yes"' in html  # the button to confirm, right there
+    application.refresh_from_db()
+    assert application.status == "interview"
+    assert application.events.count() == events
+    assert not Notification.objects.filter(kind="application_withdrawn").exists()
+
+
 def test_a_finished_application_cannot_be_withdrawn(client, personas, job):
     application = ApplicationFactory(job=job, seeker=personas.seeker, status="hired")
     client.force_login(personas.seeker)
-    response = client.post(reverse("employers:withdraw", args=[application.pk]))
+    response = client.post(withdraw_url(application), {"confirm": "yes"})
     assert response.status_code == 400
-    assert 'data-testid="withdraw-error"' in response.content.decode()
+    html = response.content.decode()
+    assert 'data-testid="withdraw-error"' in html
+    assert "You can no longer withdraw this application: it is marked “Hired”." in html
     application.refresh_from_db()
     assert application.status == "hired"
+
+
+def test_the_withdraw_page_of_a_finished_application_explains_instead_of_failing(
+    client, personas, job
+):
+    application = ApplicationFactory(job=job, seeker=personas.seeker, status="withdrawn")
+    client.force_login(personas.seeker)
+    response = client.get(withdraw_url(application), follow=True)
+    assert response.redirect_chain == [(reverse("seekers:applications"), 302)]
+    assert "You can no longer withdraw this application" in response.content.decode()
 
 
 def test_another_seekers_application_is_404(client, personas, job):
     theirs = ApplicationFactory(job=job, seeker=personas.other_seeker)
     client.force_login(personas.seeker)
-    response = client.post(reverse("employers:withdraw", args=[theirs.pk]))
+    response = client.get(withdraw_url(theirs))
     assert response.status_code == 404
+    assert "Help Desk Technician" not in response.content.decode()
+    assert client.post(withdraw_url(theirs), {"confirm": "yes"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "submitted"
 
@@ -402,18 +451,13 @@ def test_another_seekers_application_is_404(client, personas, job):
 @pytest.mark.parametrize("persona", ["employer", "provider", "partner", "staff"])
 def test_only_the_seeker_withdraws(client, personas, job, persona):
     application = ApplicationFactory(job=job, seeker=personas.seeker)
+    url = withdraw_url(application)
     client.force_login(getattr(personas, persona))
-    assert client.post(reverse("employers:withdraw", args=[application.pk])).status_code == 403
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"confirm": "yes"}).status_code == 403
     client.logout()
-    assert client.post(reverse("employers:withdraw", args=[application.pk])).status_code == 302
-    application.refresh_from_db()
-    assert application.status == "submitted"
-
-
-def test_withdrawing_needs_post(client, personas, job):
-    application = ApplicationFactory(job=job, seeker=personas.seeker)
-    client.force_login(personas.seeker)
-    assert client.get(reverse("employers:withdraw", args=[application.pk])).status_code == 405
+    assert client.get(url).status_code == 302
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
     application.refresh_from_db()
     assert application.status == "submitted"
 

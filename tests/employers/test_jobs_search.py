@@ -1,6 +1,7 @@
 """The public job search: full text in English and Spanish, every filter, sorting, htmx,
 empty states, expired jobs, and a query count that does not grow with the jobs."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -318,3 +319,76 @@ def test_query_count_does_not_grow_with_jobs(client, params):
     _bulk_jobs(490)
     large = _search_queries(client, params)
     assert large == small, f"{small} queries with 10 jobs, {large} with 500"
+
+
+# ---------------------------------------------------------------------------
+# "More filters": folded on phones, open when one of them is in use
+# ---------------------------------------------------------------------------
+MORE_FILTERS = re.compile(r'<details class="portal-more-filters"[^>]*>')
+FOLDED = [
+    "skill",
+    "occupation",
+    "work_setting",
+    "schedule",
+    "pay_from",
+    "pay_unit",
+    "no_degree",
+    "employer",
+    "posted",
+    "sort",
+]
+
+
+def more_filters_tag(client, params) -> str:
+    html = client.get(SEARCH, params).content.decode()
+    [tag] = MORE_FILTERS.findall(html)
+    return tag
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "python"},
+        {"sort": "relevance"},
+        {"pay_unit": "year"},  # a unit without an amount filters nothing
+        {"q": "", "skill": "", "posted": ""},
+    ],
+)
+def test_more_filters_start_folded_when_none_is_in_use(client, params):
+    html = client.get(SEARCH, params).content.decode()
+    assert " open" not in MORE_FILTERS.search(html).group()
+    assert ">More filters</summary>" in html
+    # The search box stays outside the fold; the other filters are inside it.
+    folded = html[html.index('<details class="portal-more-filters"') : html.index("</details>")]
+    assert 'id="id_q"' not in folded
+    for name in FOLDED:
+        assert f'id="id_{name}"' in folded, name
+
+
+@pytest.mark.parametrize(
+    "param",
+    [
+        ("work_setting", "remote"),
+        ("schedule", "evening"),
+        ("pay_from", "20"),
+        ("no_degree", "on"),
+        ("posted", "7"),
+        ("sort", "newest"),
+    ],
+)
+def test_more_filters_are_open_when_one_is_in_use(client, jobs, param):
+    key, value = param
+    assert more_filters_tag(client, {key: value}).endswith(" open>")
+    assert more_filters_tag(client, {key: value, "q": "help"}).endswith(" open>")
+
+
+def test_more_filters_are_open_for_a_skill_occupation_or_employer(client, jobs, personas):
+    python = Skill.objects.get(slug="python").pk
+    occupation = Occupation.objects.get(soc_code="15-1252").pk
+    for params in [
+        {"skill": python},
+        {"occupation": occupation},
+        {"employer": personas.orgs.employer.pk},
+    ]:
+        assert more_filters_tag(client, params).endswith(" open>"), params

@@ -39,7 +39,8 @@ def pages(rows):
         ("get", reverse("seekers:demographics"), {}),
         ("post", reverse("seekers:demographics"), {"delete": "1"}),
         ("get", reverse("seekers:trainings"), {}),
-        ("post", reverse("seekers:withdraw", args=[rows["enrollment"].pk]), {}),
+        ("get", reverse("seekers:withdraw", args=[rows["enrollment"].pk]), {}),
+        ("post", reverse("seekers:withdraw", args=[rows["enrollment"].pk]), {"confirm": "yes"}),
         ("get", reverse("seekers:applications"), {}),
     ]
 
@@ -87,8 +88,9 @@ def test_another_seeker_sees_none_of_it(client, personas, seeker_rows):
     assert f'id="my-skill-{skill("javascript").pk}"' not in skills_step
     assert "Help Desk Bootcamp" not in client.get(reverse("seekers:trainings")).content.decode()
     assert client.get(reverse("seekers:resume_download")).status_code == 404
-    response = client.post(reverse("seekers:withdraw", args=[seeker_rows["enrollment"].pk]))
-    assert response.status_code == 404
+    withdraw = reverse("seekers:withdraw", args=[seeker_rows["enrollment"].pk])
+    assert client.get(withdraw).status_code == 404
+    assert client.post(withdraw, {"confirm": "yes"}).status_code == 404
     response = client.post(reverse("seekers:skill_remove", args=[skill("javascript").pk]))
     assert response.status_code == 404
     client.post(reverse("seekers:resume_delete"))

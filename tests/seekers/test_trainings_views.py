@@ -44,10 +44,29 @@ def test_finished_enrollments_cannot_be_withdrawn_from_the_page(seeker_client, p
     assert reverse("seekers:withdraw", args=[done.pk]) not in html
 
 
+def withdraw_url(row) -> str:
+    return reverse("seekers:withdraw", args=[row.pk])
+
+
+def test_the_withdraw_button_leads_to_a_confirmation_that_changes_nothing(seeker_client, personas):
+    row = enrollment(personas.seeker, personas.orgs.provider, status="accepted")
+    url = withdraw_url(row)
+    listing = seeker_client.get(TRAININGS).content.decode()
+    assert f'href="{url}"' in listing  # a link to the confirmation, not a one-click form
+    assert f'action="{url}"' not in listing
+    response = seeker_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Withdraw from “Help Desk Bootcamp”?" in html
+    assert "This can't be undone" in html
+    assert f'action="{url}"' in html and 'name="confirm" value="yes"' in html
+    assert Enrollment.objects.get(pk=row.pk).status == "accepted"
+
+
 @pytest.mark.parametrize("status", ["applied", "accepted", "enrolled"])
 def test_withdraw(seeker_client, personas, status):
     row = enrollment(personas.seeker, personas.orgs.provider, status=status)
-    response = seeker_client.post(reverse("seekers:withdraw", args=[row.pk]), follow=True)
+    response = seeker_client.post(withdraw_url(row), {"confirm": "yes"}, follow=True)
     assert response.redirect_chain[-1][0] == TRAININGS
     assert "You withdrew from Help Desk Bootcamp." in response.content.decode()
     row.refresh_from_db()
@@ -60,32 +79,69 @@ def test_withdraw(seeker_client, personas, status):
     )
 
 
+@pytest.mark.parametrize("data", [{}, {"confirm": "no"}])
+def test_withdrawing_without_the_confirmation_is_a_400_and_changes_nothing(
+    seeker_client, personas, data
+):
+    row = enrollment(personas.seeker, personas.orgs.provider, status="enrolled")
+    events = EnrollmentEvent.objects.filter(enrollment=row).count()
+    response = seeker_client.post(withdraw_url(row), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="confirm-error"' in html
+    assert "Nothing changed: press “Yes, withdraw from this class” to withdraw." in html
+    assert 'name="confirm" value="yes"' in html
+    row.refresh_from_db()
+    assert row.status == "enrolled"
+    assert EnrollmentEvent.objects.filter(enrollment=row).count() == events
+
+
 @pytest.mark.parametrize("status", ["completed", "withdrawn", "declined"])
 def test_withdrawing_a_finished_enrollment_is_400(seeker_client, personas, status):
     row = enrollment(personas.seeker, personas.orgs.provider, status=status)
     events = EnrollmentEvent.objects.filter(enrollment=row).count()
-    response = seeker_client.post(reverse("seekers:withdraw", args=[row.pk]))
+    response = seeker_client.post(withdraw_url(row), {"confirm": "yes"})
     assert response.status_code == 400
     html = response.content.decode()
     assert 'data-testid="withdraw-error"' in html
-    assert "cannot become" in html  # the trainings service's message
+    assert "You can no longer withdraw from this class: it is marked" in html
     row.refresh_from_db()
     assert row.status == status
     assert EnrollmentEvent.objects.filter(enrollment=row).count() == events
 
 
+def test_the_withdraw_page_of_a_finished_enrollment_explains_instead_of_failing(
+    seeker_client, personas
+):
+    row = enrollment(personas.seeker, personas.orgs.provider, status="completed")
+    response = seeker_client.get(withdraw_url(row), follow=True)
+    assert response.redirect_chain == [(TRAININGS, 302)]
+    assert "You can no longer withdraw from this class: it is marked “Completed”." in (
+        response.content.decode()
+    )
+
+
+def test_a_provider_decision_in_between_is_a_400_not_a_crash(seeker_client, personas):
+    """The seeker opened the confirmation; the provider declined them before they pressed Yes."""
+    row = enrollment(personas.seeker, personas.orgs.provider, status="applied")
+    assert seeker_client.get(withdraw_url(row)).status_code == 200
+    Enrollment.objects.filter(pk=row.pk).update(status="declined")
+    response = seeker_client.post(withdraw_url(row), {"confirm": "yes"})
+    assert response.status_code == 400
+    assert 'data-testid="withdraw-error"' in response.content.decode()
+    assert Enrollment.objects.get(pk=row.pk).status == "declined"
+
+
 def test_another_seekers_enrollment_is_404(seeker_client, personas):
     theirs = enrollment(personas.other_seeker, personas.orgs.provider)
-    response = seeker_client.post(reverse("seekers:withdraw", args=[theirs.pk]))
+    response = seeker_client.get(withdraw_url(theirs))
+    assert response.status_code == 404
+    assert "Help Desk Bootcamp" not in response.content.decode()
+    response = seeker_client.post(withdraw_url(theirs), {"confirm": "yes"})
     assert response.status_code == 404
     assert Enrollment.objects.get(pk=theirs.pk).status == "applied"
+    assert seeker_client.get(reverse("seekers:withdraw", args=[999999])).status_code == 404
     assert seeker_client.post(reverse("seekers:withdraw", args=[999999])).status_code == 404
-
-
-def test_withdraw_is_post_only(seeker_client, personas):
-    row = enrollment(personas.seeker, personas.orgs.provider)
-    assert seeker_client.get(reverse("seekers:withdraw", args=[row.pk])).status_code == 405
-    assert Enrollment.objects.get(pk=row.pk).status == "applied"
 
 
 def test_trainings_page_queries_do_not_grow_with_rows(seeker_client, personas):

@@ -226,19 +226,42 @@ def apply(request, slug):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(Role.SEEKER)
 def withdraw(request, pk):
+    """GET asks "are you sure?" (withdrawing can't be undone); the POST from that page withdraws."""
     application = own_application_or_404(request.user, pk)
-    try:
-        services.withdraw_application(application=application, seeker=request.user)
-    except ValidationError as exc:
+
+    def applications_response(error: str):
         context = {
             "applications": selectors.my_applications(request.user),
             "open_statuses": OPEN_STATUSES,
-            "error": first_error(exc),
+            "error": error,
         }
         return TemplateResponse(request, "seekers/applications.html", context, status=400)
+
+    if application.status not in OPEN_STATUSES:
+        problem = _("You can no longer withdraw this application: it is marked “%(status)s”.") % {
+            "status": application.get_status_display()
+        }
+        if request.method == "GET":
+            messages.error(request, problem)
+            return redirect("seekers:applications")
+        return applications_response(problem)
+    if request.method == "GET" or not confirmed(request):
+        problem = ""
+        if request.method == "POST":
+            problem = _("Nothing changed: press “Yes, withdraw my application” to withdraw it.")
+        return TemplateResponse(
+            request,
+            "seekers/application_withdraw.html",
+            {"application": application, "job": application.job, "problem": problem},
+            status=400 if problem else 200,
+        )
+    try:
+        services.withdraw_application(application=application, seeker=request.user)
+    except ValidationError as exc:  # moved on meanwhile, by the employer
+        return applications_response(first_error(exc))
     messages.success(
         request,
         _("You withdrew your application to %(title)s at %(employer)s.")
