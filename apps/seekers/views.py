@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.confirm import ask_first
 from apps.core.forms import add_service_errors
 from apps.trainings import services as training_services
 from apps.trainings.selectors import my_enrollments
@@ -368,16 +369,14 @@ def withdraw(request, pk):
             messages.error(request, problem)
             return redirect("seekers:trainings")
         return _trainings_response(request, error=problem, status=400)
-    if request.method == "GET" or request.POST.get("confirm") != "yes":
-        problem = ""
-        if request.method == "POST":
-            problem = _("Nothing changed: press “Yes, withdraw from this class” to withdraw.")
-        return TemplateResponse(
-            request,
-            "seekers/training_withdraw.html",
-            {"enrollment": enrollment, "cohort": enrollment.cohort, "problem": problem},
-            status=400 if problem else 200,
-        )
+    asking = ask_first(
+        request,
+        "seekers/training_withdraw.html",
+        {"enrollment": enrollment, "cohort": enrollment.cohort},
+        refused=_("Nothing changed: press “Yes, withdraw from this class” to withdraw."),
+    )
+    if asking is not None:
+        return asking
     try:
         training_services.withdraw(enrollment=enrollment, seeker=request.user)
     except ValidationError as exc:  # decided on meanwhile, by the provider

@@ -24,6 +24,7 @@ from django_htmx.http import push_url
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, staff_required
+from apps.core.confirm import ask_first
 from apps.core.forms import first_error
 from apps.seekers.models import Resume
 
@@ -248,16 +249,14 @@ def withdraw(request, pk):
             messages.error(request, problem)
             return redirect("seekers:applications")
         return applications_response(problem)
-    if request.method == "GET" or not confirmed(request):
-        problem = ""
-        if request.method == "POST":
-            problem = _("Nothing changed: press “Yes, withdraw my application” to withdraw it.")
-        return TemplateResponse(
-            request,
-            "seekers/application_withdraw.html",
-            {"application": application, "job": application.job, "problem": problem},
-            status=400 if problem else 200,
-        )
+    asking = ask_first(
+        request,
+        "seekers/application_withdraw.html",
+        {"application": application, "job": application.job},
+        refused=_("Nothing changed: press “Yes, withdraw my application” to withdraw it."),
+    )
+    if asking is not None:
+        return asking
     try:
         services.withdraw_application(application=application, seeker=request.user)
     except ValidationError as exc:  # moved on meanwhile, by the employer
@@ -392,11 +391,6 @@ def job_submit(request, pk, membership):
     return redirect("employers:job_detail", pk=job.pk)
 
 
-def confirmed(request) -> bool:
-    """The confirmation page's button was pressed: it sends `confirm=yes` with the POST."""
-    return request.POST.get("confirm") == "yes"
-
-
 @require_http_methods(["GET", "POST"])
 @employer_member_required
 def job_close(request, pk, membership):
@@ -407,16 +401,14 @@ def job_close(request, pk, membership):
         if request.method == "GET":
             return redirect("employers:job_detail", pk=job.pk)
         return _detail_response(request, membership, job.pk, status=400)
-    if request.method == "GET" or not confirmed(request):
-        problem = ""
-        if request.method == "POST":
-            problem = _("The job is still open: press “Yes, close the job” to close it.")
-        return TemplateResponse(
-            request,
-            "employers/jobs/job_close.html",
-            {"job": job, "organization": job.employer, "problem": problem},
-            status=400 if problem else 200,
-        )
+    asking = ask_first(
+        request,
+        "employers/jobs/job_close.html",
+        {"job": job, "organization": job.employer},
+        refused=_("The job is still open: press “Yes, close the job” to close it."),
+    )
+    if asking is not None:
+        return asking
     try:
         services.close_job(job=job)
     except ValidationError as exc:  # closed meanwhile, by a teammate or the nightly task
