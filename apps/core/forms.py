@@ -24,6 +24,19 @@ def first_form_error(form) -> str:
     return next(iter(errors.values()))[0]["message"]
 
 
+class TextareaField(forms.CharField):
+    """Text from a textarea, with line breaks counted the way the browser counts them.
+
+    Browsers submit a line break as "\r\n" but count it as one character against the
+    textarea's `maxlength`; stored as "\n", text the browser accepts is never too long here.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
 class DateInput(forms.DateInput):
     """A native date picker, with the ISO value browsers expect."""
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import (
     DateInput,
+    TextareaField,
     add_service_errors,  # noqa: F401 - re-exported for views
 )
 from apps.skills.forms import OccupationField, SkillsField
@@ -188,7 +189,7 @@ class JobForm(forms.ModelForm):
 
 
 class ApplyForm(forms.Form):
-    note = forms.CharField(
+    note = TextareaField(
         label=_("A note to the employer (optional)"),
         required=False,
         max_length=NOTE_MAX,
@@ -201,7 +202,7 @@ class ApplyForm(forms.Form):
 
 
 class SendBackForm(forms.Form):
-    note = forms.CharField(
+    note = TextareaField(
         label=_("What should the employer change?"),
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),

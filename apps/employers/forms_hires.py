@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import (
     DateInput,
+    TextareaField,
     add_service_errors,  # noqa: F401 - re-exported for views
 )
 from apps.skills.forms import OccupationField as SharedOccupationField
@@ -282,7 +283,7 @@ class HireForm(forms.Form):
 
 
 class RejectHireForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextareaField(
         label=_("Why it can't be verified"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

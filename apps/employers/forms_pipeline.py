@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import TextareaField
 from apps.skills.forms import group_by_category
 from apps.skills.models import Occupation, Skill
 
@@ -108,7 +109,7 @@ class BulkMoveForm(MoveForm):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
+    text = TextareaField(
         label=_("Add a note for your team"),
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,16 +4,39 @@ Edits here skip the provider's forms, so the admin keeps the search document in 
 shows enrollment history read-only (status changes belong to services.change_status).
 """
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cohort, Enrollment, EnrollmentEvent, Program
-from .services import refresh_search
+from .services import cohort_date_errors, refresh_search
+
+
+class CohortAdminForm(forms.ModelForm):
+    """The class-date rules the provider's form and services.save_cohort keep, here too."""
+
+    class Meta:
+        model = Cohort
+        fields = ["program", "start_date", "end_date", "enrollment_deadline", "seats", "location"]
+
+    def clean(self):
+        cleaned = super().clean()
+        saved = Cohort.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        errors = cohort_date_errors(
+            start=cleaned.get("start_date"),
+            end=cleaned.get("end_date"),
+            deadline=cleaned.get("enrollment_deadline"),
+            saved=saved,
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
+        return cleaned
 
 
 class CohortInline(admin.TabularInline):
     model = Cohort
+    form = CohortAdminForm
     extra = 0
     fields = ["start_date", "end_date", "enrollment_deadline", "seats", "location"]
 
@@ -53,6 +76,7 @@ class EnrollmentEventInline(admin.TabularInline):
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
+    form = CohortAdminForm
     list_display = ["program", "start_date", "end_date", "enrollment_deadline", "seats"]
     list_filter = ["start_date"]
     search_fields = ["program__title", "program__provider__name", "location"]

@@ -4,7 +4,11 @@ on, before the services (and the database constraints behind them) see the data.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import DateInput, add_service_errors  # noqa: F401 - re-exported for views
+from apps.core.forms import (  # noqa: F401 - add_service_errors re-exported for views
+    DateInput,
+    TextareaField,
+    add_service_errors,
+)
 from apps.skills.forms import OccupationsField, SkillsField
 
 from . import services
@@ -22,23 +26,14 @@ MAX_COST = 999_999  # total_cost has 8 digits, 2 of them after the point
 MAX_NOTE = 2000  # Enrollment.note and EnrollmentEvent.note
 
 
-class NoteField(forms.CharField):
-    """Free text from a textarea, with line breaks counted the way the browser counts them.
-
-    Browsers submit a line break as "\r\n" but count it as one character against the
-    textarea's `maxlength`; stored as "\n", a note the browser accepts is never too long here.
-    """
+class NoteField(TextareaField):
+    """An optional note of at most MAX_NOTE characters, counted as the browser counts them."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", MAX_NOTE)
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
         super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return super().to_python(value)
 
 
 class ProgramForm(forms.ModelForm):

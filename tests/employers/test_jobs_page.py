@@ -86,6 +86,15 @@ def test_pay_is_localized_in_spanish(client, job):
     assert "45\xa0000" in html and "52\xa0000,50" in html
 
 
+def test_a_note_the_browser_accepts_is_accepted(client, personas, job):
+    # 2,000 characters as the textarea counts them; line breaks arrive as two.
+    note = "\r\n".join(["x" * 19] * 100)
+    assert len(note.replace("\r\n", "\n")) == 1999 and len(note) > 2000
+    client.force_login(personas.seeker)
+    assert apply(client, job, note=note).status_code == 302
+    assert Application.objects.get().note == note.replace("\r\n", "\n")
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -263,3 +263,27 @@ def test_a_bad_edit_keeps_the_saved_dates_in_the_heading(client, personas, progr
     assert f"Edit the class starting {date_format(saved, 'DATE_FORMAT')}" in html
     cohort.refresh_from_db()
     assert cohort.start_date == saved
+
+
+def test_the_admin_keeps_the_same_date_rules(db):
+    from django.contrib import admin as django_admin
+
+    from apps.trainings.admin import CohortAdminForm, CohortInline
+
+    assert django_admin.site._registry[Cohort].form is CohortAdminForm
+    assert CohortInline.form is CohortAdminForm
+    program = ProgramFactory()
+    data = {
+        "program": program.pk,
+        "start_date": day(30),
+        "end_date": day(100),
+        "enrollment_deadline": "2019-01-01",
+        "seats": 20,
+        "location": "El Paso",
+    }
+    form = CohortAdminForm(data=data)
+    assert not form.is_valid()
+    assert "enrollment_deadline" in form.errors
+    form = CohortAdminForm(data={**data, "start_date": "9999-01-01", "end_date": "9999-02-01"})
+    assert not form.is_valid() and "start_date" in form.errors
+    assert CohortAdminForm(data={**data, "enrollment_deadline": day(20)}).is_valid()
