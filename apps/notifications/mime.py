@@ -127,7 +127,7 @@ def address(value: str) -> str:
 @cache
 def _from_address(from_email: str) -> str:
     """The portal's own sender, checked and encoded once per process."""
-    return sanitize_address(from_email, "utf-8")
+    return address(from_email)
 
 
 def _part(content_type: str, text: str, eight_bit: bool) -> bytes:

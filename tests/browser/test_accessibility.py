@@ -8,8 +8,8 @@ from django.conf import settings
 
 from apps.notifications.models import Notification
 from apps.notifications.tokens import make_token
-from tests.accounts.test_mfa import current_code
-from tests.factories import PASSWORD, member_of, staff_user
+from tests.browser.helpers import sign_in
+from tests.factories import member_of, staff_user
 from tests.notifications.helpers import approved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,11 +48,7 @@ def test_phone_home_has_no_axe_violations(phone):
 
 
 def test_signed_in_pages_have_no_axe_violations(page, personas):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_login", personas.employer.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, personas.employer.email)
     approved(personas.employer)
     for path in [
         "/dashboard/",
@@ -75,11 +71,7 @@ def test_organization_page_fits_a_phone_in_spanish_with_long_addresses(phone, pe
         owner=False,
         email="guadalupehernandezvillarreal@franklinmountainhealthit.example",
     )
-    phone.goto(phone.base_url + "/accounts/login/")
-    phone.fill("#id_login", owner.email)
-    phone.fill("#id_password", PASSWORD)
-    phone.locator("main form button[type=submit]").click()
-    phone.wait_for_url("**/dashboard/")
+    sign_in(phone, owner.email)
     phone.goto(phone.base_url + "/organization/")
     assert phone.locator("html").get_attribute("lang") == "es"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
@@ -90,14 +82,7 @@ def test_staff_pages_have_no_axe_violations(page):
     secret = generate_totp_secret()
     staff = staff_user(with_mfa=False, email="rosa@borderplex.example")
     TOTP.activate(staff, secret)
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_login", staff.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("#id_code", current_code(secret))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, staff.email, totp_secret=secret)
     failed = approved(staff, key="failed")
     Notification.objects.filter(pk=failed.pk).update(status="failed", last_error="550 no")
     for path in ["/dashboard/", "/staff/organizations/", "/staff/notifications/"]:

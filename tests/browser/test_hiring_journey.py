@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 
 from apps.employers.models import Application, Hire, Job
 from apps.skills.models import Occupation, Skill
-from tests.accounts.test_mfa import current_code
-from tests.factories import PASSWORD, OrganizationFactory, UserFactory, member_of, staff_user
+from tests.browser.helpers import sign_in
+from tests.factories import OrganizationFactory, UserFactory, member_of, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,18 +28,6 @@ def tab(browser, live_server, width=1280):
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
     return page
-
-
-def sign_in(page, email, totp_secret=None):
-    page.goto(page.base_url + reverse("account_login"))
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    if totp_secret:
-        page.wait_for_url("**/2fa/authenticate/")
-        page.fill("#id_code", current_code(totp_secret))
-        page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/dashboard/")
 
 
 def test_post_approve_apply_hire_verify(browser, live_server):

@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from apps.trainings.models import Enrollment
-from tests.factories import PASSWORD, UserFactory, member_of
+from tests.browser.helpers import sign_in
+from tests.factories import UserFactory, member_of
 from tests.trainings.builders import published_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,14 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def es(text: str) -> str:
     with translation.override("es"):
         return gettext(text)
-
-
-def sign_in(tab, email):
-    tab.goto(tab.base_url + reverse("account_login"))
-    tab.fill("#id_login", email)
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("main form button[type=submit]").first.click()
-    tab.wait_for_url("**/dashboard/")
 
 
 def test_seeker_finds_applies_and_sees_the_providers_decision(browser, live_server):

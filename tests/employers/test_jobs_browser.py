@@ -9,19 +9,11 @@ from django.utils import timezone
 
 from apps.employers.models import Job
 from apps.skills.models import Occupation, Skill
+from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
-from tests.factories import PASSWORD
 from tests.factories.employers import ApplicationFactory, JobFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(tab, user):
-    tab.goto(tab.base_url + reverse("account_login"))
-    tab.fill("#id_login", user.email)
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("main form button[type=submit]").click()
-    tab.wait_for_url("**/dashboard/")
 
 
 def overflow(tab) -> int:
@@ -79,7 +71,7 @@ def test_seeker_pages_have_no_axe_violations_and_fit_a_phone(page, phone, person
         reverse("seekers:applications"),
     ]
     other = JobFactory(title="Another Job")
-    sign_in(page, personas.seeker)
+    sign_in(page, personas.seeker.email)
     for path in [*paths, reverse("employers:job", args=[other.slug])]:
         page.goto(page.base_url + path)
         assert axe_violations(page) == [], path
@@ -90,7 +82,7 @@ def test_seeker_pages_have_no_axe_violations_and_fit_a_phone(page, phone, person
     page.wait_for_url("**" + reverse("seekers:applications"))
     assert page.get_by_text("You applied to Another Job").is_visible()
     assert axe_violations(page) == []
-    sign_in(phone, personas.seeker)
+    sign_in(phone, personas.seeker.email)
     for path in paths:
         phone.goto(phone.base_url + path)
         assert overflow(phone) <= 0, f"{path} scrolls sideways"
@@ -110,7 +102,7 @@ def employer_pages(rows) -> list[str]:
 def test_employer_pages_have_no_axe_violations(page, personas, rows, language):
     personas.employer.preferred_language = language
     personas.employer.save()
-    sign_in(page, personas.employer)
+    sign_in(page, personas.employer.email)
     for path in employer_pages(rows):
         page.goto(page.base_url + path)
         assert axe_violations(page) == [], path
@@ -119,7 +111,7 @@ def test_employer_pages_have_no_axe_violations(page, personas, rows, language):
 def test_employer_and_search_pages_fit_a_phone(phone, personas, rows):
     phone.goto(phone.base_url + reverse("employers:search"))
     assert overflow(phone) <= 0
-    sign_in(phone, personas.employer)
+    sign_in(phone, personas.employer.email)
     for path in employer_pages(rows):
         phone.goto(phone.base_url + path)
         assert overflow(phone) <= 0, f"{path} scrolls sideways"
@@ -128,20 +120,12 @@ def test_employer_and_search_pages_fit_a_phone(phone, personas, rows):
 def test_staff_pages_have_no_axe_violations(page, rows):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from tests.accounts.test_mfa import current_code
     from tests.factories import staff_user
 
     secret = generate_totp_secret()
     staff = staff_user(with_mfa=False, email="rosa@borderplex.example")
     TOTP.activate(staff, secret)
-    page.goto(page.base_url + reverse("account_login"))
-    page.fill("#id_login", staff.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("#id_code", current_code(secret))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, staff.email, totp_secret=secret)
     for path in [
         reverse("employers:job_queue"),
         reverse("employers:job_review", args=[rows["pending"].pk]),
@@ -156,7 +140,7 @@ def test_staff_pages_have_no_axe_violations(page, rows):
 
 
 def test_form_errors_have_no_axe_violations(page, personas):
-    sign_in(page, personas.employer)
+    sign_in(page, personas.employer.email)
     page.goto(page.base_url + reverse("employers:job_create"))
     page.fill("#id_title", "Cloud Support")
     page.locator("main form button[type=submit]").click()
@@ -175,7 +159,7 @@ def test_filters_refresh_the_results_and_the_address(page, rows):
 
 
 def test_posting_a_job_with_the_skills_accordion(page, personas):
-    sign_in(page, personas.employer)
+    sign_in(page, personas.employer.email)
     page.goto(page.base_url + reverse("employers:job_create"))
     python = Skill.objects.select_related("category").get(slug="python")
     checkbox = page.locator(f"input[name=required_skills][value='{python.pk}']")

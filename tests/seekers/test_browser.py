@@ -4,8 +4,8 @@ htmx skill picker."""
 import pytest
 
 from apps.seekers import services
+from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
-from tests.factories import PASSWORD
 
 from .helpers import enrollment, skill
 
@@ -27,14 +27,6 @@ PAGES = [
 ]
 
 
-def sign_in(page, user):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/dashboard/")
-
-
 @pytest.fixture
 def busy_seeker(personas):
     profile = services.profile_for(personas.seeker)
@@ -52,14 +44,14 @@ def busy_seeker(personas):
 def test_seeker_pages_have_no_axe_violations(page, busy_seeker, language):
     busy_seeker.preferred_language = language
     busy_seeker.save()
-    sign_in(page, busy_seeker)
+    sign_in(page, busy_seeker.email)
     for path in PAGES:
         page.goto(page.base_url + path)
         assert axe_violations(page) == [], path
 
 
 def test_seeker_pages_fit_a_phone(phone, busy_seeker):
-    sign_in(phone, busy_seeker)
+    sign_in(phone, busy_seeker.email)
     for path in PAGES:
         phone.goto(phone.base_url + path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
@@ -67,7 +59,7 @@ def test_seeker_pages_fit_a_phone(phone, busy_seeker):
 
 
 def test_skill_picker_with_htmx(page, busy_seeker):
-    sign_in(page, busy_seeker)
+    sign_in(page, busy_seeker.email)
     page.goto(page.base_url + "/profile/step/skills/")
     page.fill("#skill-q", "postgres")
     results = page.locator("#skill-results")

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from apps.trainings.models import Enrollment
+from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 from tests.trainings.builders import published_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,18 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOTE = "Nine char\n" * 200
 
 
-def sign_in(tab, user):
-    tab.goto(tab.base_url + reverse("account_login"))
-    tab.fill("#id_login", user.email)
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("main form button[type=submit]").click()
-    tab.wait_for_url("**/dashboard/")
-
-
 def test_a_note_the_textarea_accepts_is_accepted(page):
     cohort = published_cohort(title="Python Evenings")
     seeker = UserFactory(email="lupe@people.example")
-    sign_in(page, seeker)
+    sign_in(page, seeker.email)
     page.goto(page.base_url + reverse("trainings:program", args=[cohort.program.slug]))
     note = page.locator(f"#id_note_{cohort.pk}")
     note.fill(NOTE)
@@ -41,7 +34,7 @@ def test_a_note_the_textarea_accepts_is_accepted(page):
 def test_a_refused_note_is_marked_on_its_field(page, language):
     cohort = published_cohort(title="Python Evenings")
     seeker = UserFactory(email="lupe@people.example", preferred_language=language)
-    sign_in(page, seeker)
+    sign_in(page, seeker.email)
     page.goto(page.base_url + reverse("trainings:program", args=[cohort.program.slug]))
     # Past the limit (a script, an old browser): the server refuses and says why.
     note = page.locator(f"#id_note_{cohort.pk}")

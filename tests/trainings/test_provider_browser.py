@@ -6,19 +6,11 @@ from django.urls import reverse
 
 from apps.skills.models import Skill
 from apps.trainings.models import Program
+from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
-from tests.factories import PASSWORD
 from tests.factories.trainings import CohortFactory, EnrollmentFactory, ProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(tab, user):
-    tab.goto(tab.base_url + reverse("account_login"))
-    tab.fill("#id_login", user.email)
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("main form button[type=submit]").click()
-    tab.wait_for_url("**/dashboard/")
 
 
 def provider_pages(personas) -> list[str]:
@@ -45,14 +37,14 @@ def provider_pages(personas) -> list[str]:
 def test_provider_pages_have_no_axe_violations(page, personas, language):  # noqa: F811
     personas.provider.preferred_language = language
     personas.provider.save()
-    sign_in(page, personas.provider)
+    sign_in(page, personas.provider.email)
     for path in provider_pages(personas):
         page.goto(page.base_url + path)
         assert axe_violations(page) == [], path
 
 
 def test_provider_pages_fit_a_phone(phone, personas):  # noqa: F811
-    sign_in(phone, personas.provider)
+    sign_in(phone, personas.provider.email)
     for path in provider_pages(personas):
         phone.goto(phone.base_url + path)
         overflow = phone.evaluate(
@@ -62,7 +54,7 @@ def test_provider_pages_fit_a_phone(phone, personas):  # noqa: F811
 
 
 def test_form_errors_have_no_axe_violations(page, personas):  # noqa: F811
-    sign_in(page, personas.provider)
+    sign_in(page, personas.provider.email)
     page.goto(page.base_url + reverse("trainings:program_create"))
     page.fill("#id_title", "Cloud Support")
     page.locator("main form button[type=submit]").click()
@@ -72,7 +64,7 @@ def test_form_errors_have_no_axe_violations(page, personas):  # noqa: F811
 
 
 def test_skills_accordion_opens_and_the_program_is_saved(page, personas):  # noqa: F811
-    sign_in(page, personas.provider)
+    sign_in(page, personas.provider.email)
     page.goto(page.base_url + reverse("trainings:program_create"))
     python = Skill.objects.select_related("category").get(slug="python")
     checkbox = page.locator(f"input[name=skills][value='{python.pk}']")
