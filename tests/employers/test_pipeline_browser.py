@@ -5,10 +5,11 @@ import pytest
 from django.urls import reverse
 
 from apps.employers.models import Application, Job
+from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
 
 from .pipeline_builders import application, job
-from .test_jobs_browser import overflow, sign_in
+from .test_jobs_browser import overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +38,7 @@ def counters(tab) -> list[dict]:
 def test_the_stage_counters_are_one_compact_row_on_a_phone(phone, personas, our_job, language):
     personas.employer.preferred_language = language
     personas.employer.save()
-    sign_in(phone, personas.employer)
+    sign_in(phone, personas.employer.email)
     phone.goto(phone.base_url + reverse("employers:pipeline", args=[our_job.pk]))
     boxes = counters(phone)
     assert len(boxes) == len(STAGES)
@@ -50,7 +51,7 @@ def test_the_stage_counters_are_one_compact_row_on_a_phone(phone, personas, our_
 
 
 def test_the_stage_counters_are_one_row_on_a_desktop_too(page, personas, our_job):
-    sign_in(page, personas.employer)
+    sign_in(page, personas.employer.email)
     page.goto(page.base_url + reverse("employers:pipeline", args=[our_job.pk]))
     assert len({round(box["top"]) for box in counters(page)}) == 1
     assert axe_violations(page) == []
@@ -61,7 +62,7 @@ def test_the_confirmation_pages_have_no_axe_violations(page, personas, our_job, 
     personas.employer.preferred_language = language
     personas.employer.save()
     offer = Application.objects.get(job=our_job, status="offer")
-    sign_in(page, personas.employer)
+    sign_in(page, personas.employer.email)
     for path in [
         reverse("employers:applicant_confirm_hire", args=[offer.pk]),
         reverse("employers:job_close", args=[our_job.pk]),
@@ -78,7 +79,7 @@ def test_mark_hired_and_close_job_work_without_javascript(browser, live_server, 
     tab.set_default_timeout(15_000)
     tab.base_url = live_server.url
     try:
-        sign_in(tab, personas.employer)
+        sign_in(tab, personas.employer.email)
         offer = Application.objects.get(job=our_job, status="offer")
         tab.goto(tab.base_url + reverse("employers:pipeline", args=[our_job.pk]))
         tab.locator(f"#application-{offer.pk}").get_by_test_id("action-hired").click()
