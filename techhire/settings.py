@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.seekers",
     "apps.trainings",
     "apps.employers",
+    "apps.portal",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.core.context_processors.portal",
+                "apps.accounts.context_processors.portal",
                 "apps.notifications.context_processors.inbox",
             ],
         },

@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts import views as accounts_views
 from apps.core import views as core_views
+from apps.notifications import urls as notifications_urls
+from apps.portal import urls as portal_urls
 
 # The admin signs in through allauth, so MFA and rate limits apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,13 +15,21 @@ admin.site.site_header = _("Reboot El Paso administration")
 admin.site.site_title = _("Reboot El Paso")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("dashboard/", core_views.dashboard, name="dashboard"),
-    path("language/", core_views.set_language, name="set_language"),
+    path("", include(portal_urls.urlpatterns)),
+    path("language/", accounts_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("apps.accounts.urls")),
-    path("", include("apps.notifications.urls")),
+    # The staff's delivery pages live in portal but keep their "notifications:" names.
+    path(
+        "",
+        include(
+            (
+                notifications_urls.urlpatterns + portal_urls.delivery_urlpatterns,
+                notifications_urls.app_name,
+            )
+        ),
+    ),
     path("", include("apps.seekers.urls")),
     path("", include("apps.trainings.urls")),
     path("", include("apps.employers.urls")),

@@ -3,8 +3,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,9 +21,29 @@ from .forms import (
     OrganizationProfileForm,
     RejectOrganizationForm,
 )
-from .models import Invitation, Organization
+from .models import Invitation, Language, Organization
 from .permissions import can_manage_team, organization_member_required, staff_required
 from .signup import INVITATION_SESSION_KEY
+
+
+# ---------------------------------------------------------------------------
+# The language switcher (header; its "next" comes from context_processors.language_next)
+# ---------------------------------------------------------------------------
+@require_POST
+def set_language(request):
+    """Switch language; remembered in a cookie and, for signed-in people, on their account."""
+    language = request.POST.get("language", "")
+    if language not in Language.values:
+        return HttpResponseBadRequest(_("Unknown language."))
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    next_url = translate_url(next_url, language)
+    if request.user.is_authenticated:
+        services.set_preferred_language(user=request.user, language=language)
+    return remember_language(redirect(next_url), language)
 
 
 # ---------------------------------------------------------------------------

@@ -4,6 +4,9 @@ from . import views
 
 app_name = "notifications"
 
+# The staff's delivery pages (health, retry) are in apps/portal (techhire/urls.py adds them
+# to this namespace): they need accounts' staff check, which notifications may not import.
+
 urlpatterns = [
     path("notifications/", views.inbox, name="inbox"),
     path("notifications/<int:pk>/read/", views.mark_read, name="mark_read"),
@@ -11,7 +14,4 @@ urlpatterns = [
     path("notifications/read-all/", views.mark_all_read, name="mark_all_read"),
     path("notifications/preferences/", views.preferences, name="preferences"),
     path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("staff/notifications/", views.delivery_health, name="health"),
-    path("staff/notifications/<int:pk>/retry/", views.retry, name="retry"),
-    path("staff/notifications/retry-failed/", views.retry_all, name="retry_all"),
 ]

@@ -8,10 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.permissions import staff_required
-
 from . import selectors, services
-from .forms import PreferencesForm, StaffWindowForm
+from .forms import PreferencesForm
 from .kinds import Category, categories_for
 from .models import Notification
 from .tokens import InvalidToken, read_token
@@ -111,34 +109,3 @@ def unsubscribe(request, token):
         "notifications/unsubscribe_done.html",
         {"category_label": category_label, "email": payload.get("e")},
     )
-
-
-@require_GET
-@staff_required
-def delivery_health(request):
-    form = StaffWindowForm(request.GET or None)
-    days = (form.cleaned_data.get("days") if form.is_valid() else None) or 7
-    return TemplateResponse(
-        request,
-        "notifications/staff/health.html",
-        {"health": selectors.delivery_health(days), "days": days, "form": form},
-    )
-
-
-@require_POST
-@staff_required
-def retry(request, pk):
-    notification = get_object_or_404(Notification, pk=pk)
-    if services.retry_failed(ids=[notification.pk]):
-        messages.success(request, _("The message is queued again."))
-    else:
-        messages.warning(request, _("This message has not failed; there is nothing to retry."))
-    return redirect("notifications:health")
-
-
-@require_POST
-@staff_required
-def retry_all(request):
-    count = services.retry_failed()
-    messages.success(request, _("%(count)d failed messages are queued again.") % {"count": count})
-    return redirect("notifications:health")

@@ -3,6 +3,8 @@ from tests.factories import InvitationFactory
 from .rules import ORG_ROLES, PUBLIC, SIGNED_IN, Rule, roles
 
 RULES = {
+    # the language switcher in the header
+    "set_language": Rule(PUBLIC, methods=("POST",)),
     # the person's own settings, organization and team
     "accounts:settings": Rule(SIGNED_IN),
     "accounts:organization": roles(*ORG_ROLES),

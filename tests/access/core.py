@@ -1,10 +1,7 @@
-from .rules import PUBLIC, SIGNED_IN, Rule
+from .rules import PUBLIC, Rule
 
 RULES = {
-    "home": Rule(PUBLIC),
     "healthz": Rule(PUBLIC),
-    "set_language": Rule(PUBLIC, methods=("POST",)),
-    "dashboard": Rule(SIGNED_IN),
 }
 
 

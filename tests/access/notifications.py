@@ -1,7 +1,7 @@
 from apps.notifications.models import Notification
 from apps.notifications.tokens import make_token
 
-from .rules import PUBLIC, SIGNED_IN, STAFF, Rule, roles
+from .rules import PUBLIC, SIGNED_IN, Rule
 
 # The inbox is everyone's own; rows of others answer 404 (tests/notifications/test_views.py).
 RULES = {
@@ -11,9 +11,6 @@ RULES = {
     "notifications:mark_all_read": Rule(SIGNED_IN, methods=("POST",)),
     "notifications:preferences": Rule(SIGNED_IN),
     "notifications:unsubscribe": Rule(PUBLIC, kwargs="unsubscribe_token", notes="token is key"),
-    "notifications:health": STAFF,
-    "notifications:retry": roles("staff", methods=("POST",), kwargs="failed_notification"),
-    "notifications:retry_all": roles("staff", methods=("POST",)),
 }
 
 
@@ -32,7 +29,6 @@ def _notification(user, status="sent"):
 def samples(personas):
     return {
         "own_notification": {"pk": _notification(personas.seeker).pk},
-        "failed_notification": {"pk": _notification(personas.seeker, status="failed").pk},
         "unsubscribe_token": {
             "token": make_token(user_id=personas.seeker.pk, category="program_news")
         },

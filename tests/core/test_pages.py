@@ -1,4 +1,4 @@
-"""Pages every visitor meets: home, directory, error pages, security headers."""
+"""Pages every visitor meets: directory, error pages, security headers."""
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -7,13 +7,6 @@ from django.urls import reverse
 from apps.accounts.models import Organization
 
 pytestmark = pytest.mark.django_db
-
-
-def test_home_explains_the_program(client):
-    html = client.get("/").content.decode()
-    for text in ["400", "Workforce Solutions Borderplex", "Create a free account", "How it works"]:
-        assert text in html
-    assert 'href="#main-content"' in html  # skip link
 
 
 def test_strict_content_security_policy(client):
@@ -58,27 +51,6 @@ def test_directory_lists_approved_organizations_only(client, personas):
 def test_unknown_pages_are_404(client):
     assert client.get("/no-such-page/").status_code == 404
     assert client.get(reverse("accounts:public", args=["no-such-org"])).status_code == 404
-
-
-@pytest.mark.parametrize("role", ["seeker", "employer", "provider", "partner", "pending_employer"])
-def test_dashboards_say_what_to_do_next(client, personas, role):
-    client.force_login(getattr(personas, role))
-    response = client.get(reverse("dashboard"))
-    assert response.status_code == 200
-    assert "Your next steps" in response.content.decode()
-
-
-def test_pending_dashboard_explains_the_review(client, personas):
-    client.force_login(personas.pending_employer)
-    html = client.get(reverse("dashboard")).content.decode()
-    assert "Waiting for review" in html
-    assert "Describe your organization" in html
-
-
-def test_staff_dashboard_counts_pending_organizations(client, personas):
-    client.force_login(personas.staff)
-    html = client.get(reverse("dashboard")).content.decode()
-    assert 'data-testid="pending-count">1<' in html
 
 
 def test_not_found_page_is_friendly_and_translated(client):

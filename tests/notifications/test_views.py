@@ -1,12 +1,10 @@
-"""The inbox, email choices, one-click unsubscribe and the staff delivery view."""
+"""The inbox, email choices and one-click unsubscribe."""
 
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
 
 from apps.notifications.models import Notification, Preference, Status, Suppression
 from apps.notifications.tokens import make_token
@@ -200,38 +198,3 @@ def test_an_expired_link_gets_a_clear_page(client, personas, settings):
     response = client.post(reverse("notifications:unsubscribe", args=[token]))
     assert response.status_code == 400
     assert not Preference.objects.exists()
-
-
-def test_staff_see_delivery_health_and_retry_failures(
-    client, personas, django_capture_on_commit_callbacks
-):
-    sent = approved(personas.seeker, key="ok")
-    failed = approved(personas.other_seeker, key="bad")
-    Notification.objects.filter(pk=sent.pk).update(status=Status.SENT)
-    Notification.objects.filter(pk=failed.pk).update(
-        status=Status.FAILED, last_error="SMTPRecipientsRefused: 550 no such user"
-    )
-    client.force_login(personas.staff)
-    html = client.get(reverse("notifications:health")).content.decode()
-    assert 'data-testid="status-failed">1<' in html
-    assert 'data-testid="status-sent">1<' in html
-    assert "550 no such user" in html
-    # Kinds read as words, in the reader's language.
-    assert "Organization approved" in html and "<code>organization_approved" not in html
-    client.post(reverse("set_language"), {"language": "es", "next": "/"})
-    with translation.override("es"):
-        spanish = gettext("Organization approved")
-    assert spanish != "Organization approved"
-    assert spanish in client.get(reverse("notifications:health")).content.decode()
-    with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(reverse("notifications:retry", args=[failed.pk]))
-    assert response.status_code == 302
-    assert len(callbacks) == 1
-    failed.refresh_from_db()
-    assert failed.status == Status.PENDING
-
-
-def test_staff_window_rejects_nonsense_gracefully(client, personas):
-    client.force_login(personas.staff)
-    assert client.get(reverse("notifications:health"), {"days": "abc"}).status_code == 200
-    assert client.get(reverse("notifications:health"), {"days": "100000"}).status_code == 200

@@ -10,6 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Organization, Role, User
+from apps.employers import services as employers
+from apps.employers.models import Application, Hire, Job, Pledge
+from apps.seekers import services as seekers
+from apps.skills.models import Occupation, Skill
+from apps.trainings import services as trainings
+from apps.trainings.models import Cohort, Enrollment, EnrollmentEvent, Program
 
 DEMO_PASSWORD = "reboot-elpaso-demo"
 DEMO_DOMAIN = "demo.rebootelpaso.example"
@@ -346,9 +352,6 @@ class Command(BaseCommand):
     # Trainings: a community college, a bootcamp and an online school
     # ------------------------------------------------------------------
     def _programs(self, orgs):
-        from apps.skills.models import Occupation, Skill
-        from apps.trainings import services as trainings
-        from apps.trainings.models import Cohort, Program
 
         today = timezone.localdate()
         programs = {}
@@ -381,9 +384,6 @@ class Command(BaseCommand):
         return programs
 
     def _seekers(self, users, programs):
-        from apps.seekers import services as seekers
-        from apps.skills.models import Occupation, Skill
-        from apps.trainings.models import Enrollment, EnrollmentEvent
 
         maria = seekers.profile_for(users["seeker"])
         if not maria.headline:
@@ -446,9 +446,6 @@ class Command(BaseCommand):
     # Employers: jobs, applications, pledges, and hires since 2017
     # ------------------------------------------------------------------
     def _employers(self, orgs, users):
-        from apps.employers import services as employers
-        from apps.employers.models import Application, Hire, Job, Pledge
-        from apps.skills.models import Occupation, Skill
 
         staff, owner = users["staff"], users["employer"]
         today = timezone.localdate()

@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from apps.accounts.models import Organization, User
-from apps.core.management.commands.seed_demo import DEMO_PASSWORD
 from apps.employers.models import Application, ApplicationEvent, Hire, Job
+from apps.portal.management.commands.seed_demo import DEMO_PASSWORD
 from apps.seekers.models import SeekerProfile
 from apps.trainings.models import Enrollment, Program
 

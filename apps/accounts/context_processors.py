@@ -3,12 +3,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from apps.accounts.models import Language
-from apps.accounts.permissions import membership_for
+from .models import Language
+from .permissions import membership_for
 
 
 def portal(request):
-    """What the header and footer need on every page."""
+    """What the header and footer need on every page (base.html): the portal's name, the
+    language switcher, the signed-in person's organization."""
     user = getattr(request, "user", None)
     membership = None
     if user is not None and user.is_authenticated:

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from apps.accounts.models import Membership, Organization, User
-from apps.core.management.commands.seed_demo import DEMO_DOMAIN, DEMO_PASSWORD, LOGINS, PARTNERS
+from apps.portal.management.commands.seed_demo import DEMO_DOMAIN, DEMO_PASSWORD, LOGINS, PARTNERS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,105 @@
+"""Pages that read several apps: the home page, the per-role dashboards, the staff's email
+delivery view. Only `techhire/urls.py` imports this module."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.accounts.models import Organization, Role
+from apps.accounts.permissions import (
+    membership_for,
+    redirect_to_mfa_setup,
+    staff_needs_mfa_setup,
+    staff_required,
+)
+from apps.employers.models import Hire, HireStatus, Job, JobStatus
+from apps.employers.selectors_hires import employer_dashboard
+from apps.notifications import selectors as notification_selectors
+from apps.notifications import services as notification_services
+from apps.notifications.forms import StaffWindowForm
+from apps.notifications.models import Notification
+from apps.seekers.selectors import completeness as profile_completeness
+from apps.seekers.services import profile_for as seeker_profile_for
+from apps.trainings.selectors import my_enrollments, provider_dashboard
+
+
+@require_GET
+def home(request):
+    return TemplateResponse(
+        request,
+        "portal/home.html",
+        {
+            "employer_count": Organization.objects.public()
+            .filter(kind=Organization.Kind.EMPLOYER)
+            .count(),
+            "provider_count": Organization.objects.public()
+            .filter(kind=Organization.Kind.PROVIDER)
+            .count(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    """The landing page after sign-in: one per role, with what to do next."""
+    user = request.user
+    if user.role == Role.STAFF and staff_needs_mfa_setup(user):
+        return redirect_to_mfa_setup(request)
+    context = {"membership": membership_for(user)}
+    if user.role == Role.STAFF:
+        context["pending_count"] = Organization.objects.pending().count()
+        context["jobs_waiting"] = Job.objects.filter(status=JobStatus.PENDING).count()
+        context["hires_waiting"] = Hire.objects.filter(status=HireStatus.REPORTED).count()
+        template = "portal/dashboard/staff.html"
+    elif user.role == Role.SEEKER:
+        profile = seeker_profile_for(user)
+        context["profile"] = profile
+        context["completeness"] = profile_completeness(profile)
+        context["enrollments"] = my_enrollments(user)[:5]
+        template = "portal/dashboard/seeker.html"
+    else:
+        membership = context["membership"]
+        if user.role == Role.PROVIDER and membership is not None:
+            context["provider"] = provider_dashboard(membership.organization)
+        if user.role == Role.EMPLOYER and membership is not None:
+            context["employer"] = employer_dashboard(membership.organization)
+        template = "portal/dashboard/organization.html"
+    return TemplateResponse(request, template, context)
+
+
+# ---------------------------------------------------------------------------
+# Staff: email delivery (the outbox's health; notifications itself knows no roles)
+# ---------------------------------------------------------------------------
+@require_GET
+@staff_required
+def delivery_health(request):
+    form = StaffWindowForm(request.GET or None)
+    days = (form.cleaned_data.get("days") if form.is_valid() else None) or 7
+    return TemplateResponse(
+        request,
+        "portal/staff/delivery_health.html",
+        {"health": notification_selectors.delivery_health(days), "days": days, "form": form},
+    )
+
+
+@require_POST
+@staff_required
+def retry(request, pk):
+    notification = get_object_or_404(Notification, pk=pk)
+    if notification_services.retry_failed(ids=[notification.pk]):
+        messages.success(request, _("The message is queued again."))
+    else:
+        messages.warning(request, _("This message has not failed; there is nothing to retry."))
+    return redirect("notifications:health")
+
+
+@require_POST
+@staff_required
+def retry_all(request):
+    count = notification_services.retry_failed()
+    messages.success(request, _("%(count)d failed messages are queued again.") % {"count": count})
+    return redirect("notifications:health")
