@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organization
 from apps.core.models import TimeStampedModel
-from apps.seekers.models import private_storage
+from apps.core.storage import private_storage
 from apps.skills.models import Occupation, Skill
 
 

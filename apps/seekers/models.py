@@ -7,13 +7,13 @@ an input to matching (nothing in apps/matching may import them).
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.core.storage import private_storage
 from apps.skills.models import Occupation, Skill
 
 
@@ -134,31 +134,6 @@ class SeekerSkill(models.Model):
 
     def __str__(self):
         return f"{self.skill} ({self.level})"
-
-
-class PrivateStorage(Storage):
-    """`settings.STORAGES["private"]`, looked up each time a file is read or written.
-
-    A FileField calls its storage callable once, when models load, and keeps what it
-    returns; returning the backend itself would freeze the settings of that moment. This
-    stand-in forwards every attribute to the backend configured now, so an override of
-    STORAGES (a test's `settings` fixture, `override_settings`) reaches the field. Django
-    keeps the backends in `storages` (and empties it when STORAGES is overridden), so each
-    lookup is a dictionary read.
-    """
-
-    def __getattribute__(self, name):
-        if name.startswith("__"):
-            return super().__getattribute__(name)
-        return getattr(storages["private"], name)
-
-
-_private_storage = PrivateStorage()
-
-
-def private_storage():
-    """The `storage=` of private files (resumes, applications' copies of them)."""
-    return _private_storage
 
 
 def resume_path(instance, filename):
