@@ -331,7 +331,7 @@ def move_application(
                     "employer_name": application.job.employer.name,
                     "status": to,
                     "reason": application.rejection_reason,
-                    "url": reverse("seekers:applications"),
+                    "url": reverse("employers:my_applications"),
                 },
                 dedupe_key=f"application-status:{event.pk}",
             )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import hires, jobs, pipeline
+from .views import hires, jobs, my_applications, pipeline
 
 app_name = "employers"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("jobs/", jobs.search, name="search"),
     path("jobs/<slug:slug>/", jobs.job_page, name="job"),
     path("jobs/<slug:slug>/apply/", jobs.apply, name="apply"),
+    path("my/applications/", my_applications.my_applications, name="my_applications"),
     path("my/applications/<int:pk>/withdraw/", jobs.withdraw, name="withdraw"),
     # The employer's jobs (views/jobs.py)
     path("employer/jobs/", jobs.job_list, name="jobs"),

@@ -8,17 +8,10 @@ from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
-from apps.trainings.models import Enrollment
 
 from .models import Resume, SeekerProfile, SeekerSkill
 
 seeker_required = role_required(Role.SEEKER)
-
-
-def own_enrollment_or_404(user, pk: int) -> Enrollment:
-    return get_object_or_404(
-        Enrollment.objects.select_related("cohort__program"), pk=pk, seeker=user
-    )
 
 
 def own_skill_or_404(profile: SeekerProfile, skill_id: int) -> SeekerSkill:

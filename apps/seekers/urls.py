@@ -14,7 +14,4 @@ urlpatterns = [
     path("profile/resume/download/", views.resume_download, name="resume_download"),
     path("profile/resume/delete/", views.resume_delete, name="resume_delete"),
     path("profile/about-you/", views.demographics, name="demographics"),
-    path("my/trainings/", views.my_trainings, name="trainings"),
-    path("my/trainings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("my/applications/", views.my_applications, name="applications"),
 ]

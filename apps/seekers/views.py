@@ -1,5 +1,6 @@
-"""The job seeker's own pages: profile (in steps), skills, resume, voluntary demographics,
-trainings and applications. Every view is for the signed-in seeker and their rows only.
+"""The job seeker's own pages: profile (in steps), skills, resume, voluntary demographics.
+Every view is for the signed-in seeker and their rows only. Their trainings and job
+applications are pages of the apps that own those rows (trainings, employers).
 """
 
 from urllib.parse import urlencode
@@ -15,10 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.confirm import ask_first
 from apps.core.forms import add_service_errors
-from apps.trainings import services as training_services
-from apps.trainings.selectors import my_enrollments
 
 from . import selectors, services
 from .forms import (
@@ -34,7 +32,6 @@ from .forms import (
 )
 from .models import SkillLevel
 from .permissions import (
-    own_enrollment_or_404,
     own_resume_or_404,
     own_skill_or_404,
     seeker_required,
@@ -49,7 +46,6 @@ STEPS = [
     ("visibility", gettext_lazy("Education and visibility"), VisibilityForm),
 ]
 STEP_SLUGS = [slug for slug, _title, _form in STEPS]
-WITHDRAWABLE = ("applied", "accepted", "enrolled")
 
 
 def _bound(request):
@@ -327,76 +323,4 @@ def demographics(request):
         "seekers/demographics.html",
         {"form": form, "answered": current is not None},
         status=400 if form.errors else 200,
-    )
-
-
-# ---------------------------------------------------------------------------
-# Trainings and applications
-# ---------------------------------------------------------------------------
-def _trainings_response(request, error=None, status=200):
-    return TemplateResponse(
-        request,
-        "seekers/trainings.html",
-        {
-            "enrollments": my_enrollments(request.user),
-            "withdrawable": WITHDRAWABLE,
-            "error": error,
-        },
-        status=status,
-    )
-
-
-@require_GET
-@seeker_required
-def my_trainings(request):
-    return _trainings_response(request)
-
-
-@require_http_methods(["GET", "POST"])
-@seeker_required
-def withdraw(request, pk):
-    """GET asks "are you sure?" (withdrawing can't be undone); the POST from that page withdraws.
-
-    Like closing a job (apps/employers/views/jobs.py job_close): only a POST with
-    `confirm=yes`, sent by the confirmation page's button, changes anything.
-    """
-    enrollment = own_enrollment_or_404(request.user, pk)
-    if enrollment.status not in WITHDRAWABLE:
-        problem = _("You can no longer withdraw from this class: it is marked “%(status)s”.") % {
-            "status": enrollment.get_status_display()
-        }
-        if request.method == "GET":
-            messages.error(request, problem)
-            return redirect("seekers:trainings")
-        return _trainings_response(request, error=problem, status=400)
-    asking = ask_first(
-        request,
-        "seekers/training_withdraw.html",
-        {"enrollment": enrollment, "cohort": enrollment.cohort},
-        refused=_("Nothing changed: press “Yes, withdraw from this class” to withdraw."),
-    )
-    if asking is not None:
-        return asking
-    try:
-        training_services.withdraw(enrollment=enrollment, seeker=request.user)
-    except ValidationError as exc:  # decided on meanwhile, by the provider
-        return _trainings_response(request, error=first_error(exc), status=400)
-    messages.success(
-        request,
-        _("You withdrew from %(program)s. Your seat goes to someone else.")
-        % {"program": enrollment.cohort.program.title},
-    )
-    return redirect("seekers:trainings")
-
-
-@require_GET
-@seeker_required
-def my_applications(request):
-    from apps.employers.models import OPEN_STATUSES
-    from apps.employers.selectors import my_applications as applications_of
-
-    return TemplateResponse(
-        request,
-        "seekers/applications.html",
-        {"applications": applications_of(request.user), "open_statuses": OPEN_STATUSES},
     )

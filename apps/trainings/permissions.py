@@ -4,6 +4,7 @@
   else signed in gets 403, anonymous visitors are sent to sign in.
 - A provider reaches only its own programs, cohorts and enrollments: anything else
   answers 404, as if it did not exist.
+- A seeker reaches only their own enrollments (`own_enrollment_or_404`).
 """
 
 from functools import wraps
@@ -56,4 +57,11 @@ def get_cohort(membership: Membership, pk: int) -> Cohort:
 def get_enrollment(membership: Membership, pk: int) -> Enrollment:
     return get_object_or_404(
         enrollments_of(membership).select_related("cohort__program__provider", "seeker"), pk=pk
+    )
+
+
+def own_enrollment_or_404(user, pk: int) -> Enrollment:
+    """The signed-in seeker's own enrollment; anyone else's answers 404."""
+    return get_object_or_404(
+        Enrollment.objects.select_related("cohort__program"), pk=pk, seeker=user
     )

@@ -294,7 +294,7 @@ def change_status(
                     "status": to,
                     "credential_earned": enrollment.credential_earned,
                     "note": note,
-                    "url": reverse("seekers:trainings"),
+                    "url": reverse("trainings:mine"),
                 },
                 dedupe_key=f"enrollment-status:{event.pk}",
             )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import provider, public
+from .views import provider, public, seeker
 
 app_name = "trainings"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("trainings/", public.catalog, name="catalog"),
     path("trainings/cohorts/<int:pk>/apply/", public.apply, name="apply"),
     path("trainings/<slug:slug>/", public.program, name="program"),
+    # The seeker's own trainings (views/seeker.py)
+    path("my/trainings/", seeker.my_trainings, name="mine"),
+    path("my/trainings/<int:pk>/withdraw/", seeker.withdraw, name="withdraw"),
     # The provider's side (views/provider.py)
     path("provider/programs/", provider.program_list, name="manage"),
     path("provider/programs/new/", provider.program_create, name="program_create"),

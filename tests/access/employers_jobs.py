@@ -18,6 +18,7 @@ RULES = {
     "employers:search": Rule(PUBLIC),
     "employers:job": Rule(PUBLIC, kwargs="open_job"),
     "employers:apply": roles("seeker", methods=("POST",), kwargs="open_job"),
+    "employers:my_applications": roles("seeker"),
     # GET asks "are you sure?"; the POST from that page (confirm=yes) withdraws.
     "employers:withdraw": roles("seeker", methods=FORM, kwargs="own_application"),
     # the employer's own jobs

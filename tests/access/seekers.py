@@ -1,12 +1,11 @@
 from apps.skills.models import Skill
-from tests.seekers.helpers import enrollment
 
 from .rules import Rule, roles
 
 SEEKER = "seeker"
 
 # Everything here is the signed-in seeker's own; other seekers' rows answer 404
-# (tests/seekers/test_trainings_views.py, test_skill_picker.py, test_resume_views.py).
+# (tests/seekers/test_skill_picker.py, test_resume_views.py).
 RULES = {
     "seekers:profile": roles(SEEKER),
     "seekers:step": roles(SEEKER, kwargs="profile_step"),
@@ -22,10 +21,6 @@ RULES = {
     ),
     "seekers:resume_delete": roles(SEEKER, methods=("POST",)),
     "seekers:demographics": roles(SEEKER),
-    "seekers:trainings": roles(SEEKER),
-    # GET asks "are you sure?"; the POST from that page (confirm=yes) withdraws.
-    "seekers:withdraw": roles(SEEKER, methods=("GET", "POST"), kwargs="own_enrollment"),
-    "seekers:applications": roles(SEEKER),
 }
 
 assert all(isinstance(rule, Rule) for rule in RULES.values())
@@ -35,5 +30,4 @@ def samples(personas):
     return {
         "profile_step": {"step": "about"},
         "any_skill": {"skill_id": Skill.objects.order_by("pk").values_list("pk", flat=True)[0]},
-        "own_enrollment": {"pk": enrollment(personas.seeker, personas.orgs.provider).pk},
     }

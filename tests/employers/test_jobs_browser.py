@@ -68,7 +68,7 @@ def test_public_job_pages_have_no_axe_violations(page, rows, language):
 def test_seeker_pages_have_no_axe_violations_and_fit_a_phone(page, phone, personas, rows):
     paths = [
         reverse("employers:job", args=[rows["live"].slug]),
-        reverse("seekers:applications"),
+        reverse("employers:my_applications"),
     ]
     other = JobFactory(title="Another Job")
     sign_in(page, personas.seeker.email)
@@ -79,7 +79,7 @@ def test_seeker_pages_have_no_axe_violations_and_fit_a_phone(page, phone, person
     page.goto(page.base_url + reverse("employers:job", args=[other.slug]))
     page.fill("#id_note", "I can start next week.")
     page.get_by_role("button", name="Apply for this job").click()
-    page.wait_for_url("**" + reverse("seekers:applications"))
+    page.wait_for_url("**" + reverse("employers:my_applications"))
     assert page.get_by_text("You applied to Another Job").is_visible()
     assert axe_violations(page) == []
     sign_in(phone, personas.seeker.email)

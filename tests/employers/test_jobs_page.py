@@ -244,7 +244,7 @@ def test_a_seeker_applies_with_a_note(client, personas, job):
     client.force_login(personas.seeker)
     response = apply(client, job, note="I can start Monday.")
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:applications")
+    assert response["Location"] == reverse("employers:my_applications")
     application = Application.objects.get(seeker=personas.seeker, job=job)
     assert application.note == "I can start Monday." and application.status == "submitted"
     assert ApplicationEvent.objects.filter(application=application).count() == 1
@@ -252,7 +252,7 @@ def test_a_seeker_applies_with_a_note(client, personas, job):
     assert Notification.objects.filter(
         kind="application_received", recipient=personas.employer
     ).exists()
-    html = client.get(reverse("seekers:applications")).content.decode()
+    html = client.get(reverse("employers:my_applications")).content.decode()
     assert "You applied to Help Desk Technician at Sun City Software." in html
 
 
@@ -331,7 +331,7 @@ def test_applying_needs_post(client, personas, job):
 # ---------------------------------------------------------------------------
 def test_empty_applications_page_links_to_job_search(client, personas):
     client.force_login(personas.seeker)
-    html = client.get(reverse("seekers:applications")).content.decode()
+    html = client.get(reverse("employers:my_applications")).content.decode()
     assert 'data-testid="applications-empty"' in html
     assert reverse("employers:search") in html
 
@@ -342,7 +342,7 @@ def test_applications_page_shows_each_application_with_history(client, personas,
     ApplicationFactory(job=closed, seeker=personas.seeker, status="rejected")
     ApplicationFactory(job=job, seeker=personas.other_seeker, note="Someone else's note")
     client.force_login(personas.seeker)
-    html = client.get(reverse("seekers:applications")).content.decode()
+    html = client.get(reverse("employers:my_applications")).content.decode()
     assert html.count('data-testid="application"') == 2
     assert "Help Desk Technician" in html and "Sun City Software" in html
     assert "Old Closed Job" in html
@@ -361,7 +361,7 @@ def test_applications_page_query_count_does_not_grow(client, personas):
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("seekers:applications")).status_code == 200
+            assert client.get(reverse("employers:my_applications")).status_code == 200
         return len(queries)
 
     ApplicationFactory(seeker=personas.seeker, status="reviewing")
@@ -379,7 +379,7 @@ def test_a_seeker_withdraws_an_open_application(client, personas, job):
     application = ApplicationFactory(job=job, seeker=personas.seeker, status="reviewing")
     client.force_login(personas.seeker)
     url = withdraw_url(application)
-    listing = client.get(reverse("seekers:applications")).content.decode()
+    listing = client.get(reverse("employers:my_applications")).content.decode()
     assert f'href="{url}"' in listing  # a link to the confirmation, not a one-click form
     assert f'action="{url}"' not in listing
     confirm = client.get(url)
@@ -392,7 +392,7 @@ def test_a_seeker_withdraws_an_open_application(client, personas, job):
     assert application.status == "reviewing"  # asking changed nothing
     response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:applications")
+    assert response["Location"] == reverse("employers:my_applications")
     application.refresh_from_db()
     assert application.status == "withdrawn"
     last = application.events.last()
@@ -401,7 +401,7 @@ def test_a_seeker_withdraws_an_open_application(client, personas, job):
         "withdrawn",
         personas.seeker,
     )
-    html = client.get(reverse("seekers:applications")).content.decode()
+    html = client.get(reverse("employers:my_applications")).content.decode()
     assert "You withdrew your application to Help Desk Technician" in html
 
 
@@ -442,7 +442,7 @@ def test_the_withdraw_page_of_a_finished_application_explains_instead_of_failing
     application = ApplicationFactory(job=job, seeker=personas.seeker, status="withdrawn")
     client.force_login(personas.seeker)
     response = client.get(withdraw_url(application), follow=True)
-    assert response.redirect_chain == [(reverse("seekers:applications"), 302)]
+    assert response.redirect_chain == [(reverse("employers:my_applications"), 302)]
     assert "You can no longer withdraw this application" in response.content.decode()
 
 

@@ -38,10 +38,10 @@ def pages(rows):
         ("post", reverse("seekers:resume_delete"), {}),
         ("get", reverse("seekers:demographics"), {}),
         ("post", reverse("seekers:demographics"), {"delete": "1"}),
-        ("get", reverse("seekers:trainings"), {}),
-        ("get", reverse("seekers:withdraw", args=[rows["enrollment"].pk]), {}),
-        ("post", reverse("seekers:withdraw", args=[rows["enrollment"].pk]), {"confirm": "yes"}),
-        ("get", reverse("seekers:applications"), {}),
+        ("get", reverse("trainings:mine"), {}),
+        ("get", reverse("trainings:withdraw", args=[rows["enrollment"].pk]), {}),
+        ("post", reverse("trainings:withdraw", args=[rows["enrollment"].pk]), {"confirm": "yes"}),
+        ("get", reverse("employers:my_applications"), {}),
     ]
 
 
@@ -86,9 +86,9 @@ def test_another_seeker_sees_none_of_it(client, personas, seeker_rows):
     )
     skills_step = client.get(reverse("seekers:step", kwargs={"step": "skills"})).content.decode()
     assert f'id="my-skill-{skill("javascript").pk}"' not in skills_step
-    assert "Help Desk Bootcamp" not in client.get(reverse("seekers:trainings")).content.decode()
+    assert "Help Desk Bootcamp" not in client.get(reverse("trainings:mine")).content.decode()
     assert client.get(reverse("seekers:resume_download")).status_code == 404
-    withdraw = reverse("seekers:withdraw", args=[seeker_rows["enrollment"].pk])
+    withdraw = reverse("trainings:withdraw", args=[seeker_rows["enrollment"].pk])
     assert client.get(withdraw).status_code == 404
     assert client.post(withdraw, {"confirm": "yes"}).status_code == 404
     response = client.post(reverse("seekers:skill_remove", args=[skill("javascript").pk]))

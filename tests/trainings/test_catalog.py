@@ -210,7 +210,7 @@ def test_a_seeker_applies_from_the_program_page(client, catalog_rows):
     cohort = catalog_rows["python"]
     response = client.post(reverse("trainings:apply", args=[cohort.pk]), {"note": "Evenings!"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("seekers:trainings")
+    assert response["Location"] == reverse("trainings:mine")
     assert Enrollment.objects.get(seeker=seeker).note == "Evenings!"
     page = client.get(reverse("trainings:program", args=[cohort.program.slug])).content.decode()
     assert "Applied" in page and "Apply for this class" not in page

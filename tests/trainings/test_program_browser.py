@@ -25,7 +25,7 @@ def test_a_note_the_textarea_accepts_is_accepted(page):
     note.fill(NOTE)
     assert note.evaluate("el => [el.value.length, el.validity.tooLong]") == [2000, False]
     page.get_by_role("button", name="Apply for this class").click()
-    page.wait_for_url("**" + reverse("seekers:trainings"))
+    page.wait_for_url("**" + reverse("trainings:mine"))
     saved = Enrollment.objects.get(seeker=seeker).note
     assert "\r" not in saved and saved.startswith("Nine char\nNine char\n")
 

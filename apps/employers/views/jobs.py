@@ -217,7 +217,7 @@ def apply(request, slug):
                 )
                 % {"title": job.title, "employer": job.employer.name},
             )
-            return redirect("seekers:applications")
+            return redirect("employers:my_applications")
     job = _open_job_or_404(slug)
     return TemplateResponse(
         request,
@@ -239,7 +239,7 @@ def withdraw(request, pk):
             "open_statuses": OPEN_STATUSES,
             "error": error,
         }
-        return TemplateResponse(request, "seekers/applications.html", context, status=400)
+        return TemplateResponse(request, "employers/applications/mine.html", context, status=400)
 
     if application.status not in OPEN_STATUSES:
         problem = _("You can no longer withdraw this application: it is marked “%(status)s”.") % {
@@ -247,7 +247,7 @@ def withdraw(request, pk):
         }
         if request.method == "GET":
             messages.error(request, problem)
-            return redirect("seekers:applications")
+            return redirect("employers:my_applications")
         return applications_response(problem)
     asking = ask_first(
         request,
@@ -266,7 +266,7 @@ def withdraw(request, pk):
         _("You withdrew your application to %(title)s at %(employer)s.")
         % {"title": application.job.title, "employer": application.job.employer.name},
     )
-    return redirect("seekers:applications")
+    return redirect("employers:my_applications")
 
 
 # ---------------------------------------------------------------------------

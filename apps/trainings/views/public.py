@@ -176,7 +176,7 @@ def apply(request, pk):
                 _("You applied to %(program)s. The provider will review your application.")
                 % {"program": cohort.program.title},
             )
-            return redirect("seekers:trainings")
+            return redirect("trainings:mine")
     program = selectors.program_page(cohort.program.slug)
     context = _program_context(request, program, apply_form=form, apply_cohort=cohort.pk)
     return TemplateResponse(request, "trainings/program.html", context, status=status)

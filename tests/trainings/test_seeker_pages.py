@@ -1,22 +1,26 @@
-"""The seeker's trainings (with withdrawal), job applications, and landing dashboard."""
+"""The seeker's trainings page (apps/trainings/views/seeker.py), with withdrawal."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.seekers import services
 from apps.trainings.models import Enrollment, EnrollmentEvent
-
-from .helpers import enrollment
+from tests.seekers.helpers import enrollment
 
 pytestmark = pytest.mark.django_db
 
 TRAININGS = "/my/trainings/"
 
 
+@pytest.fixture
+def seeker_client(client, personas):
+    client.force_login(personas.seeker)
+    return client
+
+
 def test_empty_state_links_to_the_catalog(seeker_client):
-    response = seeker_client.get(reverse("seekers:trainings"))
+    response = seeker_client.get(reverse("trainings:mine"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "You have not applied to any training yet" in html
@@ -33,7 +37,7 @@ def test_enrollments_show_program_provider_dates_status_and_history(seeker_clien
     assert "El Paso Community College, Valle Verde" in html
     assert 'data-testid="enrollment-status">Accepted</span>' in html
     assert "History" in html and "Applied" in html
-    assert reverse("seekers:withdraw", args=[row.pk]) in html
+    assert reverse("trainings:withdraw", args=[row.pk]) in html
     assert "Someone Else" not in html
 
 
@@ -41,11 +45,11 @@ def test_finished_enrollments_cannot_be_withdrawn_from_the_page(seeker_client, p
     done = enrollment(personas.seeker, personas.orgs.provider, status="completed")
     html = seeker_client.get(TRAININGS).content.decode()
     assert "Completed" in html
-    assert reverse("seekers:withdraw", args=[done.pk]) not in html
+    assert reverse("trainings:withdraw", args=[done.pk]) not in html
 
 
 def withdraw_url(row) -> str:
-    return reverse("seekers:withdraw", args=[row.pk])
+    return reverse("trainings:withdraw", args=[row.pk])
 
 
 def test_the_withdraw_button_leads_to_a_confirmation_that_changes_nothing(seeker_client, personas):
@@ -140,8 +144,8 @@ def test_another_seekers_enrollment_is_404(seeker_client, personas):
     response = seeker_client.post(withdraw_url(theirs), {"confirm": "yes"})
     assert response.status_code == 404
     assert Enrollment.objects.get(pk=theirs.pk).status == "applied"
-    assert seeker_client.get(reverse("seekers:withdraw", args=[999999])).status_code == 404
-    assert seeker_client.post(reverse("seekers:withdraw", args=[999999])).status_code == 404
+    assert seeker_client.get(reverse("trainings:withdraw", args=[999999])).status_code == 404
+    assert seeker_client.post(reverse("trainings:withdraw", args=[999999])).status_code == 404
 
 
 def test_trainings_page_queries_do_not_grow_with_rows(seeker_client, personas):
@@ -154,38 +158,3 @@ def test_trainings_page_queries_do_not_grow_with_rows(seeker_client, personas):
         html = seeker_client.get(TRAININGS).content.decode()
     assert html.count('data-testid="enrollment-status"') == 5
     assert len(five) == len(one)
-
-
-def test_applications_page_is_a_real_empty_state(seeker_client):
-    response = seeker_client.get(reverse("seekers:applications"))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "No job applications yet" in html
-    assert "When you apply to jobs on Reboot El Paso" in html
-    assert f'href="{reverse("seekers:profile")}"' in html
-
-
-# ---------------------------------------------------------------------------
-# The seeker's landing dashboard (view in apps/core; template is the seeker's)
-# ---------------------------------------------------------------------------
-def test_dashboard_for_a_newcomer(seeker_client):
-    html = seeker_client.get(reverse("dashboard")).content.decode()
-    assert "Welcome," in html and "Your next steps" in html
-    assert "Your profile is 0% complete" in html
-    assert f'href="{reverse("seekers:step", kwargs={"step": "about"})}"' in html
-    assert 'data-testid="dashboard-no-enrollments"' in html
-    assert f'href="{reverse("trainings:catalog")}"' in html
-    assert f'href="{reverse("notifications:inbox")}"' in html
-    assert f'href="{reverse("notifications:preferences")}"' in html
-    assert "Protect your account with two-step sign-in" in html
-
-
-def test_dashboard_shows_progress_and_recent_enrollments(seeker_client, personas, profile):
-    services.update_profile(profile=profile, fields={"headline": "Tech", "zip_code": "79912"})
-    enrollment(personas.seeker, personas.orgs.provider, status="enrolled", title="Cyber 101")
-    html = seeker_client.get(reverse("dashboard")).content.decode()
-    assert "Your profile is 29% complete" in html
-    # The next missing step is "when you can work or study".
-    assert f'href="{reverse("seekers:step", kwargs={"step": "preferences"})}"' in html
-    assert "Cyber 101" in html and 'data-testid="enrollment-status">Enrolled</span>' in html
-    assert f'href="{reverse("seekers:trainings")}"' in html
