@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 
 from .models import (
@@ -16,6 +17,7 @@ from .models import (
     Role,
     User,
 )
+from .signals import organization_approved
 
 
 def organization_name_taken(*, name: str, kind: str) -> bool:
@@ -88,6 +90,13 @@ def _decide(*, organization: Organization, reviewer: User, status: str, reason: 
         )
     organization.refresh_from_db()
     _notify_owners_of_decision(organization)
+    if organization.status == Organization.Status.APPROVED:
+        send_on_commit(
+            organization_approved,
+            sender=Organization,
+            organization_id=organization.pk,
+            kind=organization.kind,
+        )
     return organization
 
 

@@ -21,6 +21,7 @@ from apps.accounts.selectors import team_users
 from apps.core.search import refresh_vector, skill_words
 from apps.notifications.services import Message, notify, notify_many
 from apps.trainings.models import Enrollment, EnrollmentStatus
+from apps.trainings.services import record_placement
 
 from .models import (
     APPLICATION_TRANSITIONS,
@@ -577,6 +578,8 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
                 _("This hire has already been decided. Reload the page."), code="decided"
             )
         hire.refresh_from_db()
+        if status == HireStatus.VERIFIED and hire.training_enrollment_id:
+            record_placement(enrollment_id=hire.training_enrollment_id, placed_at=hire.decided_at)
         kind = "hire_verified" if status == HireStatus.VERIFIED else "hire_rejected"
         for member in team_users(hire.employer):
             notify(

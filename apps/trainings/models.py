@@ -243,6 +243,10 @@ class Enrollment(TimeStampedModel):
     )
     credential_earned = models.BooleanField(_("credential earned"), null=True, blank=True)
     note = models.TextField(_("note to the provider"), blank=True, max_length=2000)
+    # When staff first verified a hire of this person that followed this training (set by
+    # services.record_placement, which employers' hire verification calls): the program's
+    # placement outcome counts these, without trainings reading employers' rows.
+    placed_at = models.DateTimeField(_("placed in a job"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

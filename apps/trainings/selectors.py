@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Count, F, Min, Prefetch, Q
@@ -144,19 +143,11 @@ def outcomes(program: Program) -> Outcomes:
         completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED)),
         credentials=Count("pk", filter=Q(credential_earned=True)),
     )
-    # Hires link to the training completed before them (apps.employers reads trainings, so
-    # the model is looked up by name here rather than imported).
-    hire_model = apps.get_model("employers", "Hire")
-    placed = (
-        hire_model.objects.filter(
-            status="verified",
-            training_enrollment__cohort__program=program,
-            training_enrollment__status=EnrollmentStatus.COMPLETED,
-        )
-        .values("training_enrollment")
-        .distinct()
-        .count()
-    )
+    # Placed: completers with a verified hire after the training (Enrollment.placed_at,
+    # recorded by services.record_placement when staff verify the hire).
+    placed = Enrollment.objects.filter(
+        cohort__program=program, status=EnrollmentStatus.COMPLETED, placed_at__isnull=False
+    ).count()
     return Outcomes(**counts, placed=placed, suppressed=counts["started"] < SUPPRESS_BELOW)
 
 

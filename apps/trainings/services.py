@@ -1,6 +1,6 @@
 """Writes for trainings: programs, cohorts, enrollment (with seats held under concurrency)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization
 from apps.accounts.selectors import team_users
+from apps.core.events import send_on_commit
 from apps.core.search import refresh_vector, skill_words
 from apps.notifications.services import notify
 from apps.seekers.services import add_verified_skills
@@ -27,6 +28,7 @@ from .models import (
     Program,
     ProgramStatus,
 )
+from .signals import cohort_published, enrollment_completed
 
 
 # ---------------------------------------------------------------------------
@@ -95,10 +97,35 @@ def publish_program(*, program: Program) -> Program:
         )
     if not program.skills.exists():
         raise ValidationError(_("Choose the skills the program teaches."), code="no_skills")
+    was_published = Program.objects.filter(pk=program.pk, status=ProgramStatus.PUBLISHED).exists()
     program.status = ProgramStatus.PUBLISHED
     program.published_at = program.published_at or timezone.now()
     program.save(update_fields=["status", "published_at", "updated_at"])
+    if not was_published:
+        _announce(program.cohorts.all())
     return program
+
+
+def _announce(cohorts) -> None:
+    """Send `cohort_published` (on commit) for those of `cohorts` the public can now see."""
+    visible = cohorts.filter(end_date__gte=timezone.localdate()).order_by("pk")
+    for cohort_id, program_id in visible.values_list("pk", "program_id"):
+        send_on_commit(cohort_published, sender=Cohort, cohort_id=cohort_id, program_id=program_id)
+
+
+def announce_provider_cohorts(*, provider_id: int) -> None:
+    """The provider was approved (again): its published programs' classes are visible again.
+
+    Called by receivers.provider_approved (accounts' `organization_approved`). A provider's
+    first approval finds nothing: a pending provider cannot publish.
+    """
+    _announce(
+        Cohort.objects.filter(
+            program__provider_id=provider_id,
+            program__status=ProgramStatus.PUBLISHED,
+            program__provider__status=Organization.Status.APPROVED,
+        )
+    )
 
 
 def set_program_status(*, program: Program, status: str) -> Program:
@@ -183,7 +210,10 @@ def save_cohort(*, program: Program, data: dict, cohort=None) -> Cohort:
                 {"seats": _("%(taken)d people already hold a seat.") % {"taken": taken}}
             )
     cohort.full_clean()
+    creating = cohort.pk is None
     cohort.save()
+    if creating and program.status == ProgramStatus.PUBLISHED and program.provider.can_publish:
+        _announce(Cohort.objects.filter(pk=cohort.pk))
     return cohort
 
 
@@ -284,6 +314,14 @@ def change_status(
             add_verified_skills(
                 user=enrollment.seeker, skills=program.skills.all(), source=program.title
             )
+            send_on_commit(
+                enrollment_completed,
+                sender=Enrollment,
+                enrollment_id=enrollment.pk,
+                seeker_id=enrollment.seeker_id,
+                cohort_id=enrollment.cohort_id,
+                credential_earned=bool(enrollment.credential_earned),
+            )
         if actor != enrollment.seeker:
             notify(
                 recipient=enrollment.seeker,
@@ -305,3 +343,19 @@ def withdraw(*, enrollment: Enrollment, seeker) -> Enrollment:
     if enrollment.seeker_id != seeker.pk:
         raise ValidationError(_("This is not your enrollment."))
     return change_status(enrollment=enrollment, to=EnrollmentStatus.WITHDRAWN, actor=seeker)
+
+
+# ---------------------------------------------------------------------------
+# Placement (a fact employers report; trainings keeps it for the program's outcomes)
+# ---------------------------------------------------------------------------
+def record_placement(*, enrollment_id: int, placed_at: datetime) -> bool:
+    """Staff verified a hire that followed this training: the person counts as placed.
+
+    Called by employers when a hire linked to the enrollment is verified; the first
+    verification counts (a later one changes nothing). Returns whether the row changed.
+    """
+    return bool(
+        Enrollment.objects.filter(pk=enrollment_id, placed_at__isnull=True).update(
+            placed_at=placed_at, updated_at=timezone.now()
+        )
+    )
