@@ -62,6 +62,7 @@ test: install
 	$(TESTENV) $(PY) manage.py check --fail-level WARNING && \
 	$(DEPLOYENV) $(PY) manage.py check --deploy --fail-level WARNING && \
 	$(TESTENV) DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run && \
+	$(VENV)/bin/lint-imports && \
 	$(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	$(PY) .ci/services.py stop; \
 	exit $$status
