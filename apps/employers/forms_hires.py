@@ -24,13 +24,9 @@ from .models import PayUnit, Pledge
 # The first day of Reboot El Paso: no hire counts from before it. (Domain apps never import
 # `goals`, so the date is repeated here.)
 # The limits are the services' own (report_hire, save_pledge); the form says them field by field.
-from .services import (
-    GOAL_START,
-    MAX_DAYS_AHEAD,
-    latest_pledge_date,
-    pay_problem,
-    pledge_date_problem,
-)
+from .services.hires import GOAL_START, MAX_DAYS_AHEAD
+from .services.pay import pay_problem
+from .services.pledges import latest_pledge_date, pledge_date_problem
 
 EARLIEST_START = GOAL_START
 

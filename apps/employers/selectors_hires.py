@@ -10,7 +10,7 @@ the program's goal.
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from apps.employers.services import standing_hire_exists
+from apps.employers.services.reminders import standing_hire_exists
 
 from .models import Application, ApplicationStatus, Hire, HireStatus, Job, JobStatus, Pledge
 

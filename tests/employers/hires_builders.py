@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.models import Organization, Role
-from apps.employers import services
 from apps.employers.models import Application, Hire, HireStatus, Job, JobStatus, Pledge
+from apps.employers.services.hires import report_hire
 from apps.skills.models import Occupation
 from apps.trainings import services as training_services
 from apps.trainings.models import Enrollment, EnrollmentEvent, EnrollmentStatus
@@ -102,12 +102,12 @@ def make_hire(
     reviewer=None,
     reason: str = "The employer could not confirm the start date.",
 ) -> Hire:
-    """A hire reported through services.report_hire, then decided as `status` says."""
+    """A hire reported through report_hire, then decided as `status` says."""
     if application is None and external_email is None:
         external_email = f"hired-{uuid.uuid4().hex[:8]}@people.example"
     if application is None and not external_name:
         external_name = "Pat Example"
-    hire = services.report_hire(
+    hire = report_hire(
         employer=employer,
         actor=actor,
         occupation=occupation(soc_code),

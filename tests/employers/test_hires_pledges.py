@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.employers import services
 from apps.employers.models import Pledge
-from apps.employers.services import PLEDGE_MAX_DAYS_AHEAD
+from apps.employers.services.pledges import PLEDGE_MAX_DAYS_AHEAD, save_pledge
 from apps.skills.models import Occupation
 
 from .hires_builders import (
@@ -343,7 +342,7 @@ def test_the_hint_for_a_date_that_isnt_one_is_a_date_a_pledge_could_choose(clien
 
 def test_save_pledge_refuses_a_date_too_far_ahead(personas):
     with pytest.raises(ValidationError) as caught:
-        services.save_pledge(
+        save_pledge(
             employer=personas.orgs.employer,
             data={"hires": 5, "by_date": date(9999, 12, 31)},
             occupations=Occupation.objects.filter(soc_code=DEVELOPERS),

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.employers import services
 from apps.employers.models import Hire
+from apps.employers.services.hires import reject_hire, report_hire, verify_hire
+from apps.employers.services.pledges import save_pledge
 from apps.trainings import services as training_services
 from apps.trainings.models import EnrollmentStatus
 
@@ -36,7 +37,7 @@ def report(employer, actor=None, **kwargs):
         "wage": Decimal("20.00"),
         "wage_unit": "hour",
     }
-    return services.report_hire(employer=employer, actor=actor, **{**defaults, **kwargs})
+    return report_hire(employer=employer, actor=actor, **{**defaults, **kwargs})
 
 
 # ---------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def test_save_pledge_refuses_an_ended_pledge_and_a_past_date(personas):
     org = personas.orgs.employer
     ended = make_pledge(org, hires=4, by_date=timezone.localdate() - timedelta(days=1))
     with pytest.raises(ValidationError, match="has ended"):
-        services.save_pledge(
+        save_pledge(
             employer=org,
             data={"hires": 9, "by_date": timezone.localdate() + timedelta(days=9)},
             occupations=[occupation()],
@@ -172,7 +173,7 @@ def test_save_pledge_refuses_an_ended_pledge_and_a_past_date(personas):
             pledge=ended,
         )
     with pytest.raises(ValidationError) as caught:
-        services.save_pledge(
+        save_pledge(
             employer=org,
             data={"hires": 9, "by_date": timezone.localdate() - timedelta(days=9)},
             occupations=[occupation()],
@@ -240,12 +241,12 @@ def test_a_hire_of_an_employer_no_longer_approved_cannot_be_verified(personas, s
     personas.orgs.employer.rejection_reason = "Not a real company." if status == "rejected" else ""
     personas.orgs.employer.save(update_fields=["status", "rejection_reason"])
     with pytest.raises(ValidationError) as caught:
-        services.verify_hire(hire=Hire.objects.get(pk=hire.pk), reviewer=personas.staff)
+        verify_hire(hire=Hire.objects.get(pk=hire.pk), reviewer=personas.staff)
     assert caught.value.code == "employer_not_approved"
     assert "Sun City Software is not approved, so its hires can't be verified." in str(caught.value)
     hire.refresh_from_db()
     assert hire.status == "reported" and hire.decided_by is None
     # Staff can still say why it doesn't count.
-    services.reject_hire(hire=hire, reviewer=personas.staff, reason="Not an approved employer.")
+    reject_hire(hire=hire, reviewer=personas.staff, reason="Not an approved employer.")
     hire.refresh_from_db()
     assert hire.status == "rejected"

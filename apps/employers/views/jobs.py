@@ -28,10 +28,12 @@ from apps.core.confirm import ask_first
 from apps.core.forms import first_error
 from apps.seekers.models import Resume
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import ApplyForm, JobForm, JobSearchForm, SendBackForm, add_service_errors
 from ..models import OPEN_STATUSES, Job, JobStatus, PayUnit, WorkSetting
 from ..permissions import employer_member_required, get_job, jobs_of, own_application_or_404
+from ..services.applications import apply_to_job, withdraw_application
+from ..services.jobs import approve_job, close_job, save_job, send_back_job, submit_job
 
 PAGE_SIZE = 20
 
@@ -202,7 +204,7 @@ def apply(request, slug):
     status = 400
     if form.is_valid():
         try:
-            services.apply_to_job(seeker=request.user, job=job, note=form.cleaned_data["note"])
+            apply_to_job(seeker=request.user, job=job, note=form.cleaned_data["note"])
         except ValidationError as exc:
             if exc.code == "closed":
                 raise Http404 from None
@@ -258,7 +260,7 @@ def withdraw(request, pk):
     if asking is not None:
         return asking
     try:
-        services.withdraw_application(application=application, seeker=request.user)
+        withdraw_application(application=application, seeker=request.user)
     except ValidationError as exc:  # moved on meanwhile, by the employer
         return applications_response(first_error(exc))
     messages.success(
@@ -304,9 +306,7 @@ def job_create(request, membership):
     form = JobForm(_bound(request), instance=Job(employer=organization))
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.save_job(
-                employer=organization, actor=request.user, **form.service_kwargs()
-            )
+            job = save_job(employer=organization, actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -330,7 +330,7 @@ def job_edit(request, pk, membership):
     form = JobForm(_bound(request), instance=job)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_job(
+            save_job(
                 employer=membership.organization,
                 job=job,
                 actor=request.user,
@@ -376,7 +376,7 @@ def job_detail(request, pk, membership):
 def job_submit(request, pk, membership):
     job = get_job(membership, pk)
     try:
-        services.submit_job(job=job)
+        submit_job(job=job)
     except ValidationError as exc:
         messages.error(request, first_error(exc))
         return _detail_response(request, membership, job.pk, status=400)
@@ -410,7 +410,7 @@ def job_close(request, pk, membership):
     if asking is not None:
         return asking
     try:
-        services.close_job(job=job)
+        close_job(job=job)
     except ValidationError as exc:  # closed meanwhile, by a teammate or the nightly task
         messages.error(request, first_error(exc))
         return _detail_response(request, membership, job.pk, status=400)
@@ -453,7 +453,7 @@ def review(request, pk):
 def review_approve(request, pk):
     job = get_object_or_404(Job.objects.select_related("employer"), pk=pk)
     try:
-        services.approve_job(job=job, reviewer=request.user)
+        approve_job(job=job, reviewer=request.user)
     except ValidationError as exc:
         messages.error(request, first_error(exc))
         return redirect("employers:job_review", pk=job.pk)
@@ -472,7 +472,7 @@ def review_send_back(request, pk):
     form = SendBackForm(request.POST)
     if form.is_valid():
         try:
-            services.send_back_job(job=job, reviewer=request.user, note=form.cleaned_data["note"])
+            send_back_job(job=job, reviewer=request.user, note=form.cleaned_data["note"])
         except ValidationError as exc:
             form.add_error(None, first_error(exc))
         else:

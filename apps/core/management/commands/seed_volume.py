@@ -28,7 +28,6 @@ from django.utils.text import slugify
 
 from apps.accounts.models import Membership, Organization, Role, User
 from apps.core.management.commands.seed_demo import DEMO_PASSWORD
-from apps.employers import services as employer_services
 from apps.employers.models import (
     Application,
     ApplicationEvent,
@@ -44,6 +43,7 @@ from apps.employers.models import (
     RejectionReason,
     WorkSetting,
 )
+from apps.employers.services import jobs as employer_services
 from apps.seekers.models import Education, SeekerProfile, SeekerSkill
 from apps.seekers.models import WorkSetting as SeekerSetting
 from apps.skills.models import Occupation, Skill

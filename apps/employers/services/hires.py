@@ -1,0 +1,196 @@
+"""Writes for hires: reporting one, and staff verifying or rejecting it."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Organization, User
+from apps.accounts.selectors import team_users
+from apps.notifications.services import notify
+from apps.trainings.models import Enrollment, EnrollmentStatus
+
+from ..models import Application, ApplicationStatus, Hire, HireStatus, PayUnit, Pledge
+from .pay import pay_problem
+
+
+def completed_training(seeker: User | None, start_date):
+    """The last training the person completed before starting the job: the hire links to it."""
+    if seeker is None:
+        return None
+    return (
+        Enrollment.objects.filter(
+            seeker=seeker,
+            status=EnrollmentStatus.COMPLETED,
+            events__to_status=EnrollmentStatus.COMPLETED,
+            events__created_at__date__lte=start_date,
+        )
+        .order_by("-events__created_at")
+        .first()
+    )
+
+
+GOAL_START = date(2016, 12, 1)  # the program's first day; the goals app will own this
+MAX_DAYS_AHEAD = 60  # a hire is reported once agreed, up to two months before it starts
+HIRE_UNIQUE = {
+    "employers_one_hire_per_seeker",
+    "employers_one_hire_per_external_person",
+    "employers_one_hire_per_application",
+}
+
+
+def check_hire(*, start_date, wage, wage_unit: str, external: bool, external_name: str) -> None:
+    """The rules every reported hire follows, whoever reports it (views, admin, seed)."""
+    errors = {}
+    today = timezone.localdate()
+    if start_date < GOAL_START:
+        errors["start_date"] = _("The program counts hires from December 1, 2016.")
+    elif start_date > today + timedelta(days=MAX_DAYS_AHEAD):
+        errors["start_date"] = _("Report a hire at most 60 days before it starts.")
+    if wage_unit not in PayUnit.values:
+        errors["wage_unit"] = _("Choose per hour or per year.")
+    elif problem := pay_problem(wage, wage_unit):
+        errors["wage"] = problem
+    if external and not external_name.strip():
+        errors["external_name"] = _("Give the person's name.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _violated_constraint(exc: IntegrityError) -> str:
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", "") or str(exc)
+
+
+def report_hire(
+    *,
+    employer: Organization,
+    actor: User,
+    occupation,
+    start_date,
+    wage,
+    wage_unit: str,
+    application: Application | None = None,
+    external_name: str = "",
+    external_email: str = "",
+    pledge: Pledge | None = None,
+) -> Hire:
+    if not employer.can_publish:
+        raise ValidationError(
+            _(
+                "Your organization can record hires once Workforce Solutions Borderplex "
+                "approves it."
+            ),
+            code="employer_not_approved",
+        )
+    if application is not None:
+        if application.job.employer_id != employer.pk:
+            raise ValidationError(_("This application is not for one of your jobs."))
+        if application.status != ApplicationStatus.HIRED:
+            raise ValidationError(_("Move the applicant to “Hired” first."))
+        seeker, job = application.seeker, application.job
+    else:
+        if not external_email:
+            raise ValidationError({"external_email": _("Give the person's email address.")})
+        seeker, job = None, None
+    if pledge is not None and pledge.employer_id != employer.pk:
+        raise ValidationError({"pledge": _("Choose one of your organization's pledges.")})
+    check_hire(
+        start_date=start_date,
+        wage=wage,
+        wage_unit=wage_unit,
+        external=application is None,
+        external_name=external_name,
+    )
+    hire = Hire(
+        employer=employer,
+        application=application,
+        job=job,
+        seeker=seeker,
+        external_name=external_name,
+        external_email=external_email.lower(),
+        occupation=occupation,
+        start_date=start_date,
+        wage=wage,
+        wage_unit=wage_unit,
+        pledge=pledge,
+        training_enrollment=completed_training(seeker, start_date),
+        reported_by=actor,
+    )
+    hire.full_clean(
+        exclude=["reported_by", "decided_by", "training_enrollment", "seeker", "job"],
+        validate_constraints=False,
+    )
+    try:
+        with transaction.atomic():
+            hire.save()
+    except IntegrityError as exc:
+        violated = _violated_constraint(exc)
+        if not any(name in violated for name in HIRE_UNIQUE) and "UNIQUE" not in violated:
+            raise
+        raise ValidationError(
+            _(
+                "A hire for this person is already reported. Each person counts once "
+                "toward the goal."
+            ),
+            code="already_counted",
+        ) from exc
+    return hire
+
+
+def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -> Hire:
+    with transaction.atomic():
+        waiting = Hire.objects.filter(pk=hire.pk, status=HireStatus.REPORTED)
+        if status == HireStatus.VERIFIED:
+            # Only an approved employer's hires count: settled in the same UPDATE.
+            waiting = waiting.filter(employer__status=Organization.Status.APPROVED)
+        updated = waiting.update(
+            status=status,
+            decided_by=reviewer,
+            decided_at=timezone.now(),
+            rejection_reason=reason,
+            updated_at=timezone.now(),
+        )
+        if updated != 1:
+            hire.refresh_from_db(fields=["status"])
+            employer = Organization.objects.get(pk=hire.employer_id)
+            if hire.status == HireStatus.REPORTED and not employer.can_publish:
+                raise ValidationError(
+                    _(
+                        "%(employer)s is not approved, so its hires can't be verified. "
+                        "Approve the organization first, or don't verify the hire and say why."
+                    )
+                    % {"employer": employer.name},
+                    code="employer_not_approved",
+                )
+            raise ValidationError(
+                _("This hire has already been decided. Reload the page."), code="decided"
+            )
+        hire.refresh_from_db()
+        kind = "hire_verified" if status == HireStatus.VERIFIED else "hire_rejected"
+        for member in team_users(hire.employer):
+            notify(
+                recipient=member,
+                kind=kind,
+                context={
+                    "person_name": hire.person_name,
+                    "reason": reason,
+                    "url": reverse("employers:hires"),
+                },
+                dedupe_key=f"{kind}:{hire.pk}:{member.pk}",
+            )
+    return hire
+
+
+def verify_hire(*, hire: Hire, reviewer: User) -> Hire:
+    return _decide_hire(hire=hire, reviewer=reviewer, status=HireStatus.VERIFIED)
+
+
+def reject_hire(*, hire: Hire, reviewer: User, reason: str) -> Hire:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason, so the employer can correct it."))
+    return _decide_hire(hire=hire, reviewer=reviewer, status=HireStatus.REJECTED, reason=reason)
