@@ -357,7 +357,7 @@ def my_trainings(request):
 def withdraw(request, pk):
     """GET asks "are you sure?" (withdrawing can't be undone); the POST from that page withdraws.
 
-    Like closing a job (apps/employers/views/jobs.py job_close): only a POST with
+    Like closing a job (apps/employers/views/jobs/employer.py job_close): only a POST with
     `confirm=yes`, sent by the confirmation page's button, changes anything.
     """
     enrollment = own_enrollment_or_404(request.user, pk)
