@@ -7,14 +7,26 @@ a rejected hire no longer counts. Only verified hires into tech occupations coun
 the program's goal.
 """
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
-
-from apps.employers.services.reminders import standing_hire_exists
 
 from .models import Application, ApplicationStatus, Hire, HireStatus, Job, JobStatus, Pledge
 
 STANDING = (HireStatus.REPORTED, HireStatus.VERIFIED)  # not rejected: the hire still stands
+
+
+def standing_hire_exists():
+    """A hire that counts (or may) for the application's person: reported or verified."""
+    return Exists(
+        Hire.objects.filter(seeker=OuterRef("seeker")).exclude(status=HireStatus.REJECTED)
+    )
+
+
+def hired_but_not_reported():
+    """Applicants marked hired whose hire nobody has reported (nor anyone else, elsewhere)."""
+    return Application.objects.filter(status=ApplicationStatus.HIRED).exclude(
+        standing_hire_exists()
+    )
 
 
 def pledges_of(organization) -> QuerySet[Pledge]:

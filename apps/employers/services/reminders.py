@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,20 +10,7 @@ from apps.accounts.models import Membership, Role, User
 from apps.notifications.services import Message, notify_many
 
 from ..models import Application, ApplicationStatus, Hire, HireStatus
-
-
-def standing_hire_exists():
-    """A hire that counts (or may) for the application's person: reported or verified."""
-    return Exists(
-        Hire.objects.filter(seeker=OuterRef("seeker")).exclude(status=HireStatus.REJECTED)
-    )
-
-
-def hired_but_not_reported():
-    """Applicants marked hired whose hire nobody has reported (nor anyone else, elsewhere)."""
-    return Application.objects.filter(status=ApplicationStatus.HIRED).exclude(
-        standing_hire_exists()
-    )
+from ..selectors_hires import hired_but_not_reported, standing_hire_exists
 
 
 def remind_unreported_outcomes(today=None) -> int:

@@ -50,7 +50,7 @@ def search(request):
     return TemplateResponse(request, "employers/jobs/search.html", context)
 
 
-def _job_context(request, job: Job, **extra) -> dict:
+def job_context(request, job: Job, **extra) -> dict:
     context = {
         "job": job,
         "jsonld": jsonld(job_posting(job, request)),
@@ -66,7 +66,7 @@ def _job_context(request, job: Job, **extra) -> dict:
     return context
 
 
-def _open_job_or_404(slug: str) -> Job:
+def open_job_or_404(slug: str) -> Job:
     try:
         return selectors.job_page(slug)
     except Job.DoesNotExist:
@@ -75,5 +75,5 @@ def _open_job_or_404(slug: str) -> Job:
 
 @require_GET
 def job_page(request, slug):
-    job = _open_job_or_404(slug)
-    return TemplateResponse(request, "employers/jobs/job.html", _job_context(request, job))
+    job = open_job_or_404(slug)
+    return TemplateResponse(request, "employers/jobs/job.html", job_context(request, job))

@@ -18,7 +18,7 @@ from ...forms import ApplyForm
 from ...models import OPEN_STATUSES, Job
 from ...permissions import own_application_or_404
 from ...services.applications import apply_to_job, withdraw_application
-from .public import _job_context, _open_job_or_404
+from .public import job_context, open_job_or_404
 
 
 @require_POST
@@ -50,11 +50,11 @@ def apply(request, slug):
                 % {"title": job.title, "employer": job.employer.name},
             )
             return redirect("seekers:applications")
-    job = _open_job_or_404(slug)
+    job = open_job_or_404(slug)
     return TemplateResponse(
         request,
         "employers/jobs/job.html",
-        _job_context(request, job, apply_form=form),
+        job_context(request, job, apply_form=form),
         status=status,
     )
 
