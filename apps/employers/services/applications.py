@@ -1,4 +1,8 @@
-"""Writes for applications: applying, moving through the pipeline, withdrawing, notes."""
+"""Writes for applications: applying, moving through the pipeline, withdrawing, notes.
+
+Every status change (applying included, with old_status None) sends the domain event
+`application_status_changed` after commit (apps/employers/signals.py).
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -8,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.selectors import team_users
+from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 
 from ..models import (
@@ -21,6 +26,7 @@ from ..models import (
     Job,
     RejectionReason,
 )
+from ..signals import application_status_changed
 
 
 def apply_to_job(*, seeker: User, job: Job, note: str = "") -> Application:
@@ -48,6 +54,15 @@ def apply_to_job(*, seeker: User, job: Job, note: str = "") -> Application:
             application.save(update_fields=["resume", "resume_name"])
         ApplicationEvent.objects.create(
             application=application, to_status=ApplicationStatus.SUBMITTED, actor=seeker
+        )
+        send_on_commit(
+            application_status_changed,
+            sender=Application,
+            application_id=application.pk,
+            seeker_id=seeker.pk,
+            job_id=job.pk,
+            old_status=None,
+            new_status=ApplicationStatus.SUBMITTED.value,
         )
         for member in team_users(job.employer):
             notify(
@@ -105,6 +120,15 @@ def move_application(
             to_status=to,
             actor=actor,
             reason=application.rejection_reason,
+        )
+        send_on_commit(
+            application_status_changed,
+            sender=Application,
+            application_id=application.pk,
+            seeker_id=application.seeker_id,
+            job_id=application.job_id,
+            old_status=str(current),
+            new_status=str(to),
         )
         if actor != application.seeker:
             notify(

@@ -1,4 +1,7 @@
-"""Writes for hires: reporting one, and staff verifying or rejecting it."""
+"""Writes for hires: reporting one, and staff verifying or rejecting it.
+
+A decision sends the domain event `hire_decided` after commit (apps/employers/signals.py).
+"""
 
 from datetime import date, timedelta
 
@@ -10,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization, User
 from apps.accounts.selectors import team_users
+from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 from apps.trainings.models import Enrollment, EnrollmentStatus
 
 from ..models import Application, ApplicationStatus, Hire, HireStatus, PayUnit, Pledge
+from ..signals import hire_decided
 from .pay import pay_problem
 
 
@@ -170,6 +175,13 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
                 _("This hire has already been decided. Reload the page."), code="decided"
             )
         hire.refresh_from_db()
+        send_on_commit(
+            hire_decided,
+            sender=Hire,
+            hire_id=hire.pk,
+            status=str(status),
+            employer_id=hire.employer_id,
+        )
         kind = "hire_verified" if status == HireStatus.VERIFIED else "hire_rejected"
         for member in team_users(hire.employer):
             notify(

@@ -1,4 +1,9 @@
-"""Writes for jobs: saving, sending for review, staff review, closing and expiry."""
+"""Writes for jobs: saving, sending for review, staff review, closing and expiry.
+
+Domain events (apps/employers/signals.py), sent after commit: `job_published` when staff
+approve a job (and, from receivers.py, for an employer's published jobs when the employer
+is approved again), `job_closed` when a published job is closed by its employer or expires.
+"""
 
 import uuid
 
@@ -13,10 +18,12 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization, User
 from apps.accounts.selectors import team_users
+from apps.core.events import send_on_commit
 from apps.core.search import refresh_vector, skill_words
 from apps.notifications.services import notify
 
 from ..models import Job, JobStatus
+from ..signals import job_closed, job_published
 from .pay import pay_problem
 
 
@@ -120,6 +127,8 @@ def _decide_job(*, job: Job, status: str, reviewer: User, note: str = "") -> Job
             code="not_pending",
         )
     job.refresh_from_db()
+    if status == JobStatus.PUBLISHED:
+        send_on_commit(job_published, sender=Job, job_id=job.pk)
     kind = "job_published" if status == JobStatus.PUBLISHED else "job_sent_back"
     for member in team_users(job.employer):
         notify(
@@ -148,22 +157,35 @@ def send_back_job(*, job: Job, reviewer: User, note: str) -> Job:
     return _decide_job(job=job, status=JobStatus.DRAFT, reviewer=reviewer, note=note)
 
 
+@transaction.atomic
 def close_job(*, job: Job) -> Job:
-    now = timezone.now()
-    updated = (
-        Job.objects.filter(pk=job.pk)
-        .exclude(status=JobStatus.CLOSED)
-        .update(status=JobStatus.CLOSED, closed_at=now, updated_at=now)
-    )
-    if updated != 1:
+    # The row lock tells whether the job was live (published) when it closed: only then do
+    # listeners hear `job_closed`.
+    was = Job.objects.select_for_update().filter(pk=job.pk).values_list("status", flat=True)
+    was = was.first()
+    if was is None or was == JobStatus.CLOSED:
         raise ValidationError(_("This job is already closed."), code="closed")
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.CLOSED, closed_at=now, updated_at=now)
+    if was == JobStatus.PUBLISHED:
+        send_on_commit(job_closed, sender=Job, job_id=job.pk)
     job.refresh_from_db()
     return job
 
 
+@transaction.atomic
 def expire_jobs(today=None) -> int:
     """Close published jobs past their closing date (a beat task runs this nightly)."""
     today = today or timezone.localdate()
-    return Job.objects.filter(status=JobStatus.PUBLISHED, closes_on__lt=today).update(
-        status=JobStatus.CLOSED, closed_at=timezone.now(), updated_at=timezone.now()
+    expired = list(
+        Job.objects.select_for_update()
+        .filter(status=JobStatus.PUBLISHED, closes_on__lt=today)
+        .values_list("pk", flat=True)
     )
+    now = timezone.now()
+    Job.objects.filter(pk__in=expired).update(
+        status=JobStatus.CLOSED, closed_at=now, updated_at=now
+    )
+    for job_id in expired:
+        send_on_commit(job_closed, sender=Job, job_id=job_id)
+    return len(expired)
