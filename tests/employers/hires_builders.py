@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from apps.accounts.models import Organization, Role
 from apps.employers.models import Application, Hire, HireStatus, Job, JobStatus, Pledge
 from apps.employers.services.hires import report_hire
+from apps.employers.services.pledges import refill_pledges
 from apps.skills.models import Occupation
 from apps.trainings import services as training_services
 from apps.trainings.models import Enrollment, EnrollmentEvent, EnrollmentStatus
@@ -75,13 +76,19 @@ def make_pledge(
     by_date=None,
     soc_codes=(DEVELOPERS, HELP_DESK),
     signed_by=None,
+    made_days_ago: int = 60,
 ) -> Pledge:
+    """A pledge made `made_days_ago` days ago (so the default hires, started 10 days ago,
+    fit it) for `soc_codes` (empty: any occupation)."""
     pledge = Pledge.objects.create(
         employer=employer,
         hires=hires,
         by_date=by_date or timezone.localdate() + timedelta(days=180),
         signed_by=signed_by,
     )
+    made = timezone.now() - timedelta(days=made_days_ago)
+    Pledge.objects.filter(pk=pledge.pk).update(created_at=made)
+    pledge.refresh_from_db()
     pledge.occupations.set(Occupation.objects.filter(soc_code__in=soc_codes))
     return pledge
 
@@ -94,7 +101,6 @@ def make_hire(
     external_name: str = "",
     status: str = HireStatus.REPORTED,
     soc_code: str = DEVELOPERS,
-    pledge: Pledge | None = None,
     start_days_ago: int = 10,
     wage: str = "20.00",
     wage_unit: str = "hour",
@@ -102,7 +108,8 @@ def make_hire(
     reviewer=None,
     reason: str = "The employer could not confirm the start date.",
 ) -> Hire:
-    """A hire reported through report_hire, then decided as `status` says."""
+    """A hire reported through report_hire, then decided as `status` says; a verified hire
+    fills a pledge by the rule, as verify_hire does."""
     if application is None and external_email is None:
         external_email = f"hired-{uuid.uuid4().hex[:8]}@people.example"
     if application is None and not external_name:
@@ -117,7 +124,6 @@ def make_hire(
         application=application,
         external_name=external_name,
         external_email=external_email or "",
-        pledge=pledge,
     )
     if status != HireStatus.REPORTED:
         Hire.objects.filter(pk=hire.pk).update(
@@ -126,6 +132,7 @@ def make_hire(
             decided_at=timezone.now(),
             rejection_reason=reason if status == HireStatus.REJECTED else "",
         )
+        refill_pledges(employer_id=employer.pk)  # as verifying does
         hire.refresh_from_db()
     return hire
 

@@ -3,7 +3,7 @@
 A decision sends the domain event `hire_decided` after commit (apps/employers/signals.py).
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,9 +17,10 @@ from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 from apps.trainings.models import Enrollment, EnrollmentStatus
 
-from ..models import Application, ApplicationStatus, Hire, HireStatus, PayUnit, Pledge
+from ..models import Application, ApplicationStatus, Hire, HireStatus, PayUnit
 from ..signals import hire_decided
 from .pay import pay_problem
+from .pledges import lock_employer, refill_pledges
 
 
 def completed_training(seeker: User | None, start_date):
@@ -38,11 +39,10 @@ def completed_training(seeker: User | None, start_date):
     )
 
 
-GOAL_START = date(2016, 12, 1)  # the program's first day; the goals app will own this
 MAX_DAYS_AHEAD = 60  # a hire is reported once agreed, up to two months before it starts
 HIRE_UNIQUE = {
-    "employers_one_hire_per_seeker",
-    "employers_one_hire_per_external_person",
+    "employers_one_hire_per_seeker_employer_start",
+    "employers_one_hire_per_external_employer_start",
     "employers_one_hire_per_application",
 }
 
@@ -51,9 +51,7 @@ def check_hire(*, start_date, wage, wage_unit: str, external: bool, external_nam
     """The rules every reported hire follows, whoever reports it (views, admin, seed)."""
     errors = {}
     today = timezone.localdate()
-    if start_date < GOAL_START:
-        errors["start_date"] = _("The program counts hires from December 1, 2016.")
-    elif start_date > today + timedelta(days=MAX_DAYS_AHEAD):
+    if start_date > today + timedelta(days=MAX_DAYS_AHEAD):
         errors["start_date"] = _("Report a hire at most 60 days before it starts.")
     if wage_unit not in PayUnit.values:
         errors["wage_unit"] = _("Choose per hour or per year.")
@@ -81,7 +79,6 @@ def report_hire(
     application: Application | None = None,
     external_name: str = "",
     external_email: str = "",
-    pledge: Pledge | None = None,
 ) -> Hire:
     if not employer.can_publish:
         raise ValidationError(
@@ -101,8 +98,6 @@ def report_hire(
         if not external_email:
             raise ValidationError({"external_email": _("Give the person's email address.")})
         seeker, job = None, None
-    if pledge is not None and pledge.employer_id != employer.pk:
-        raise ValidationError({"pledge": _("Choose one of your organization's pledges.")})
     check_hire(
         start_date=start_date,
         wage=wage,
@@ -121,7 +116,6 @@ def report_hire(
         start_date=start_date,
         wage=wage,
         wage_unit=wage_unit,
-        pledge=pledge,
         training_enrollment=completed_training(seeker, start_date),
         reported_by=actor,
     )
@@ -138,16 +132,17 @@ def report_hire(
             raise
         raise ValidationError(
             _(
-                "A hire for this person is already reported. Each person counts once "
-                "toward the goal."
+                "This hire is already reported: your organization has a hire of this person "
+                "starting on that date."
             ),
-            code="already_counted",
+            code="already_reported",
         ) from exc
     return hire
 
 
 def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -> Hire:
     with transaction.atomic():
+        lock_employer(hire.employer_id)  # before the hire's row: see pledges.lock_employer
         waiting = Hire.objects.filter(pk=hire.pk, status=HireStatus.REPORTED)
         if status == HireStatus.VERIFIED:
             # Only an approved employer's hires count: settled in the same UPDATE.
@@ -174,6 +169,8 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
             raise ValidationError(
                 _("This hire has already been decided. Reload the page."), code="decided"
             )
+        # A verified hire fills a pledge by the rule; a rejected one holds none.
+        refill_pledges(employer_id=hire.employer_id)
         hire.refresh_from_db()
         send_on_commit(
             hire_decided,

@@ -1,4 +1,13 @@
-"""Writes for pledges: an employer's commitment of hires by a date."""
+"""Writes for pledges: an employer's commitment of hires by a date, and which verified hires
+fill it.
+
+The filling rule (decided): a verified hire counts toward a pledge of its employer when its
+start date is on or before the pledge's date and on or after the day the pledge was made,
+and, if the pledge names occupations, its occupation is one of them. A hire fills at most
+one pledge: the earliest-ending pledge that fits and still has room, the employer's verified
+hires taken in order of start date. `Hire.pledge` is derived by :func:`refill_pledges`,
+never chosen: it runs when staff verify or reject a hire and when a pledge is saved.
+"""
 
 from datetime import date, timedelta
 
@@ -10,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization, User
 
-from ..models import Pledge
+from ..models import Hire, HireStatus, Pledge
 
 PLEDGE_MAX_DAYS_AHEAD = 3 * 365  # a pledge is a near-term commitment: at most three years
 
@@ -57,4 +66,55 @@ def save_pledge(*, employer: Organization, data: dict, occupations, signed_by: U
     pledge.full_clean(exclude=["occupations"])
     pledge.save()
     pledge.occupations.set(occupations)
+    refill_pledges(employer_id=employer.pk)
     return pledge
+
+
+def lock_employer(employer_id: int) -> None:
+    """Serialize the writes that deal an employer's hires to its pledges (verifying and
+    rejecting hires, saving pledges): each sees the others' committed result."""
+    list(Organization.objects.select_for_update().filter(pk=employer_id).values_list("pk"))
+
+
+def fitting_pledge(hire, pledges, room: dict[int, int]):
+    """The earliest-ending of `pledges` (sorted by date) that `hire` fits and that has room."""
+    for pledge in pledges:
+        occupations = {o.pk for o in pledge.occupations.all()}
+        if (
+            timezone.localtime(pledge.created_at).date() <= hire.start_date <= pledge.by_date
+            and (not occupations or hire.occupation_id in occupations)
+            and room[pledge.pk] > 0
+        ):
+            return pledge
+    return None
+
+
+@transaction.atomic
+def refill_pledges(*, employer_id: int) -> int:
+    """Deal the employer's verified hires to its pledges by the filling rule; every other hire
+    holds no pledge. Returns how many hires changed pledge. Idempotent."""
+    lock_employer(employer_id)
+    pledges = list(
+        Pledge.objects.filter(employer_id=employer_id)
+        .prefetch_related("occupations")
+        .order_by("by_date", "created_at", "pk")
+    )
+    room = {pledge.pk: pledge.hires for pledge in pledges}
+    changed = []
+    hires = (
+        Hire.objects.filter(employer_id=employer_id)
+        .only("pk", "status", "start_date", "occupation_id", "pledge_id")
+        .order_by("start_date", "pk")
+    )
+    for hire in hires:
+        pledge = None
+        if hire.status == HireStatus.VERIFIED:
+            pledge = fitting_pledge(hire, pledges, room)
+            if pledge is not None:
+                room[pledge.pk] -= 1
+        pledge_id = pledge.pk if pledge else None
+        if hire.pledge_id != pledge_id:
+            hire.pledge_id = pledge_id
+            changed.append(hire)
+    Hire.objects.bulk_update(changed, ["pledge"])
+    return len(changed)

@@ -523,7 +523,6 @@ class Command(BaseCommand):
                 wage_unit="hour",
                 external_name=f"{first} {last}",
                 external_email=f"hire{i + 1}@{DEMO_DOMAIN}",
-                pledge=next((p for p in pledges if p.employer == orgs[org_name]), None),
             )
             if i < 58:
                 Hire.objects.filter(pk=hire.pk).update(
