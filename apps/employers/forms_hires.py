@@ -21,7 +21,7 @@ from apps.skills.models import Occupation
 from .models import PayUnit, Pledge
 
 # The limits are the services' own (report_hire, save_pledge); the form says them field by field.
-from .services.hires import MAX_DAYS_AHEAD
+from .services.hires import MAX_DAYS_AHEAD, start_problem
 from .services.pay import pay_problem
 from .services.pledges import latest_pledge_date, pledge_date_problem
 
@@ -190,7 +190,21 @@ class HireForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, employer, application=None, **kwargs):
+    def __init__(self, *args, employer, application=None, hire=None, **kwargs):
+        """`hire`: a reported hire being corrected (its values are the initial ones)."""
+        if hire is not None:
+            application = hire.application
+            kwargs.setdefault(
+                "initial",
+                {
+                    "external_name": hire.external_name,
+                    "external_email": hire.external_email,
+                    "occupation": hire.occupation_id,
+                    "start_date": hire.start_date,
+                    "wage": hire.wage,
+                    "wage_unit": hire.wage_unit,
+                },
+            )
         self.application = application
         if application is not None:
             job = application.job
@@ -199,7 +213,8 @@ class HireForm(forms.Form):
                 {"occupation": job.occupation_id, "wage": job.pay_min, "wage_unit": job.pay_unit},
             )
         super().__init__(*args, **kwargs)
-        if application is not None:  # the person is the applicant
+        person_fixed = application is not None or (hire is not None and hire.seeker_id)
+        if person_fixed:  # the person is the applicant (or the portal user hired)
             del self.fields["external_name"]
             del self.fields["external_email"]
         self.fields["wage"].widget.attrs.update(
@@ -213,6 +228,8 @@ class HireForm(forms.Form):
                 _("Enter a start date at most 60 days from today. Report the hire closer to it."),
                 code="too_late",
             )
+        if problem := start_problem(start, application=self.application):
+            raise ValidationError(problem, code="before_application")
         return start
 
     def clean_wage(self):
@@ -232,15 +249,18 @@ class HireForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         """What services.report_hire needs from a valid form (besides employer and actor)."""
+        return {**self.correction_kwargs(), "application": self.application}
+
+    def correction_kwargs(self) -> dict:
+        """What services.correct_hire needs from a valid form (besides hire and employer)."""
         data = self.cleaned_data
         kwargs = {
             "occupation": data["occupation"],
             "start_date": data["start_date"],
             "wage": data["wage"],
             "wage_unit": data["wage_unit"],
-            "application": self.application,
         }
-        if self.application is None:
+        if "external_email" in self.fields:
             kwargs["external_name"] = data["external_name"]
             kwargs["external_email"] = data["external_email"]
         return kwargs

@@ -344,6 +344,11 @@ class Pledge(TimeStampedModel):
         return self.by_date >= timezone.localdate()
 
 
+# Staff are warned about a hire starting this long before it was reported: possible (a late
+# report), but worth a check with the employer.
+IMPLAUSIBLE_START_DAYS = 120
+
+
 class HireStatus(models.TextChoices):
     REPORTED = "reported", _("Reported, waiting for verification")
     VERIFIED = "verified", _("Verified")
@@ -436,6 +441,24 @@ class Hire(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person_name} @ {self.employer}"
+
+    @property
+    def days_before_report(self) -> int:
+        """How many days the hire started before it was reported (negative: after)."""
+        return (timezone.localdate(self.created_at) - self.start_date).days
+
+    @property
+    def starts_long_before_report(self) -> bool:
+        return self.days_before_report > IMPLAUSIBLE_START_DAYS
+
+    @property
+    def starts_before_application(self) -> bool:
+        """Refused on new reports (services/hires.start_problem); older rows may have it.
+        Reads `application`: select it with the hire."""
+        application = self.application
+        return application is not None and self.start_date < timezone.localdate(
+            application.created_at
+        )
 
     @property
     def person_name(self) -> str:

@@ -47,6 +47,7 @@ urlpatterns = [
     path("employer/pledges/<int:pk>/edit/", hires.pledge_edit, name="pledge_edit"),
     path("employer/hires/", hires.hire_list, name="hires"),
     path("employer/hires/new/", hires.hire_create, name="hire_create"),
+    path("employer/hires/<int:pk>/edit/", hires.hire_edit, name="hire_edit"),
     path("staff/hires/", hires.hire_queue, name="hire_queue"),
     path("staff/hires/<int:pk>/verify/", hires.hire_verify, name="hire_verify"),
     path("staff/hires/<int:pk>/reject/", hires.hire_reject, name="hire_reject"),

@@ -37,8 +37,12 @@ def make_job(
     pay_max: str = "24.00",
     pay_unit: str = "hour",
     closes_in_days: int = 30,
+    posted_days_ago: int = 90,
 ) -> Job:
-    return Job.objects.create(
+    """A job posted (and created) `posted_days_ago` days ago, so hires from its applications
+    may start in the recent past."""
+    posted = timezone.now() - timedelta(days=posted_days_ago)
+    job = Job.objects.create(
         employer=employer,
         title=title,
         slug=f"{slugify(title)}-{uuid.uuid4().hex[:6]}",
@@ -52,21 +56,34 @@ def make_job(
         employment_type="full_time",
         closes_on=timezone.localdate() + timedelta(days=closes_in_days),
         status=status,
-        published_at=timezone.now() if status == JobStatus.PUBLISHED else None,
+        published_at=posted if status == JobStatus.PUBLISHED else None,
     )
+    Job.objects.filter(pk=job.pk).update(created_at=posted)
+    job.refresh_from_db()
+    return job
 
 
 def make_application(
-    *, job: Job | None = None, employer=None, seeker=None, status: str = "hired"
+    *,
+    job: Job | None = None,
+    employer=None,
+    seeker=None,
+    status: str = "hired",
+    applied_days_ago: int = 60,
 ) -> Application:
+    """An application made `applied_days_ago` days ago (hires start after it)."""
     job = job or make_job(employer)
     seeker = seeker or UserFactory(role=Role.SEEKER)
-    return Application.objects.create(
+    application = Application.objects.create(
         job=job,
         seeker=seeker,
         status=status,
         rejection_reason="other" if status == "rejected" else "",
     )
+    applied = timezone.now() - timedelta(days=applied_days_ago)
+    Application.objects.filter(pk=application.pk).update(created_at=applied)
+    application.refresh_from_db()
+    return application
 
 
 def make_pledge(

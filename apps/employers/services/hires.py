@@ -1,4 +1,5 @@
-"""Writes for hires: reporting one, and staff verifying or rejecting it.
+"""Writes for hires: reporting one, correcting it while it waits, and staff verifying or
+rejecting it.
 
 A decision sends the domain event `hire_decided` after commit (apps/employers/signals.py).
 """
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization, User
@@ -47,12 +49,43 @@ HIRE_UNIQUE = {
 }
 
 
-def check_hire(*, start_date, wage, wage_unit: str, external: bool, external_name: str) -> None:
+def start_problem(start_date, *, application: Application | None = None) -> str:
+    """Why `start_date` can't be right for a hire from `application`, or "": nobody starts a
+    job before applying to it, nor before the job was posted. Forms and services both ask."""
+    if application is None:
+        return ""
+    applied = timezone.localdate(application.created_at)
+    job = application.job
+    posted = timezone.localdate(job.published_at or job.created_at)
+    if start_date < applied:
+        return _(
+            "Enter a start date on or after %(date)s, the day they applied. Check the date "
+            "they started."
+        ) % {"date": date_format(applied, "DATE_FORMAT")}
+    if start_date < posted:
+        return _(
+            "Enter a start date on or after %(date)s, the day the job was posted. Check the "
+            "date they started."
+        ) % {"date": date_format(posted, "DATE_FORMAT")}
+    return ""
+
+
+def check_hire(
+    *,
+    start_date,
+    wage,
+    wage_unit: str,
+    external: bool,
+    external_name: str,
+    application: Application | None = None,
+) -> None:
     """The rules every reported hire follows, whoever reports it (views, admin, seed)."""
     errors = {}
     today = timezone.localdate()
     if start_date > today + timedelta(days=MAX_DAYS_AHEAD):
         errors["start_date"] = _("Report a hire at most 60 days before it starts.")
+    elif problem := start_problem(start_date, application=application):
+        errors["start_date"] = problem
     if wage_unit not in PayUnit.values:
         errors["wage_unit"] = _("Choose per hour or per year.")
     elif problem := pay_problem(wage, wage_unit):
@@ -104,6 +137,7 @@ def report_hire(
         wage_unit=wage_unit,
         external=application is None,
         external_name=external_name,
+        application=application,
     )
     hire = Hire(
         employer=employer,
@@ -123,6 +157,12 @@ def report_hire(
         exclude=["reported_by", "decided_by", "training_enrollment", "seeker", "job"],
         validate_constraints=False,
     )
+    _save_once(hire)
+    return hire
+
+
+def _save_once(hire: Hire) -> None:
+    """Save, turning a unique index's refusal into the reason (the database settles races)."""
     try:
         with transaction.atomic():
             hire.save()
@@ -137,6 +177,62 @@ def report_hire(
             ),
             code="already_reported",
         ) from exc
+
+
+@transaction.atomic
+def correct_hire(
+    *,
+    hire: Hire,
+    employer: Organization,
+    occupation,
+    start_date,
+    wage,
+    wage_unit: str,
+    external_name: str = "",
+    external_email: str = "",
+) -> Hire:
+    """The employer corrects a hire it reported, while it still waits for verification. The
+    person of a hire from an application stays the applicant."""
+    hire = (
+        Hire.objects.select_for_update(of=("self",))
+        .select_related("application__job")
+        .get(pk=hire.pk)
+    )
+    if hire.employer_id != employer.pk:
+        raise ValidationError(_("This hire belongs to another organization."))
+    if hire.status != HireStatus.REPORTED:
+        raise ValidationError(
+            _(
+                "Workforce Solutions Borderplex has already decided on this hire, so it can no "
+                "longer be changed. If it was not verified, record it again with the right "
+                "details."
+            ),
+            code="decided",
+        )
+    external = hire.seeker_id is None
+    if external and not external_email:
+        raise ValidationError({"external_email": _("Give the person's email address.")})
+    check_hire(
+        start_date=start_date,
+        wage=wage,
+        wage_unit=wage_unit,
+        external=external,
+        external_name=external_name,
+        application=hire.application,
+    )
+    hire.occupation = occupation
+    hire.start_date = start_date
+    hire.wage = wage
+    hire.wage_unit = wage_unit
+    if external:
+        hire.external_name = external_name
+        hire.external_email = external_email.lower()
+    hire.training_enrollment = completed_training(hire.seeker, start_date)
+    hire.full_clean(
+        exclude=["reported_by", "decided_by", "training_enrollment", "seeker", "job"],
+        validate_constraints=False,
+    )
+    _save_once(hire)
     return hire
 
 

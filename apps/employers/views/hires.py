@@ -25,7 +25,7 @@ from .. import selectors_hires as selectors
 from ..forms_hires import HireForm, PledgeForm, RejectHireForm, add_service_errors
 from ..models import Hire, HireStatus
 from ..permissions import employer_member_required
-from ..services.hires import reject_hire, report_hire, verify_hire
+from ..services.hires import correct_hire, reject_hire, report_hire, verify_hire
 from ..services.pledges import save_pledge
 
 PAGE_SIZE = 25  # hires per page, on the employer's list and in the staff queue
@@ -212,6 +212,46 @@ def hire_create(request, membership):
         request,
         "employers/hires/hire_form.html",
         {"form": form, "organization": organization, "application": application},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@employer_member_required
+def hire_edit(request, pk, membership):
+    """Correct a hire while it waits for verification. Another organization's hire, or one
+    already decided, answers 404 (the hires page offers "Correct" on waiting hires only)."""
+    organization = membership.organization
+    hire = get_object_or_404(
+        selectors.hires_of(organization)
+        .filter(status=HireStatus.REPORTED)
+        .select_related("seeker", "application__job", "application__seeker"),
+        pk=pk,
+    )
+    form = HireForm(
+        request.POST if request.method == "POST" else None, employer=organization, hire=hire
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            correct_hire(hire=hire, employer=organization, **form.correction_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The hire of %(name)s is corrected. It still waits for verification.")
+                % {"name": hire.person_name},
+            )
+            return redirect("employers:hires")
+    return TemplateResponse(
+        request,
+        "employers/hires/hire_form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "application": hire.application,
+            "hire": hire,
+        },
         status=400 if form.errors else 200,
     )
 
