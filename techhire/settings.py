@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "apps.core.middleware.FormErrorStatusMiddleware",
     "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "techhire.urls"

@@ -1,3 +1,5 @@
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -37,4 +39,24 @@ class FormErrorStatusMiddleware:
             form = context.get("form")
             if form is not None and getattr(form, "errors", None):
                 response.status_code = 400
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 shows the portal's own error page (templates/405.html), keeping its Allow header.
+
+    Django's `require_POST` / `require_http_methods` answer with an empty
+    HttpResponseNotAllowed, which browsers show as a blank error page. Listed after the CSP
+    middleware, so the page gets the same Content-Security-Policy as every other page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
         return response

@@ -6,3 +6,12 @@ class EmployersConfig(AppConfig):
     name = "apps.employers"
     label = "employers"
     verbose_name = _("Employers, jobs and hires")
+
+    def ready(self):
+        from apps.accounts.signals import organization_approved
+
+        from .receivers import publish_jobs_of_approved_employer
+
+        organization_approved.connect(
+            publish_jobs_of_approved_employer, dispatch_uid="employers.publish_jobs_of_employer"
+        )

@@ -21,12 +21,12 @@ from apps.skills.text import fold
 
 from .models import EmploymentType, Job, JobSchedule, PayUnit, WorkSetting
 from .selectors import JobFilters
-from .services import MAX_WAGE, pay_problem
+from .services.pay import MAX_WAGE, pay_problem
 
 # ---------------------------------------------------------------------------
 # Jobs
 # ---------------------------------------------------------------------------
-MAX_PAY = MAX_WAGE[PayUnit.YEAR]  # any pay at most; per-unit limits in services.pay_problem
+MAX_PAY = MAX_WAGE[PayUnit.YEAR]  # any pay at most; per-unit limits in services.pay.pay_problem
 NOTE_MAX = 2000
 
 
@@ -163,7 +163,7 @@ class JobForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # Pay that can't be real for its unit, e.g. "$20 to $25 per year" (services.MIN_WAGE).
+        # Pay that can't be real for its unit, e.g. "$20 to $25 per year" (services.pay.MIN_WAGE).
         for name in ("pay_min", "pay_max"):
             if name in cleaned and (problem := pay_problem(cleaned[name], cleaned.get("pay_unit"))):
                 self.add_error(name, problem)

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import (
@@ -21,18 +20,10 @@ from apps.skills.models import Occupation
 
 from .models import PayUnit, Pledge
 
-# The first day of Reboot El Paso: no hire counts from before it. (Domain apps never import
-# `goals`, so the date is repeated here.)
 # The limits are the services' own (report_hire, save_pledge); the form says them field by field.
-from .services import (
-    GOAL_START,
-    MAX_DAYS_AHEAD,
-    latest_pledge_date,
-    pay_problem,
-    pledge_date_problem,
-)
-
-EARLIEST_START = GOAL_START
+from .services.hires import MAX_DAYS_AHEAD, start_problem
+from .services.pay import pay_problem
+from .services.pledges import latest_pledge_date, pledge_date_problem
 
 
 class OccupationField(SharedOccupationField):
@@ -44,14 +35,6 @@ class OccupationField(SharedOccupationField):
         return gettext("%(title)s (%(code)s) — not a tech occupation, does not count") % {
             "title": obj.label,
             "code": obj.soc_code,
-        }
-
-
-class PledgeField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return ngettext("%(count)s hire by %(date)s", "%(count)s hires by %(date)s", obj.hires) % {
-            "count": obj.hires,
-            "date": date_format(obj.by_date, "DATE_FORMAT"),
         }
 
 
@@ -150,7 +133,8 @@ class HireForm(forms.Form):
     """A hire, from an application (`application`) or of an external candidate.
 
     Saving goes through services.report_hire, which also finds the training the person
-    completed and makes sure each person counts once.
+    completed and refuses the same hire twice. No pledge is chosen here: a verified hire
+    fills its pledge by the rule (services/pledges.py).
     """
 
     external_name = forms.CharField(
@@ -161,10 +145,7 @@ class HireForm(forms.Form):
     external_email = forms.EmailField(
         label=_("Their email address"),
         max_length=254,
-        help_text=_(
-            "Workforce Solutions Borderplex may write to confirm the hire. Each person "
-            "counts once toward the goal."
-        ),
+        help_text=_("Workforce Solutions Borderplex may write to confirm the hire."),
         error_messages={
             "required": _("Enter the email address of the person you hired."),
             "invalid": _("Enter an email address like name@example.com."),
@@ -208,16 +189,22 @@ class HireForm(forms.Form):
             "invalid_choice": _("Choose whether the wage is per hour or per year."),
         },
     )
-    pledge = PledgeField(
-        label=_("Toward your pledge"),
-        queryset=Pledge.objects.none(),
-        required=False,
-        empty_label=_("Not part of a pledge"),
-        help_text=_("Choose the pledge this hire fulfills, if any."),
-        error_messages={"invalid_choice": _("Choose one of your organization's pledges.")},
-    )
 
-    def __init__(self, *args, employer, application=None, **kwargs):
+    def __init__(self, *args, employer, application=None, hire=None, **kwargs):
+        """`hire`: a reported hire being corrected (its values are the initial ones)."""
+        if hire is not None:
+            application = hire.application
+            kwargs.setdefault(
+                "initial",
+                {
+                    "external_name": hire.external_name,
+                    "external_email": hire.external_email,
+                    "occupation": hire.occupation_id,
+                    "start_date": hire.start_date,
+                    "wage": hire.wage,
+                    "wage_unit": hire.wage_unit,
+                },
+            )
         self.application = application
         if application is not None:
             job = application.job
@@ -226,28 +213,23 @@ class HireForm(forms.Form):
                 {"occupation": job.occupation_id, "wage": job.pay_min, "wage_unit": job.pay_unit},
             )
         super().__init__(*args, **kwargs)
-        if application is not None:  # the person is the applicant
+        person_fixed = application is not None or (hire is not None and hire.seeker_id)
+        if person_fixed:  # the person is the applicant (or the portal user hired)
             del self.fields["external_name"]
             del self.fields["external_email"]
-        self.fields["pledge"].queryset = Pledge.objects.filter(employer=employer).order_by(
-            "-by_date", "-pk"
-        )
         self.fields["wage"].widget.attrs.update(
             {"step": "0.01", "min": "0.01", "inputmode": "decimal"}
         )
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
-        if start < EARLIEST_START:
-            raise ValidationError(
-                _("Enter a start date on or after December 1, 2016, when Reboot El Paso began."),
-                code="too_early",
-            )
         if start > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
             raise ValidationError(
                 _("Enter a start date at most 60 days from today. Report the hire closer to it."),
                 code="too_late",
             )
+        if problem := start_problem(start, application=self.application):
+            raise ValidationError(problem, code="before_application")
         return start
 
     def clean_wage(self):
@@ -267,16 +249,18 @@ class HireForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         """What services.report_hire needs from a valid form (besides employer and actor)."""
+        return {**self.correction_kwargs(), "application": self.application}
+
+    def correction_kwargs(self) -> dict:
+        """What services.correct_hire needs from a valid form (besides hire and employer)."""
         data = self.cleaned_data
         kwargs = {
             "occupation": data["occupation"],
             "start_date": data["start_date"],
             "wage": data["wage"],
             "wage_unit": data["wage_unit"],
-            "pledge": data["pledge"],
-            "application": self.application,
         }
-        if self.application is None:
+        if "external_email" in self.fields:
             kwargs["external_name"] = data["external_name"]
             kwargs["external_email"] = data["external_email"]
         return kwargs

@@ -1,7 +1,8 @@
 """Employers' jobs, the applications to them, pledges of hires, and the hires themselves.
 
 A Hire is the unit counted toward the 400 goal: reported by an employer, verified by staff.
-One person's hire counts once — a partial unique index, not a check in Python.
+One standing hire per person per employer per start date — a partial unique index, not a
+check in Python. (The goal counts people: goals reads verified hires.)
 """
 
 import uuid
@@ -343,6 +344,11 @@ class Pledge(TimeStampedModel):
         return self.by_date >= timezone.localdate()
 
 
+# Staff are warned about a hire starting this long before it was reported: possible (a late
+# report), but worth a check with the employer.
+IMPLAUSIBLE_START_DAYS = 120
+
+
 class HireStatus(models.TextChoices):
     REPORTED = "reported", _("Reported, waiting for verification")
     VERIFIED = "verified", _("Verified")
@@ -371,6 +377,7 @@ class Hire(TimeStampedModel):
     start_date = models.DateField(_("start date"))
     wage = models.DecimalField(_("starting wage"), max_digits=10, decimal_places=2)
     wage_unit = models.CharField(_("wage unit"), max_length=8, choices=PayUnit.choices)
+    # Derived, never chosen: the pledge a verified hire fills (services/pledges.refill_pledges).
     pledge = models.ForeignKey(
         Pledge, null=True, blank=True, on_delete=models.SET_NULL, related_name="hire_set"
     )
@@ -414,22 +421,44 @@ class Hire(TimeStampedModel):
                 condition=Q(application__isnull=False) & ~Q(status="rejected"),
                 name="employers_one_hire_per_application",
             ),
-            # One person's hire counts once: at most one hire per person that is not rejected.
+            # One standing (not rejected) hire per person per employer per start date: the same
+            # hire can't be reported twice, while a later job elsewhere (or a new start with the
+            # same employer) can be recorded. The goal counts people, not hires.
             models.UniqueConstraint(
-                fields=["seeker"],
+                fields=["seeker", "employer", "start_date"],
                 condition=Q(seeker__isnull=False) & ~Q(status="rejected"),
-                name="employers_one_hire_per_seeker",
+                name="employers_one_hire_per_seeker_employer_start",
             ),
             models.UniqueConstraint(
                 Lower("external_email"),
-                condition=Q(seeker__isnull=True) & ~Q(external_email="") & ~Q(status="rejected"),
-                name="employers_one_hire_per_external_person",
+                "employer",
+                "start_date",
+                condition=Q(seeker__isnull=True) & ~Q(status="rejected"),
+                name="employers_one_hire_per_external_employer_start",
             ),
         ]
         indexes = [models.Index(fields=["status", "start_date"])]
 
     def __str__(self):
         return f"{self.person_name} @ {self.employer}"
+
+    @property
+    def days_before_report(self) -> int:
+        """How many days the hire started before it was reported (negative: after)."""
+        return (timezone.localdate(self.created_at) - self.start_date).days
+
+    @property
+    def starts_long_before_report(self) -> bool:
+        return self.days_before_report > IMPLAUSIBLE_START_DAYS
+
+    @property
+    def starts_before_application(self) -> bool:
+        """Refused on new reports (services/hires.start_problem); older rows may have it.
+        Reads `application`: select it with the hire."""
+        application = self.application
+        return application is not None and self.start_date < timezone.localdate(
+            application.created_at
+        )
 
     @property
     def person_name(self) -> str:

@@ -7,14 +7,29 @@ a rejected hire no longer counts. Only verified hires into tech occupations coun
 the program's goal.
 """
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
-
-from apps.employers.services import standing_hire_exists
 
 from .models import Application, ApplicationStatus, Hire, HireStatus, Job, JobStatus, Pledge
 
 STANDING = (HireStatus.REPORTED, HireStatus.VERIFIED)  # not rejected: the hire still stands
+
+
+def standing_hire_exists():
+    """A hire that still stands (reported or verified) of the application's person at the
+    application's employer. (A hire elsewhere is another job: it doesn't report this one.)"""
+    return Exists(
+        Hire.objects.filter(seeker=OuterRef("seeker"), employer=OuterRef("job__employer")).exclude(
+            status=HireStatus.REJECTED
+        )
+    )
+
+
+def hired_but_not_reported():
+    """Applicants marked hired whose hire their employer has not reported."""
+    return Application.objects.filter(status=ApplicationStatus.HIRED).exclude(
+        standing_hire_exists()
+    )
 
 
 def pledges_of(organization) -> QuerySet[Pledge]:
@@ -40,28 +55,28 @@ def _percent(part: int, whole: int) -> int:
 def pledge_list(organization) -> tuple[list[Pledge], dict]:
     """The organization's pledges (latest deadline first) with their progress, and totals.
 
-    Each pledge gets `reported_count`, `verified_count`, `waiting_count` and
-    `verified_percent`; the totals add them up. Three queries, whatever the numbers.
+    Progress follows the filling rule (services/pledges.py): each pledge gets
+    `verified_count` (the verified hires that fill it) and `verified_percent`. The totals
+    add them up, with `waiting`: the organization's hires waiting for verification (they
+    fill no pledge yet). Four queries, whatever the numbers.
     """
     pledges = list(
         pledges_of(organization)
         .select_related("signed_by")
         .prefetch_related("occupations")
         .annotate(
-            reported_count=Count("hire_set", filter=Q(hire_set__status__in=STANDING)),
             verified_count=Count("hire_set", filter=Q(hire_set__status=HireStatus.VERIFIED)),
         )
         .order_by("-by_date", "-pk")
     )
-    totals = {"pledged": 0, "reported": 0, "verified": 0, "active": 0}
+    totals = {"pledged": 0, "verified": 0, "active": 0}
     for pledge in pledges:
-        pledge.waiting_count = pledge.reported_count - pledge.verified_count
         pledge.verified_percent = _percent(pledge.verified_count, pledge.hires)
         totals["pledged"] += pledge.hires
-        totals["reported"] += pledge.reported_count
         totals["verified"] += pledge.verified_count
         totals["active"] += pledge.is_active
     totals["verified_percent"] = _percent(totals["verified"], totals["pledged"])
+    totals["waiting"] = hires_of(organization).filter(status=HireStatus.REPORTED).count()
     return pledges, totals
 
 

@@ -1,28 +1,32 @@
 from django.urls import path
 
-from .views import hires, jobs, my_applications, pipeline
+from .views import hires, my_applications, pipeline
+from .views.jobs import employer as employer_jobs
+from .views.jobs import public as public_jobs
+from .views.jobs import seeker as seeker_jobs
+from .views.jobs import staff as staff_jobs
 
 app_name = "employers"
 
 urlpatterns = [
-    # Public job search and applying (views/jobs.py)
-    path("jobs/", jobs.search, name="search"),
-    path("jobs/<slug:slug>/", jobs.job_page, name="job"),
-    path("jobs/<slug:slug>/apply/", jobs.apply, name="apply"),
+    # Public job search and the job page (views/jobs/public.py); applying (views/jobs/seeker.py)
+    path("jobs/", public_jobs.search, name="search"),
+    path("jobs/<slug:slug>/", public_jobs.job_page, name="job"),
+    path("jobs/<slug:slug>/apply/", seeker_jobs.apply, name="apply"),
     path("my/applications/", my_applications.my_applications, name="my_applications"),
-    path("my/applications/<int:pk>/withdraw/", jobs.withdraw, name="withdraw"),
-    # The employer's jobs (views/jobs.py)
-    path("employer/jobs/", jobs.job_list, name="jobs"),
-    path("employer/jobs/new/", jobs.job_create, name="job_create"),
-    path("employer/jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
-    path("employer/jobs/<int:pk>/edit/", jobs.job_edit, name="job_edit"),
-    path("employer/jobs/<int:pk>/submit/", jobs.job_submit, name="job_submit"),
-    path("employer/jobs/<int:pk>/close/", jobs.job_close, name="job_close"),
-    # Staff review of jobs (views/jobs.py)
-    path("staff/jobs/", jobs.review_queue, name="job_queue"),
-    path("staff/jobs/<int:pk>/", jobs.review, name="job_review"),
-    path("staff/jobs/<int:pk>/approve/", jobs.review_approve, name="job_approve"),
-    path("staff/jobs/<int:pk>/send-back/", jobs.review_send_back, name="job_send_back"),
+    path("my/applications/<int:pk>/withdraw/", seeker_jobs.withdraw, name="withdraw"),
+    # The employer's jobs (views/jobs/employer.py)
+    path("employer/jobs/", employer_jobs.job_list, name="jobs"),
+    path("employer/jobs/new/", employer_jobs.job_create, name="job_create"),
+    path("employer/jobs/<int:pk>/", employer_jobs.job_detail, name="job_detail"),
+    path("employer/jobs/<int:pk>/edit/", employer_jobs.job_edit, name="job_edit"),
+    path("employer/jobs/<int:pk>/submit/", employer_jobs.job_submit, name="job_submit"),
+    path("employer/jobs/<int:pk>/close/", employer_jobs.job_close, name="job_close"),
+    # Staff review of jobs (views/jobs/staff.py)
+    path("staff/jobs/", staff_jobs.review_queue, name="job_queue"),
+    path("staff/jobs/<int:pk>/", staff_jobs.review, name="job_review"),
+    path("staff/jobs/<int:pk>/approve/", staff_jobs.review_approve, name="job_approve"),
+    path("staff/jobs/<int:pk>/send-back/", staff_jobs.review_send_back, name="job_send_back"),
     # Applicants (views/pipeline.py)
     path("employer/jobs/<int:pk>/applicants/", pipeline.pipeline, name="pipeline"),
     path("employer/jobs/<int:pk>/applicants.csv", pipeline.export_csv, name="pipeline_csv"),
@@ -44,6 +48,7 @@ urlpatterns = [
     path("employer/pledges/<int:pk>/edit/", hires.pledge_edit, name="pledge_edit"),
     path("employer/hires/", hires.hire_list, name="hires"),
     path("employer/hires/new/", hires.hire_create, name="hire_create"),
+    path("employer/hires/<int:pk>/edit/", hires.hire_edit, name="hire_edit"),
     path("staff/hires/", hires.hire_queue, name="hire_queue"),
     path("staff/hires/<int:pk>/verify/", hires.hire_verify, name="hire_verify"),
     path("staff/hires/<int:pk>/reject/", hires.hire_reject, name="hire_reject"),

@@ -27,6 +27,16 @@ RULES = {
     ),
     "employers:hires": roles(EMPLOYER),
     "employers:hire_create": roles(EMPLOYER, methods=FORM),
+    "employers:hire_edit": roles(
+        EMPLOYER,
+        methods=FORM,
+        kwargs="reported_hire",
+        check=False,
+        notes=(
+            "one hire can't belong to both the approved and the pending employer persona: "
+            "covered per role in tests/employers/test_hires_dates_and_corrections.py"
+        ),
+    ),
     "employers:hire_queue": STAFF,
     "employers:hire_verify": roles("staff", methods=("POST",), kwargs="reported_hire"),
     "employers:hire_reject": roles("staff", methods=("POST",), kwargs="reported_hire"),

@@ -1,4 +1,4 @@
-"""Jobs (apps/employers/views/jobs.py): the public search and job pages, applying and
+"""Jobs (apps/employers/views/jobs/): the public search and job pages, applying and
 withdrawing, an employer's own jobs, and staff review.
 
 Employer pages are for members of an employer organization; other roles get 403. Their

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.models import Organization, Role
-from apps.employers import services
 from apps.employers.models import Application, Hire, HireStatus, Job, JobStatus, Pledge
+from apps.employers.services.hires import report_hire
+from apps.employers.services.pledges import refill_pledges
 from apps.skills.models import Occupation
 from apps.trainings import services as training_services
 from apps.trainings.models import Enrollment, EnrollmentEvent, EnrollmentStatus
@@ -36,8 +37,12 @@ def make_job(
     pay_max: str = "24.00",
     pay_unit: str = "hour",
     closes_in_days: int = 30,
+    posted_days_ago: int = 90,
 ) -> Job:
-    return Job.objects.create(
+    """A job posted (and created) `posted_days_ago` days ago, so hires from its applications
+    may start in the recent past."""
+    posted = timezone.now() - timedelta(days=posted_days_ago)
+    job = Job.objects.create(
         employer=employer,
         title=title,
         slug=f"{slugify(title)}-{uuid.uuid4().hex[:6]}",
@@ -51,21 +56,34 @@ def make_job(
         employment_type="full_time",
         closes_on=timezone.localdate() + timedelta(days=closes_in_days),
         status=status,
-        published_at=timezone.now() if status == JobStatus.PUBLISHED else None,
+        published_at=posted if status == JobStatus.PUBLISHED else None,
     )
+    Job.objects.filter(pk=job.pk).update(created_at=posted)
+    job.refresh_from_db()
+    return job
 
 
 def make_application(
-    *, job: Job | None = None, employer=None, seeker=None, status: str = "hired"
+    *,
+    job: Job | None = None,
+    employer=None,
+    seeker=None,
+    status: str = "hired",
+    applied_days_ago: int = 60,
 ) -> Application:
+    """An application made `applied_days_ago` days ago (hires start after it)."""
     job = job or make_job(employer)
     seeker = seeker or UserFactory(role=Role.SEEKER)
-    return Application.objects.create(
+    application = Application.objects.create(
         job=job,
         seeker=seeker,
         status=status,
         rejection_reason="other" if status == "rejected" else "",
     )
+    applied = timezone.now() - timedelta(days=applied_days_ago)
+    Application.objects.filter(pk=application.pk).update(created_at=applied)
+    application.refresh_from_db()
+    return application
 
 
 def make_pledge(
@@ -75,13 +93,19 @@ def make_pledge(
     by_date=None,
     soc_codes=(DEVELOPERS, HELP_DESK),
     signed_by=None,
+    made_days_ago: int = 60,
 ) -> Pledge:
+    """A pledge made `made_days_ago` days ago (so the default hires, started 10 days ago,
+    fit it) for `soc_codes` (empty: any occupation)."""
     pledge = Pledge.objects.create(
         employer=employer,
         hires=hires,
         by_date=by_date or timezone.localdate() + timedelta(days=180),
         signed_by=signed_by,
     )
+    made = timezone.now() - timedelta(days=made_days_ago)
+    Pledge.objects.filter(pk=pledge.pk).update(created_at=made)
+    pledge.refresh_from_db()
     pledge.occupations.set(Occupation.objects.filter(soc_code__in=soc_codes))
     return pledge
 
@@ -94,7 +118,6 @@ def make_hire(
     external_name: str = "",
     status: str = HireStatus.REPORTED,
     soc_code: str = DEVELOPERS,
-    pledge: Pledge | None = None,
     start_days_ago: int = 10,
     wage: str = "20.00",
     wage_unit: str = "hour",
@@ -102,12 +125,13 @@ def make_hire(
     reviewer=None,
     reason: str = "The employer could not confirm the start date.",
 ) -> Hire:
-    """A hire reported through services.report_hire, then decided as `status` says."""
+    """A hire reported through report_hire, then decided as `status` says; a verified hire
+    fills a pledge by the rule, as verify_hire does."""
     if application is None and external_email is None:
         external_email = f"hired-{uuid.uuid4().hex[:8]}@people.example"
     if application is None and not external_name:
         external_name = "Pat Example"
-    hire = services.report_hire(
+    hire = report_hire(
         employer=employer,
         actor=actor,
         occupation=occupation(soc_code),
@@ -117,7 +141,6 @@ def make_hire(
         application=application,
         external_name=external_name,
         external_email=external_email or "",
-        pledge=pledge,
     )
     if status != HireStatus.REPORTED:
         Hire.objects.filter(pk=hire.pk).update(
@@ -126,6 +149,7 @@ def make_hire(
             decided_at=timezone.now(),
             rejection_reason=reason if status == HireStatus.REJECTED else "",
         )
+        refill_pledges(employer_id=employer.pk)  # as verifying does
         hire.refresh_from_db()
     return hire
 

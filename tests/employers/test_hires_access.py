@@ -37,7 +37,6 @@ def theirs(personas):
         org,
         external_name="Their Secret Hire",
         external_email="their-hire@people.example",
-        pledge=pledge,
     )
     job = make_job(org, title="Their Secret Job")
     application = make_application(job=job)

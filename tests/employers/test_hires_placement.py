@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from apps.employers import services
 from apps.employers.models import Hire
+from apps.employers.services import hires as services
 from apps.trainings.models import Enrollment
 
 from .hires_builders import complete_training, make_application, occupation, training_cohort
@@ -52,10 +52,10 @@ def test_rejecting_the_hire_places_nobody(personas):
 
 
 BEFORE = [
-    ("employers", "0005_hire_decided_by_decided_at"),
+    ("employers", "0007_derive_hire_pledges"),
     ("trainings", "0003_enrollment_placed_at"),
 ]
-BACKFILL = [("employers", "0006_backfill_training_placements")]
+BACKFILL = [("employers", "0008_backfill_training_placements")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.employers import services
-from apps.employers.models import Pledge
-from apps.employers.services import PLEDGE_MAX_DAYS_AHEAD
+from apps.employers.models import Hire, Pledge
+from apps.employers.services.pledges import PLEDGE_MAX_DAYS_AHEAD, save_pledge
 from apps.skills.models import Occupation
 
 from .hires_builders import (
@@ -72,17 +71,19 @@ def test_pledges_show_commitment_progress_and_totals(client, personas):
         soc_codes=[HELP_DESK],
         signed_by=personas.employer,
     )
-    # Toward the running pledge: 2 verified, 1 waiting, 1 rejected (doesn't count).
-    make_hire(org, pledge=running, status="verified")
-    make_hire(org, pledge=running, status="verified")
-    make_hire(org, pledge=running)
-    make_hire(org, pledge=running, status="rejected")
-    # Toward the ended one: 1 verified. Not toward any pledge: 1 verified.
-    make_hire(org, pledge=ended, status="verified")
-    make_hire(org, status="verified")
+    # Software developers fill the running pledge (the ended one names only help desk):
+    # 2 verified; 1 waiting and 1 rejected fill nothing.
+    make_hire(org, soc_code=DEVELOPERS, status="verified")
+    make_hire(org, soc_code=DEVELOPERS, status="verified")
+    make_hire(org, soc_code=DEVELOPERS)
+    make_hire(org, soc_code=DEVELOPERS, status="rejected")
+    # A help-desk hire fits both: it fills the one that ends first. A hire into an occupation
+    # no pledge names fills none.
+    make_hire(org, soc_code=HELP_DESK, status="verified")
+    make_hire(org, soc_code=NOT_TECH, status="verified")
     # Another employer's pledge and hires never show.
-    theirs = make_pledge(personas.orgs.other_employer, hires=77)
-    make_hire(personas.orgs.other_employer, pledge=theirs, status="verified")
+    make_pledge(personas.orgs.other_employer, hires=77)
+    make_hire(personas.orgs.other_employer, status="verified")
 
     client.force_login(personas.employer)
     html = client.get(reverse("employers:pledges")).content.decode()
@@ -92,13 +93,12 @@ def test_pledges_show_commitment_progress_and_totals(client, personas):
     assert "Software Developers" in html and "Computer User Support Specialists" in html
     assert f"Signed by {personas.employer_member.display_name}" in html
     assert "2 of 10 verified (20%)" in html
-    assert "3 hires reported" in html and "1 waiting for verification" in html
     assert "1 of 4 verified (25%)" in html
     assert '<progress class="portal-progress" max="10" value="2"' in html
     assert 'data-testid="total-pledged">14<' in html
-    assert 'data-testid="total-reported">4<' in html
+    assert 'data-testid="total-waiting">1<' in html
     assert 'data-testid="total-verified">3<' in html
-    assert ">hires pledged<" in html and ">hires reported toward them<" in html
+    assert ">hires pledged<" in html and ">hire waiting for verification<" in html
     assert ">verified hires toward them<" in html
     assert html.count('data-testid="pledge-state">Active<') == 1
     assert html.count('data-testid="pledge-state">Ended<') == 1
@@ -117,12 +117,13 @@ def test_pledge_list_query_count_does_not_grow(client, personas):
             assert client.get(reverse("employers:pledges")).status_code == 200
         return len(queries)
 
-    make_hire(org, pledge=make_pledge(org))
+    make_pledge(org)
+    make_hire(org)
     few = count()
     for _ in range(8):
-        pledge = make_pledge(org)
-        make_hire(org, pledge=pledge, status="verified")
-        make_hire(org, pledge=pledge)
+        make_pledge(org)
+        make_hire(org, status="verified")
+        make_hire(org)
     assert count() == few
 
 
@@ -284,24 +285,36 @@ def test_an_ended_pledge_cannot_be_changed(client, personas):
 
 
 def test_hires_made_from_an_application_count_toward_the_pledge(client, personas):
-    """The pledge's progress follows hires recorded through the form."""
+    """The pledge's progress follows hires recorded through the form, once staff verify."""
     org = personas.orgs.employer
     pledge = make_pledge(org, hires=2)
     application = make_application(employer=org)
     client.force_login(personas.employer)
-    client.post(
+    response = client.post(
         reverse("employers:hire_create") + f"?application={application.pk}",
         {
             "occupation": application.job.occupation_id,
             "start_date": timezone.localdate().isoformat(),
             "wage": "21.00",
             "wage_unit": "hour",
-            "pledge": pledge.pk,
+            "pledge": pledge.pk,  # no longer a field: ignored
         },
     )
+    assert response.status_code == 302
+    hire = Hire.objects.get()
+    assert hire.pledge is None
     html = client.get(reverse("employers:pledges")).content.decode()
     assert "0 of 2 verified (0%)" in html
-    assert "1 hire reported" in html
+    assert 'data-testid="total-waiting">1<' in html
+
+    client.force_login(personas.staff)
+    assert client.post(reverse("employers:hire_verify", args=[hire.pk])).status_code == 302
+    hire.refresh_from_db()
+    assert hire.pledge == pledge
+    client.force_login(personas.employer)
+    html = client.get(reverse("employers:pledges")).content.decode()
+    assert "1 of 2 verified (50%)" in html
+    assert 'data-testid="total-waiting">0<' in html
 
 
 # ---------------------------------------------------------------------------
@@ -343,7 +356,7 @@ def test_the_hint_for_a_date_that_isnt_one_is_a_date_a_pledge_could_choose(clien
 
 def test_save_pledge_refuses_a_date_too_far_ahead(personas):
     with pytest.raises(ValidationError) as caught:
-        services.save_pledge(
+        save_pledge(
             employer=personas.orgs.employer,
             data={"hires": 5, "by_date": date(9999, 12, 31)},
             occupations=Occupation.objects.filter(soc_code=DEVELOPERS),

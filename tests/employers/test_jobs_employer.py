@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.employers import services
 from apps.employers.models import Job
+from apps.employers.services.jobs import save_job
 from apps.skills.models import Occupation, Skill
 from tests.factories.employers import ApplicationFactory, JobFactory
 
@@ -414,7 +414,7 @@ def test_save_job_refuses_pay_out_of_bounds_without_the_form(personas):
     job = JobFactory(employer=personas.orgs.employer, title="Help Desk Technician")
     data = {"pay_min": Decimal("20"), "pay_max": Decimal("25"), "pay_unit": "year"}
     with pytest.raises(ValidationError) as caught:
-        services.save_job(
+        save_job(
             employer=personas.orgs.employer,
             job=job,
             data=data,

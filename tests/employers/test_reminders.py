@@ -9,8 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.employers import services
 from apps.employers.models import Application, Hire
+from apps.employers.services.reminders import remind_unreported_outcomes, remind_unverified_hires
 from apps.notifications.models import Notification
 from techhire.celery import app
 from tests.factories import staff_user
@@ -45,7 +45,7 @@ def test_every_team_member_hears_about_applicants_hired_but_not_reported(persona
     reported = make_application(job=job)
     make_hire(org, application=reported)
     make_application(job=job, status="interview")
-    services.remind_unreported_outcomes(today=MONDAY)
+    remind_unreported_outcomes(today=MONDAY)
     sent = reminders("hire_reminder")
     assert {n.recipient for n in sent} == {personas.employer, personas.employer_member}
     assert all(n.context == {"count": 2, "url": reverse("employers:hires")} for n in sent)
@@ -59,7 +59,7 @@ def test_offers_waiting_two_weeks_are_counted_too(personas):
     Application.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(days=15))
     make_application(employer=org, status="offer")  # a fresh offer: not yet
     make_application(employer=personas.orgs.other_employer, status="offer")  # fresh: nothing
-    services.remind_unreported_outcomes(today=MONDAY)
+    remind_unreported_outcomes(today=MONDAY)
     sent = reminders("hire_reminder")
     assert sent.count() == 2
     assert {n.context["count"] for n in sent} == {1}
@@ -68,11 +68,11 @@ def test_offers_waiting_two_weeks_are_counted_too(personas):
 
 def test_the_employer_reminder_goes_once_a_week(personas):
     make_application(employer=personas.orgs.employer)
-    services.remind_unreported_outcomes(today=MONDAY)
-    services.remind_unreported_outcomes(today=MONDAY)
-    services.remind_unreported_outcomes(today=WEDNESDAY)
+    remind_unreported_outcomes(today=MONDAY)
+    remind_unreported_outcomes(today=MONDAY)
+    remind_unreported_outcomes(today=WEDNESDAY)
     assert reminders("hire_reminder").count() == 2  # one per team member
-    services.remind_unreported_outcomes(today=NEXT_MONDAY)
+    remind_unreported_outcomes(today=NEXT_MONDAY)
     assert reminders("hire_reminder").count() == 4
     assert reminders("hire_reminder").filter(recipient=personas.employer).count() == 2
 
@@ -81,7 +81,7 @@ def test_nothing_to_report_sends_nothing(personas):
     org = personas.orgs.employer
     make_hire(org, application=make_application(employer=org))
     make_application(employer=org, status="rejected")
-    services.remind_unreported_outcomes(today=MONDAY)
+    remind_unreported_outcomes(today=MONDAY)
     assert not reminders("hire_reminder").exists()
 
 
@@ -99,7 +99,7 @@ def test_staff_hear_about_hires_waiting_more_than_a_week(personas):
     age_hire(make_hire(org), days=3)  # recent: not yet
     age_hire(make_hire(org, status="verified"), days=30)  # decided
     age_hire(make_hire(org, status="rejected"), days=30)  # decided
-    services.remind_unverified_hires(today=MONDAY)
+    remind_unverified_hires(today=MONDAY)
     sent = reminders("hires_waiting")
     assert {n.recipient for n in sent} == {personas.staff, second}
     assert all(n.context == {"count": 2, "url": reverse("employers:hire_queue")} for n in sent)
@@ -108,16 +108,16 @@ def test_staff_hear_about_hires_waiting_more_than_a_week(personas):
 
 def test_recent_hires_alone_send_nothing(personas):
     age_hire(make_hire(personas.orgs.employer), days=6)
-    assert services.remind_unverified_hires(today=MONDAY) == 0
+    assert remind_unverified_hires(today=MONDAY) == 0
     assert not reminders("hires_waiting").exists()
 
 
 def test_the_staff_reminder_goes_once_a_day(personas):
     age_hire(make_hire(personas.orgs.employer), days=10)
-    services.remind_unverified_hires(today=MONDAY)
-    services.remind_unverified_hires(today=MONDAY)
+    remind_unverified_hires(today=MONDAY)
+    remind_unverified_hires(today=MONDAY)
     assert reminders("hires_waiting").count() == 1
-    services.remind_unverified_hires(today=MONDAY + timedelta(days=1))
+    remind_unverified_hires(today=MONDAY + timedelta(days=1))
     assert reminders("hires_waiting").count() == 2
 
 

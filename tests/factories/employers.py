@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.models import Organization, Role
-from apps.employers import services
 from apps.employers.models import (
     Application,
     ApplicationEvent,
@@ -36,6 +35,7 @@ from apps.employers.models import (
     RejectionReason,
     WorkSetting,
 )
+from apps.employers.services.jobs import refresh_search
 from apps.skills.models import Occupation, Skill
 
 from . import OrganizationFactory, UserFactory
@@ -120,7 +120,7 @@ class JobFactory(factory.django.DjangoModelFactory):
     def search(obj, create, extracted, **kwargs):
         """The search document follows the title, skills and description (last hook)."""
         if create:
-            services.refresh_search(obj)
+            refresh_search(obj)
 
 
 # The steps a real application goes through to reach each status (for its history).

@@ -1,2 +1,3 @@
-"""Employers views: `jobs` (posting, review, search, applying), `pipeline` (applicants),
-`hires` (pledges, hires, verification)."""
+"""Employers views: `jobs/` by audience (`public` search and job page, `seeker` applying,
+`employer` own jobs, `staff` review), `pipeline` (applicants), `hires` (pledges, hires,
+verification)."""

@@ -22,10 +22,11 @@ from apps.accounts.permissions import staff_required
 from apps.core.forms import first_error
 
 from .. import selectors_hires as selectors
-from .. import services
 from ..forms_hires import HireForm, PledgeForm, RejectHireForm, add_service_errors
 from ..models import Hire, HireStatus
 from ..permissions import employer_member_required
+from ..services.hires import correct_hire, reject_hire, report_hire, verify_hire
+from ..services.pledges import save_pledge
 
 PAGE_SIZE = 25  # hires per page, on the employer's list and in the staff queue
 
@@ -82,7 +83,7 @@ def pledge_create(request, membership):
         )
     if request.method == "POST" and form.is_valid():
         try:
-            pledge = services.save_pledge(
+            pledge = save_pledge(
                 employer=organization, signed_by=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
@@ -124,7 +125,7 @@ def pledge_edit(request, pk, membership):
         )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_pledge(
+            save_pledge(
                 employer=organization,
                 signed_by=request.user,
                 pledge=pledge,
@@ -194,9 +195,7 @@ def hire_create(request, membership):
         )
     if request.method == "POST" and form.is_valid():
         try:
-            hire = services.report_hire(
-                employer=organization, actor=request.user, **form.service_kwargs()
-            )
+            hire = report_hire(employer=organization, actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -213,6 +212,46 @@ def hire_create(request, membership):
         request,
         "employers/hires/hire_form.html",
         {"form": form, "organization": organization, "application": application},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@employer_member_required
+def hire_edit(request, pk, membership):
+    """Correct a hire while it waits for verification. Another organization's hire, or one
+    already decided, answers 404 (the hires page offers "Correct" on waiting hires only)."""
+    organization = membership.organization
+    hire = get_object_or_404(
+        selectors.hires_of(organization)
+        .filter(status=HireStatus.REPORTED)
+        .select_related("seeker", "application__job", "application__seeker"),
+        pk=pk,
+    )
+    form = HireForm(
+        request.POST if request.method == "POST" else None, employer=organization, hire=hire
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            correct_hire(hire=hire, employer=organization, **form.correction_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The hire of %(name)s is corrected. It still waits for verification.")
+                % {"name": hire.person_name},
+            )
+            return redirect("employers:hires")
+    return TemplateResponse(
+        request,
+        "employers/hires/hire_form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "application": hire.application,
+            "hire": hire,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -269,7 +308,7 @@ def _hire_for_staff(pk: int) -> Hire:
 def hire_verify(request, pk):
     hire = _hire_for_staff(pk)
     try:
-        services.verify_hire(hire=hire, reviewer=request.user)
+        verify_hire(hire=hire, reviewer=request.user)
     except ValidationError as exc:
         messages.error(request, first_error(exc))
         return _queue_response(request, HireStatus.REPORTED, http_status=400)
@@ -288,9 +327,7 @@ def hire_reject(request, pk):
     form = RejectHireForm(request.POST)
     if form.is_valid():
         try:
-            services.reject_hire(
-                hire=hire, reviewer=request.user, reason=form.cleaned_data["reason"]
-            )
+            reject_hire(hire=hire, reviewer=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             messages.error(request, first_error(exc))
         else:

@@ -28,7 +28,6 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.forms import first_error, first_form_error
 
 from .. import selectors_pipeline as selectors
-from .. import services
 from ..forms_pipeline import BulkMoveForm, MoveForm, NoteForm, TalentSearchForm
 from ..models import (
     APPLICATION_TRANSITIONS,
@@ -42,6 +41,7 @@ from ..permissions import (
     get_application,
     get_job,
 )
+from ..services.applications import add_note, bulk_move, move_application
 
 TALENT_PAGE_SIZE = 20
 
@@ -146,7 +146,7 @@ def bulk(request, pk, membership):
             )
         )
         if chosen:
-            moved, skipped = services.bulk_move(
+            moved, skipped = bulk_move(
                 applications=chosen,
                 to=form.cleaned_data["to"],
                 actor=request.user,
@@ -275,7 +275,7 @@ def move(request, pk, membership):
     if form.is_valid():
         to = form.cleaned_data["to"]
         try:
-            services.move_application(
+            move_application(
                 application=application,
                 to=to,
                 actor=request.user,
@@ -311,9 +311,7 @@ def note(request, pk, membership):
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.add_note(
-                application=application, author=request.user, text=form.cleaned_data["text"]
-            )
+            add_note(application=application, author=request.user, text=form.cleaned_data["text"])
         except ValidationError as exc:
             form.add_error("text", exc.messages)
     ok = not form.errors

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Organization, Role, User
-from apps.employers import services as employers
 from apps.employers.models import Application, Hire, Job, Pledge
+from apps.employers.services import applications as employer_applications
+from apps.employers.services import hires as employer_hires
+from apps.employers.services import jobs as employer_jobs
 from apps.seekers import services as seekers
 from apps.skills.models import Occupation, Skill
 from apps.trainings import services as trainings
@@ -454,7 +456,7 @@ class Command(BaseCommand):
             employer = orgs[org_name]
             job = Job.objects.filter(employer=employer, title=title).first()
             if job is None:
-                job = employers.save_job(
+                job = employer_jobs.save_job(
                     employer=employer,
                     actor=owner,
                     data={
@@ -474,19 +476,21 @@ class Command(BaseCommand):
                     required_skills=Skill.objects.filter(slug__in=skills),
                     preferred_skills=[],
                 )
-                employers.submit_job(job=job)
-                employers.approve_job(job=job, reviewer=staff)
+                employer_jobs.submit_job(job=job)
+                employer_jobs.approve_job(job=job, reviewer=staff)
             jobs[title] = job
 
         # María applied to the help desk job and has an interview.
         maria = users["seeker"]
         help_desk = jobs["Help Desk Technician (Bilingual)"]
         if not Application.objects.filter(job=help_desk, seeker=maria).exists():
-            application = employers.apply_to_job(
+            application = employer_applications.apply_to_job(
                 seeker=maria, job=help_desk, note="Hablo inglés y español; puedo empezar ya."
             )
             for step in ["reviewing", "interview"]:
-                employers.move_application(application=application, to=step, actor=owner)
+                employer_applications.move_application(
+                    application=application, to=step, actor=owner
+                )
 
         pledges = []
         for org_name, hires, socs, by in PLEDGES:
@@ -507,7 +511,7 @@ class Command(BaseCommand):
             org_name = "Sun City Software" if i % 3 else "Franklin Mountain Health IT"
             start = date(2017, 2, 1) + timedelta(days=int(i * 1400 / 64))
             first, last = HIRE_FIRST[i % len(HIRE_FIRST)], HIRE_LAST[i % len(HIRE_LAST)]
-            hire = employers.report_hire(
+            hire = employer_hires.report_hire(
                 employer=orgs[org_name],
                 actor=owner,
                 occupation=occupations[i % len(occupations)],
@@ -516,7 +520,6 @@ class Command(BaseCommand):
                 wage_unit="hour",
                 external_name=f"{first} {last}",
                 external_email=f"hire{i + 1}@{DEMO_DOMAIN}",
-                pledge=next((p for p in pledges if p.employer == orgs[org_name]), None),
             )
             if i < 58:
                 Hire.objects.filter(pk=hire.pk).update(

@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.models import Membership, Organization, Role, User
-from apps.employers import services as employer_services
 from apps.employers.models import (
     Application,
     ApplicationEvent,
@@ -43,6 +42,7 @@ from apps.employers.models import (
     RejectionReason,
     WorkSetting,
 )
+from apps.employers.services import jobs as employer_services
 from apps.portal.management.commands.seed_demo import DEMO_PASSWORD
 from apps.seekers.models import Education, SeekerProfile, SeekerSkill
 from apps.seekers.models import WorkSetting as SeekerSetting

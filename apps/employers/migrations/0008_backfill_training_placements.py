@@ -22,7 +22,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("employers", "0005_hire_decided_by_decided_at"),
+        ("employers", "0007_derive_hire_pledges"),
         ("trainings", "0003_enrollment_placed_at"),
     ]
 

@@ -1,0 +1,20 @@
+"""What employers do when a lower app's domain event arrives (connected in apps.py)."""
+
+from apps.accounts.models import Organization
+from apps.core.events import send_on_commit
+
+from .models import Job
+from .signals import job_published
+
+
+def publish_jobs_of_approved_employer(sender, *, organization_id: int, kind: str, **kwargs):
+    """An employer approved (again): its published, still-open jobs become visible to the
+    public, so each is announced as `job_published`. A first approval finds none (a pending
+    employer can't have a job published); an employer approved again after a rejection
+    gets its live jobs back in front of job seekers."""
+    if kind != Organization.Kind.EMPLOYER:
+        return
+    for job_id in (
+        Job.objects.published().filter(employer_id=organization_id).values_list("pk", flat=True)
+    ):
+        send_on_commit(job_published, sender=Job, job_id=job_id)
