@@ -3,6 +3,24 @@ from django.contrib import admin
 from .models import Occupation, Skill, SkillCategory
 
 
+class ChoiceSetFilter(admin.SimpleListFilter):
+    """Filter a ChoiceSetField (apps/skills/vocabulary.py): rows whose set has the member.
+
+    Subclasses set `title`, `parameter_name` (the field's name) and `choices`.
+    """
+
+    choices: list = []
+
+    def lookups(self, request, model_admin):
+        return self.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value not in {code for code, _label in self.choices}:
+            return queryset
+        return queryset.filter(**{f"{self.parameter_name}__has_any": [value]})
+
+
 @admin.register(SkillCategory)
 class SkillCategoryAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_es", "position"]
