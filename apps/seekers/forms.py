@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.forms import first_error  # noqa: F401 - used by views
 from apps.skills.forms import OccupationsField
 from apps.skills.models import Occupation, Skill
-from apps.skills.vocabulary import AVAILABILITY, Schedule, WorkSetting
+from apps.skills.vocabulary import AVAILABILITY, ChoiceSetFormField, Schedule, WorkSetting
 
 from . import services
 from .models import (
@@ -51,11 +51,10 @@ class AboutForm(ProfileStepForm):
 
 
 class PreferencesForm(ProfileStepForm):
-    work_settings = forms.TypedMultipleChoiceField(
+    work_settings = ChoiceSetFormField(
+        vocabulary=WorkSetting,
         label=_("Where do you want to work?"),
         choices=WorkSetting.choices,
-        coerce=WorkSetting,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Check all that apply."),
         error_messages={"required": _("Choose at least one: on site, hybrid or remote.")},
     )
@@ -72,12 +71,11 @@ class PreferencesForm(ProfileStepForm):
             "invalid": _("Enter a whole number of miles, for example 20."),
         },
     )
-    availability = forms.TypedMultipleChoiceField(
+    availability = ChoiceSetFormField(
+        vocabulary=Schedule,
         label=_("When can you work or study?"),
         choices=Schedule.choices_of(AVAILABILITY),
-        coerce=Schedule,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Check all that apply."),
     )
 

@@ -39,6 +39,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Lookup, Value, When
 from django.db.models.query_utils import DeferredAttribute
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -149,6 +150,21 @@ class _ChoiceSetAttribute(DeferredAttribute):
         instance.__dict__[self.field.attname] = self.field.to_python(value)
 
 
+class ChoiceSetFormField(forms.TypedMultipleChoiceField):
+    """Checkboxes for a set of vocabulary members; shows a ChoiceSet as its codes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, vocabulary, **kwargs):
+        kwargs.setdefault("coerce", vocabulary)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, frozenset):
+            return [str(member.value) for member in value]
+        return value
+
+
 class ChoiceSetField(models.PositiveSmallIntegerField):
     """A set of `vocabulary` members, stored as their bitmask; `allowed` lists those offered.
 
@@ -157,7 +173,7 @@ class ChoiceSetField(models.PositiveSmallIntegerField):
     """
 
     descriptor_class = _ChoiceSetAttribute
-    description = _("A set of choices (stored as a bitmask)")
+    description = "A set of choices (stored as a bitmask)"
 
     def __init__(self, *args, vocabulary=None, allowed=None, **kwargs):
         self.vocabulary = vocabulary
@@ -214,19 +230,16 @@ class ChoiceSetField(models.PositiveSmallIntegerField):
 
     def formfield(self, **kwargs):
         defaults = {
-            "form_class": forms.TypedMultipleChoiceField,
-            "choices_form_class": None,
+            "vocabulary": self.vocabulary,
             "choices": self.vocabulary.choices_of(self.allowed),
-            "coerce": self.vocabulary,
             "required": not self.blank,
-            "widget": forms.CheckboxSelectMultiple,
-            "label": self.verbose_name[:1].upper() + self.verbose_name[1:],
+            "label": capfirst(self.verbose_name),
             "help_text": self.help_text,
         }
         defaults.update(kwargs)
-        form_class = defaults.pop("form_class")
-        defaults.pop("choices_form_class")
-        return form_class(**defaults)
+        for ignored in ("form_class", "choices_form_class"):
+            defaults.pop(ignored, None)
+        return ChoiceSetFormField(**defaults)
 
 
 class _MaskLookup(Lookup):
