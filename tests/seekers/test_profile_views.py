@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from apps.seekers import services
 from apps.seekers.models import SeekerProfile
@@ -140,9 +139,9 @@ def test_preferences_save_availability_from_checkboxes(seeker_client, personas):
 
 
 def test_preferences_show_the_vocabulary_labels_in_spanish(seeker_client, personas):
-    with translation.override("es"):
-        url = step_url("preferences")
-    html = seeker_client.get(url).content.decode()
+    personas.seeker.preferred_language = "es"
+    personas.seeker.save(update_fields=["preferred_language"])
+    html = seeker_client.get(step_url("preferences")).content.decode()
     for label in ["Presencial", "Híbrido", "Remoto", "De día", "Turno nocturno", "Fines de semana"]:
         assert label in html
 
