@@ -1,4 +1,4 @@
-"""The old preference columns go, now that 0003 copied them into the vocabulary's sets; the
+"""The old preference columns go, now that 0004 copied them into the vocabulary's sets; the
 database checks the sets hold only the members a seeker can choose (and at least one setting).
 """
 
@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("seekers", "0003_work_settings_and_availability")]
+    dependencies = [("seekers", "0004_copy_preferences")]
 
     operations = [
         migrations.RemoveConstraint(model_name="seekerprofile", name="seekers_work_setting"),
