@@ -15,13 +15,13 @@ from .models import Resume, SeekerProfile, SeekerSkill
 class WorkSettingsFilter(ChoiceSetFilter):
     title = _("where they want to work")
     parameter_name = "work_settings"
-    choices = WorkSetting.choices
+    members = WorkSetting.choices
 
 
 class AvailabilityFilter(ChoiceSetFilter):
     title = _("when they can work or study")
     parameter_name = "availability"
-    choices = Schedule.choices_of(AVAILABILITY)
+    members = Schedule.choices_of(AVAILABILITY)
 
 
 class SeekerSkillInline(admin.TabularInline):

@@ -6,17 +6,18 @@ from .models import Occupation, Skill, SkillCategory
 class ChoiceSetFilter(admin.SimpleListFilter):
     """Filter a ChoiceSetField (apps/skills/vocabulary.py): rows whose set has the member.
 
-    Subclasses set `title`, `parameter_name` (the field's name) and `choices`.
+    Subclasses set `title`, `parameter_name` (the field's name) and `members`, the
+    (code, label) pairs offered.
     """
 
-    choices: list = []
+    members: list = []
 
     def lookups(self, request, model_admin):
-        return self.choices
+        return self.members
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value not in {code for code, _label in self.choices}:
+        if value not in {code for code, _label in self.members}:
             return queryset
         return queryset.filter(**{f"{self.parameter_name}__has_any": [value]})
 

@@ -236,6 +236,10 @@ class ChoiceSetField(models.PositiveSmallIntegerField):
             "label": capfirst(self.verbose_name),
             "help_text": self.help_text,
         }
+        # The admin offers its number input to every IntegerField: a set needs checkboxes.
+        widget = kwargs.get("widget")
+        if widget is not None and not getattr(widget, "allow_multiple_selected", False):
+            del kwargs["widget"]
         defaults.update(kwargs)
         for ignored in ("form_class", "choices_form_class"):
             defaults.pop(ignored, None)
