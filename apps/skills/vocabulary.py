@@ -186,13 +186,11 @@ class ChoiceSetField(models.PositiveSmallIntegerField):
         kwargs["allowed"] = list(self.allowed)
         return name, path, args, kwargs
 
-    @property
-    def allowed_mask(self) -> int:
-        return self.vocabulary.mask(self.allowed)
-
     def to_python(self, value):
         if value is None or isinstance(value, ChoiceSet):
             return value
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)  # a serialized mask (dumpdata / loaddata)
         if isinstance(value, int):
             return self.vocabulary.from_mask(value)
         if isinstance(value, str):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -167,6 +168,14 @@ def test_a_set_reads_back_as_members_in_the_vocabulary_order(profile):
     assert profile.availability_display == "Daytime, Weekends"
     assert profile.work_settings == set(WorkSetting)  # the default: any
     assert profile.work_settings_display == "Any: on site, hybrid or remote"
+
+
+def test_a_set_survives_dumpdata_and_loaddata(profile):
+    profile.availability = [Schedule.EVENING, Schedule.NIGHT]
+    profile.save()
+    [loaded] = serializers.deserialize("json", serializers.serialize("json", [profile]))
+    assert loaded.object.availability == {Schedule.EVENING, Schedule.NIGHT}
+    assert loaded.object.work_settings == set(WorkSetting)
 
 
 def test_the_database_refuses_members_a_seeker_cannot_choose(profile):
