@@ -18,8 +18,9 @@ from apps.core.forms import (
 from apps.skills.forms import OccupationField, SkillsField
 from apps.skills.models import Occupation
 from apps.skills.text import fold
+from apps.skills.vocabulary import JOB_SCHEDULES, EmploymentType, Schedule, WorkSetting
 
-from .models import EmploymentType, Job, JobSchedule, PayUnit, WorkSetting
+from .models import Job, PayUnit
 from .selectors import JobFilters
 from .services.pay import MAX_WAGE, pay_problem
 
@@ -147,7 +148,7 @@ class JobForm(forms.ModelForm):
         for name, choices in [
             ("pay_unit", PayUnit.choices),
             ("employment_type", EmploymentType.choices),
-            ("schedule", JobSchedule.choices),
+            ("schedule", Schedule.choices_of(JOB_SCHEDULES)),
             ("work_setting", WorkSetting.choices),
         ]:
             self.fields[name].choices = choices
@@ -270,7 +271,7 @@ class JobSearchForm(forms.Form):
             (e.pk, e.name) for e in choices["employers"]
         ]
         self.fields["work_setting"].choices = any_choice + list(WorkSetting.choices)
-        self.fields["schedule"].choices = any_choice + list(JobSchedule.choices)
+        self.fields["schedule"].choices = any_choice + Schedule.choices_of(JOB_SCHEDULES)
 
     def filters(self) -> JobFilters:
         valid = self.is_valid()

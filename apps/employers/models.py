@@ -20,6 +20,7 @@ from apps.accounts.models import Organization
 from apps.core.models import TimeStampedModel
 from apps.core.storage import private_storage
 from apps.skills.models import Occupation, Skill
+from apps.skills.vocabulary import JOB_SCHEDULES, EmploymentType, Schedule, WorkSetting, values_of
 
 
 class JobStatus(models.TextChoices):
@@ -32,29 +33,6 @@ class JobStatus(models.TextChoices):
 class PayUnit(models.TextChoices):
     HOUR = "hour", _("per hour")
     YEAR = "year", _("per year")
-
-
-class WorkSetting(models.TextChoices):
-    ONSITE = "onsite", _("On site")
-    HYBRID = "hybrid", _("Hybrid")
-    REMOTE = "remote", _("Remote")
-
-
-class JobSchedule(models.TextChoices):
-    DAY = "day", _("Daytime")
-    EVENING = "evening", _("Evenings")
-    NIGHT = "night", _("Nights")
-    ROTATING = "rotating", _("Rotating shifts")
-    FLEXIBLE = "flexible", _("Flexible")
-
-
-class EmploymentType(models.TextChoices):
-    FULL_TIME = "full_time", _("Full time")
-    PART_TIME = "part_time", _("Part time")
-    CONTRACT = "contract", _("Contract")
-    TEMPORARY = "temporary", _("Temporary")
-    INTERNSHIP = "internship", _("Internship")
-    APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
 
 
 class JobQuerySet(models.QuerySet):
@@ -97,7 +75,9 @@ class Job(TimeStampedModel):
     pay_unit = models.CharField(_("pay unit"), max_length=8, choices=PayUnit.choices)
     work_setting = models.CharField(_("where"), max_length=8, choices=WorkSetting.choices)
     location = models.CharField(_("location"), max_length=200, default="El Paso, TX")
-    schedule = models.CharField(_("schedule"), max_length=16, choices=JobSchedule.choices)
+    schedule = models.CharField(
+        _("schedule"), max_length=16, choices=Schedule.choices_of(JOB_SCHEDULES)
+    )
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=EmploymentType.choices
     )
@@ -150,7 +130,7 @@ class Job(TimeStampedModel):
                 condition=Q(work_setting__in=WorkSetting.values), name="employers_job_setting"
             ),
             models.CheckConstraint(
-                condition=Q(schedule__in=JobSchedule.values), name="employers_job_schedule"
+                condition=Q(schedule__in=values_of(JOB_SCHEDULES)), name="employers_job_schedule"
             ),
             models.CheckConstraint(
                 condition=Q(employment_type__in=EmploymentType.values),

@@ -4,8 +4,24 @@ individual's answers are browsable, even by staff. Resume files are never linked
 private storage has no public URL."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from apps.skills.admin import ChoiceSetFilter
+from apps.skills.vocabulary import AVAILABILITY, Schedule, WorkSetting
 
 from .models import Resume, SeekerProfile, SeekerSkill
+
+
+class WorkSettingsFilter(ChoiceSetFilter):
+    title = _("where they want to work")
+    parameter_name = "work_settings"
+    members = WorkSetting.choices
+
+
+class AvailabilityFilter(ChoiceSetFilter):
+    title = _("when they can work or study")
+    parameter_name = "availability"
+    members = Schedule.choices_of(AVAILABILITY)
 
 
 class SeekerSkillInline(admin.TabularInline):
@@ -31,7 +47,7 @@ class ResumeInline(admin.StackedInline):
 @admin.register(SeekerProfile)
 class SeekerProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "headline", "zip_code", "discoverable", "updated_at"]
-    list_filter = ["discoverable", "work_setting", "education"]
+    list_filter = ["discoverable", WorkSettingsFilter, AvailabilityFilter, "education"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "headline"]
     raw_id_fields = ["user"]
     filter_horizontal = ["target_occupations"]

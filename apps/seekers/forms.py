@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.forms import first_error  # noqa: F401 - used by views
 from apps.skills.forms import OccupationsField
 from apps.skills.models import Occupation, Skill
+from apps.skills.vocabulary import AVAILABILITY, ChoiceSetFormField, Schedule, WorkSetting
 
 from . import services
 from .models import (
@@ -19,7 +20,6 @@ from .models import (
     SeekerProfile,
     Sex,
     SkillLevel,
-    WorkSetting,
 )
 
 BIRTH_YEAR_MIN = 1920
@@ -51,16 +51,12 @@ class AboutForm(ProfileStepForm):
 
 
 class PreferencesForm(ProfileStepForm):
-    AVAILABILITY = [
-        ("available_days", _("Weekdays")),
-        ("available_evenings", _("Evenings")),
-        ("available_weekends", _("Weekends")),
-    ]
-
-    work_setting = forms.ChoiceField(
+    work_settings = ChoiceSetFormField(
+        vocabulary=WorkSetting,
         label=_("Where do you want to work?"),
         choices=WorkSetting.choices,
-        widget=forms.RadioSelect,
+        help_text=_("Check all that apply."),
+        error_messages={"required": _("Choose at least one: on site, hybrid or remote.")},
     )
     commute_miles = forms.IntegerField(
         label=_("How far can you travel to work or class? (miles)"),
@@ -75,33 +71,17 @@ class PreferencesForm(ProfileStepForm):
             "invalid": _("Enter a whole number of miles, for example 20."),
         },
     )
-    availability = forms.MultipleChoiceField(
+    availability = ChoiceSetFormField(
+        vocabulary=Schedule,
         label=_("When can you work or study?"),
-        choices=AVAILABILITY,
+        choices=Schedule.choices_of(AVAILABILITY),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Check all that apply."),
     )
 
     class Meta:
         model = SeekerProfile
-        fields = ["work_setting", "commute_miles"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        profile = self.instance
-        self.fields["availability"].initial = [
-            name for name, _label in self.AVAILABILITY if getattr(profile, name)
-        ]
-
-    def service_kwargs(self) -> dict:
-        chosen = set(self.cleaned_data["availability"])
-        fields = {
-            "work_setting": self.cleaned_data["work_setting"],
-            "commute_miles": self.cleaned_data["commute_miles"],
-        }
-        fields.update({name: name in chosen for name, _label in self.AVAILABILITY})
-        return {"fields": fields}
+        fields = ["work_settings", "commute_miles", "availability"]
 
 
 class GoalsForm(ProfileStepForm):

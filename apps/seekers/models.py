@@ -15,13 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import TimeStampedModel
 from apps.core.storage import private_storage
 from apps.skills.models import Occupation, Skill
-
-
-class WorkSetting(models.TextChoices):
-    ANY = "any", _("Any: on site, hybrid or remote")
-    ONSITE = "onsite", _("On site")
-    HYBRID = "hybrid", _("Hybrid")
-    REMOTE = "remote", _("Remote only")
+from apps.skills.vocabulary import AVAILABILITY, ChoiceSetField, Schedule, WorkSetting, values_of
 
 
 class Education(models.TextChoices):
@@ -55,11 +49,11 @@ class SeekerProfile(TimeStampedModel):
         help_text=_('One line employers read first, e.g. "Bilingual help desk technician".'),
     )
     zip_code = models.CharField(_("ZIP code"), max_length=5, blank=True, validators=[zip_validator])
-    work_setting = models.CharField(
+    # Sets of vocabulary members, stored as bitmasks (see apps/skills/vocabulary.py).
+    work_settings = ChoiceSetField(
         _("where you want to work"),
-        max_length=8,
-        choices=WorkSetting.choices,
-        default=WorkSetting.ANY,
+        vocabulary=WorkSetting,
+        default=WorkSetting.mask(WorkSetting),
     )
     commute_miles = models.PositiveSmallIntegerField(
         _("how far you can travel (miles)"),
@@ -67,9 +61,13 @@ class SeekerProfile(TimeStampedModel):
         blank=True,
         validators=[MaxValueValidator(150)],
     )
-    available_days = models.BooleanField(_("weekdays"), default=False)
-    available_evenings = models.BooleanField(_("evenings"), default=False)
-    available_weekends = models.BooleanField(_("weekends"), default=False)
+    availability = ChoiceSetField(
+        _("when you can work or study"),
+        vocabulary=Schedule,
+        allowed=AVAILABILITY,
+        default=0,
+        blank=True,
+    )
     target_occupations = models.ManyToManyField(
         Occupation, blank=True, related_name="+", verbose_name=_("jobs you want")
     )
@@ -95,7 +93,12 @@ class SeekerProfile(TimeStampedModel):
                 name="seekers_zip_format",
             ),
             models.CheckConstraint(
-                condition=Q(work_setting__in=WorkSetting.values), name="seekers_work_setting"
+                condition=Q(work_settings__within=WorkSetting.values) & ~Q(work_settings=0),
+                name="seekers_work_settings",
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__within=values_of(AVAILABILITY)),
+                name="seekers_availability",
             ),
             models.CheckConstraint(
                 condition=Q(education="") | Q(education__in=Education.values),
@@ -109,6 +112,16 @@ class SeekerProfile(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} profile"
+
+    @property
+    def work_settings_display(self) -> str:
+        if set(self.work_settings) == set(WorkSetting):
+            return str(_("Any: on site, hybrid or remote"))
+        return ", ".join(str(label) for label in self.work_settings.labels)
+
+    @property
+    def availability_display(self) -> str:
+        return ", ".join(str(label) for label in self.availability.labels)
 
 
 class SeekerSkill(models.Model):

@@ -30,11 +30,7 @@ def step_url(step: str) -> str:
 CHECKS = [
     (lambda p: bool(p.headline), _("a headline"), "about"),
     (lambda p: bool(p.zip_code), _("your ZIP code"), "about"),
-    (
-        lambda p: p.available_days or p.available_evenings or p.available_weekends,
-        _("when you can work or study"),
-        "preferences",
-    ),
+    (lambda p: bool(p.availability), _("when you can work or study"), "preferences"),
     (lambda p: p.target_occupations.exists(), _("the jobs you want"), "goals"),
     (lambda p: p.skills.count() >= 3, _("at least three skills"), "skills"),
     (lambda p: bool(p.education), _("your education"), "visibility"),

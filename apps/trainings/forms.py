@@ -13,12 +13,12 @@ from apps.skills.forms import OccupationsField, SkillsField
 
 from . import services
 from .models import (
+    FORMAT_CHOICES,
+    SCHEDULE_CHOICES,
     Cohort,
     EnrollmentStatus,
-    Format,
     Program,
     ProgramStatus,
-    Schedule,
     TeachingLanguage,
 )
 
@@ -153,8 +153,8 @@ class ProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Required choices shown as radio buttons: no empty "---------" choice.
         for name, choices in [
-            ("format", Format.choices),
-            ("schedule", Schedule.choices),
+            ("format", FORMAT_CHOICES),
+            ("schedule", SCHEDULE_CHOICES),
             ("language", TeachingLanguage.choices),
         ]:
             self.fields[name].choices = choices

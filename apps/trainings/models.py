@@ -10,19 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Organization
 from apps.core.models import TimeStampedModel
 from apps.skills.models import Occupation, Skill
+from apps.skills.vocabulary import (
+    PROGRAM_FORMAT_LABELS,
+    PROGRAM_SCHEDULES,
+    Schedule,
+    WorkSetting,
+    values_of,
+)
 
-
-class Format(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid")
-
-
-class Schedule(models.TextChoices):
-    DAY = "day", _("Daytime")
-    EVENING = "evening", _("Evenings")
-    WEEKEND = "weekend", _("Weekends")
-    SELF_PACED = "self_paced", _("Self-paced")
+# A program's format is a work setting, named as a class would be (in person, hybrid, online).
+FORMAT_CHOICES = WorkSetting.choices_of(WorkSetting, PROGRAM_FORMAT_LABELS)
+SCHEDULE_CHOICES = Schedule.choices_of(PROGRAM_SCHEDULES)
 
 
 class TeachingLanguage(models.TextChoices):
@@ -85,8 +83,8 @@ class Program(TimeStampedModel):
     wioa_eligible = models.BooleanField(_("eligible for WIOA funding"), default=False)
     scholarships = models.BooleanField(_("scholarships available"), default=False)
     payment_plan = models.BooleanField(_("payment plan available"), default=False)
-    format = models.CharField(_("format"), max_length=16, choices=Format.choices)
-    schedule = models.CharField(_("schedule"), max_length=16, choices=Schedule.choices)
+    format = models.CharField(_("format"), max_length=16, choices=FORMAT_CHOICES)
+    schedule = models.CharField(_("schedule"), max_length=16, choices=SCHEDULE_CHOICES)
     length_weeks = models.PositiveSmallIntegerField(_("length in weeks"))
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"))
     language = models.CharField(
@@ -116,10 +114,11 @@ class Program(TimeStampedModel):
                 name="trainings_cost_after_aid_range",
             ),
             models.CheckConstraint(
-                condition=Q(format__in=Format.values), name="trainings_format_valid"
+                condition=Q(format__in=WorkSetting.values), name="trainings_format_valid"
             ),
             models.CheckConstraint(
-                condition=Q(schedule__in=Schedule.values), name="trainings_schedule_valid"
+                condition=Q(schedule__in=values_of(PROGRAM_SCHEDULES)),
+                name="trainings_schedule_valid",
             ),
             models.CheckConstraint(
                 condition=Q(language__in=TeachingLanguage.values), name="trainings_language_valid"

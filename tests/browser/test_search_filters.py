@@ -108,7 +108,7 @@ def test_on_a_desktop_every_filter_shows(page, listings, which, language):
         ({}, False),
         ({"q": "python"}, False),
         ({"sort": "relevance", "within": ""}, False),
-        ({"format": "online"}, True),
+        ({"format": "remote"}, True),
         ({"within": "4"}, True),
         ({"language": "es"}, True),
         ({"affordable": "on", "q": "python"}, True),

@@ -48,10 +48,9 @@ def lupe():
         email="lupe@people.example",
         headline="Bilingual help desk tech, A+ certified",
         zip_code="79936",
-        work_setting="hybrid",
+        work_settings=["hybrid"],
         commute_miles=15,
-        available_days=True,
-        available_evenings=True,
+        availability=["day", "evening"],
         education=Education.SOME_COLLEGE,
         skills=[("python", 3, "Python Evenings at Borderland College"), ("linux", 1, ""), "git"],
         occupations=[occupation],
@@ -71,7 +70,7 @@ def test_the_applicant_page_shows_profile_note_history_and_moves(client, persona
     assert "Bilingual help desk tech, A+ certified" in html
     assert "79936" in html
     assert "Hybrid" in html and "up to 15 miles away" in html
-    assert "Weekdays, Evenings" in html
+    assert "Daytime, Evenings" in html
     assert "Some college, no degree" in html
     assert Occupation.objects.get(soc_code="15-1232").title_en in html
     assert "Verified by Python Evenings at Borderland College" in html

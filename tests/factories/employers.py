@@ -24,19 +24,17 @@ from apps.employers.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
-    EmploymentType,
     Hire,
     HireStatus,
     Job,
-    JobSchedule,
     JobStatus,
     PayUnit,
     Pledge,
     RejectionReason,
-    WorkSetting,
 )
 from apps.employers.services.jobs import refresh_search
 from apps.skills.models import Occupation, Skill
+from apps.skills.vocabulary import EmploymentType, Schedule, WorkSetting
 
 from . import OrganizationFactory, UserFactory
 
@@ -89,7 +87,7 @@ class JobFactory(factory.django.DjangoModelFactory):
     pay_unit = PayUnit.HOUR
     work_setting = WorkSetting.ONSITE
     location = "El Paso, TX"
-    schedule = JobSchedule.DAY
+    schedule = Schedule.DAY
     employment_type = EmploymentType.FULL_TIME
     openings = 2
     degree_required = False

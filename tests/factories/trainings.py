@@ -16,16 +16,15 @@ from django.utils.text import slugify
 
 from apps.accounts.models import Organization, Role
 from apps.skills.models import Skill
+from apps.skills.vocabulary import Schedule, WorkSetting
 from apps.trainings import services
 from apps.trainings.models import (
     Cohort,
     Enrollment,
     EnrollmentEvent,
     EnrollmentStatus,
-    Format,
     Program,
     ProgramStatus,
-    Schedule,
     TeachingLanguage,
 )
 
@@ -54,7 +53,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     wioa_eligible = True
     scholarships = False
     payment_plan = False
-    format = Format.IN_PERSON
+    format = WorkSetting.ONSITE
     schedule = Schedule.EVENING
     length_weeks = 12
     hours_per_week = 8

@@ -31,7 +31,7 @@ def program(provider, title="Help Desk Bootcamp", **fields) -> Program:
     defaults = {
         "summary": "Become an IT support technician in 12 weeks.",
         "description": "Hardware, networks, customer service.",
-        "format": "in_person",
+        "format": "onsite",
         "schedule": "evening",
         "length_weeks": 12,
         "hours_per_week": 10,

@@ -1,11 +1,14 @@
 """The profile overview and its steps."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from apps.seekers import services
 from apps.seekers.models import SeekerProfile
 from apps.skills.models import Occupation
+from apps.skills.vocabulary import Schedule, WorkSetting
 
 from .helpers import pdf_upload, skill
 
@@ -41,7 +44,7 @@ def test_overview_summarizes_each_step(private_storage, seeker_client, personas,
         fields={
             "headline": "Bilingual help desk technician",
             "zip_code": "79936",
-            "available_evenings": True,
+            "availability": ["evening"],
             "commute_miles": 25,
             "education": "high_school",
         },
@@ -112,34 +115,45 @@ def test_preferences_save_availability_from_checkboxes(seeker_client, personas):
     response = seeker_client.post(
         step_url("preferences"),
         {
-            "work_setting": "remote",
+            "work_settings": ["hybrid", "remote"],
             "commute_miles": "20",
-            "availability": ["available_days", "available_weekends"],
+            "availability": ["day", "night", "weekend"],
         },
     )
     assert response.status_code == 302
     assert response["Location"] == step_url("goals")
     profile = stored(personas)
-    assert profile.work_setting == "remote" and profile.commute_miles == 20
-    assert (profile.available_days, profile.available_evenings, profile.available_weekends) == (
-        True,
-        False,
-        True,
-    )
-    # Unchecking everything clears it (an empty checkbox group sends nothing).
-    seeker_client.post(step_url("preferences"), {"work_setting": "any"})
+    assert profile.work_settings == {WorkSetting.HYBRID, WorkSetting.REMOTE}
+    assert profile.commute_miles == 20
+    assert profile.availability == {Schedule.DAY, Schedule.NIGHT, Schedule.WEEKEND}
+    # The form shows what was saved.
+    html = seeker_client.get(step_url("preferences")).content.decode()
+    assert re.search(r'value="remote"[^>]*checked', html)
+    assert re.search(r'value="night"[^>]*checked', html)
+    assert not re.search(r'value="onsite"[^>]*checked', html)
+    # Unchecking every time clears it (an empty checkbox group sends nothing).
+    seeker_client.post(step_url("preferences"), {"work_settings": ["onsite"]})
     profile = stored(personas)
-    assert not (profile.available_days or profile.available_weekends)
+    assert profile.availability == set() and profile.work_settings == {WorkSetting.ONSITE}
     assert profile.commute_miles is None
+
+
+def test_preferences_show_the_vocabulary_labels_in_spanish(seeker_client, personas):
+    personas.seeker.preferred_language = "es"
+    personas.seeker.save(update_fields=["preferred_language"])
+    html = seeker_client.get(step_url("preferences")).content.decode()
+    for label in ["Presencial", "Híbrido", "Remoto", "De día", "Turno nocturno", "Fines de semana"]:
+        assert label in html
 
 
 @pytest.mark.parametrize(
     "data,message",
     [
-        ({"work_setting": "any", "commute_miles": "500"}, "150 miles or less"),
-        ({"work_setting": "any", "commute_miles": "far"}, "whole number of miles"),
-        ({"work_setting": "moon", "availability": ["available_days"]}, "Select a valid choice"),
-        ({"work_setting": "any", "availability": ["nights"]}, "Select a valid choice"),
+        ({"work_settings": ["onsite"], "commute_miles": "500"}, "150 miles or less"),
+        ({"work_settings": ["onsite"], "commute_miles": "far"}, "whole number of miles"),
+        ({"work_settings": ["moon"], "availability": ["day"]}, "Select a valid choice"),
+        ({"work_settings": ["onsite"], "availability": ["self_paced"]}, "Select a valid choice"),
+        ({"availability": ["day"]}, "Choose at least one: on site, hybrid or remote."),
     ],
 )
 def test_bad_preferences_are_400_and_save_nothing(seeker_client, personas, data, message):
@@ -147,8 +161,8 @@ def test_bad_preferences_are_400_and_save_nothing(seeker_client, personas, data,
     assert response.status_code == 400
     assert message in response.content.decode()
     profile = stored(personas)
-    assert profile.commute_miles is None and profile.work_setting == "any"
-    assert not profile.available_days
+    assert profile.commute_miles is None and profile.work_settings == set(WorkSetting)
+    assert profile.availability == set()
 
 
 def test_goals_list_only_tech_occupations_and_save(seeker_client, personas):

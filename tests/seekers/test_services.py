@@ -321,7 +321,7 @@ def test_completeness_counts_steps_and_links_each_missing_one(profile):
     assert links["a resume (PDF)"] == "/profile/resume/"
     services.update_profile(
         profile=profile,
-        fields={"headline": "Help desk", "zip_code": "79901", "available_days": True},
+        fields={"headline": "Help desk", "zip_code": "79901", "availability": ["day"]},
         occupations=[Occupation.objects.get(soc_code="15-1232")],
     )
     result = selectors.completeness(profile)

@@ -37,7 +37,7 @@ def published_cohort(
             "title": title,
             "summary": f"{title}: learn by building.",
             "description": "Weekly projects with a mentor.",
-            "format": program_fields.pop("format", "in_person"),
+            "format": program_fields.pop("format", "onsite"),
             "schedule": schedule,
             "length_weeks": 10,
             "hours_per_week": 6,

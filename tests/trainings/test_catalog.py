@@ -35,7 +35,7 @@ def catalog_rows():
     web = published_cohort(
         title="Web Basics Online",
         schedule="self_paced",
-        format="online",
+        format="remote",
         skills=("html",),
         total_cost=900,
     )
@@ -81,7 +81,10 @@ def test_full_text_search_in_english_and_spanish(client, catalog_rows, query, ex
     "params,expected",
     [
         ({"schedule": "evening"}, ["Python Evenings"]),
+        ({"format": "remote"}, ["Web Basics Online"]),
+        # Links shared before formats became work settings filter the same way.
         ({"format": "online"}, ["Web Basics Online"]),
+        ({"format": "in_person"}, ["IT Support Bootcamp", "Python Evenings"]),
         ({"affordable": "on"}, ["IT Support Bootcamp", "Python Evenings"]),
         ({"language": "es"}, ["IT Support Bootcamp"]),
         ({"within": "8"}, ["Python Evenings", "Web Basics Online"]),
@@ -145,7 +148,7 @@ def _bulk_programs(count: int):
             slug=f"program-{count}-{i}",
             summary="Summary",
             description="Description",
-            format="online",
+            format="remote",
             schedule="evening",
             length_weeks=8,
             hours_per_week=5,

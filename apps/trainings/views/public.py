@@ -16,10 +16,11 @@ from django_htmx.http import push_url
 from apps.accounts.models import Organization, Role
 from apps.accounts.permissions import role_required
 from apps.skills.models import Occupation, Skill
+from apps.skills.vocabulary import WorkSetting
 
 from .. import selectors, services
 from ..forms import MAX_NOTE, ApplyForm
-from ..models import Cohort, Enrollment, Format, Program, Schedule, TeachingLanguage
+from ..models import FORMAT_CHOICES, SCHEDULE_CHOICES, Cohort, Enrollment, Program, TeachingLanguage
 
 PAGE_SIZE = 20
 SORTS = [
@@ -56,8 +57,14 @@ class CatalogForm(forms.Form):
     )
     sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False, choices=SORTS)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    # Links shared before formats became work settings (apps/skills/vocabulary.py).
+    OLD_FORMATS = {"in_person": WorkSetting.ONSITE.value, "online": WorkSetting.REMOTE.value}
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("format") in self.OLD_FORMATS:
+            data = data.copy()
+            data["format"] = self.OLD_FORMATS[data["format"]]
+        super().__init__(data, *args, **kwargs)
         published = Program.objects.published()
         skills = Skill.objects.filter(programs__in=published).distinct()
         occupations = Occupation.objects.filter(programs__in=published).distinct()
@@ -68,8 +75,8 @@ class CatalogForm(forms.Form):
         )
         self.fields["occupation"].choices = _any(any_label) + [(o.pk, o.label) for o in occupations]
         self.fields["provider"].choices = _any(any_label) + [(p.pk, p.name) for p in providers]
-        self.fields["format"].choices = _any(any_label) + list(Format.choices)
-        self.fields["schedule"].choices = _any(any_label) + list(Schedule.choices)
+        self.fields["format"].choices = _any(any_label) + FORMAT_CHOICES
+        self.fields["schedule"].choices = _any(any_label) + SCHEDULE_CHOICES
         self.fields["language"].choices = _any(any_label) + [
             c for c in TeachingLanguage.choices if c[0] != "bilingual"
         ]

@@ -31,34 +31,44 @@ from apps.employers.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
-    EmploymentType,
     Hire,
     HireStatus,
     Job,
-    JobSchedule,
     JobStatus,
     PayUnit,
     Pledge,
     RejectionReason,
-    WorkSetting,
 )
 from apps.employers.services import jobs as employer_services
 from apps.portal.management.commands.seed_demo import DEMO_PASSWORD
 from apps.seekers.models import Education, SeekerProfile, SeekerSkill
-from apps.seekers.models import WorkSetting as SeekerSetting
 from apps.skills.models import Occupation, Skill
+from apps.skills.vocabulary import (
+    JOB_SCHEDULES,
+    PROGRAM_SCHEDULES,
+    EmploymentType,
+    Schedule,
+    WorkSetting,
+    values_of,
+)
 from apps.trainings import services as training_services
 from apps.trainings.models import (
     Cohort,
     Enrollment,
     EnrollmentEvent,
     EnrollmentStatus,
-    Format,
     Program,
     ProgramStatus,
-    Schedule,
     TeachingLanguage,
 )
+
+# Where seekers want to work: any of the three, or just one of them.
+SEEKER_SETTINGS = [
+    list(WorkSetting),
+    [WorkSetting.ONSITE],
+    [WorkSetting.HYBRID],
+    [WorkSetting.REMOTE],
+]
 
 FIRST = [
     "María", "José", "Guadalupe", "Juan", "Ana", "Luis", "Rosa", "Carlos", "Alejandra",
@@ -273,6 +283,10 @@ class Command(BaseCommand):
         )
         return list(zip(organizations, owners, strict=True))
 
+    def _availability(self) -> list:
+        odds = [(Schedule.DAY, 0.7), (Schedule.EVENING, 0.5), (Schedule.WEEKEND, 0.3)]
+        return [member for member, chance in odds if self.random.random() < chance]
+
     def _seekers(self, count: int) -> list[User]:
         users = self._users(
             Role.SEEKER, [f"seeker-{self.run}-{n}@volume.example" for n in range(count)]
@@ -283,10 +297,8 @@ class Command(BaseCommand):
                     user=user,
                     headline=self.random.choice(HEADLINES),
                     zip_code=self.random.choice(ZIPS),
-                    work_setting=self.random.choice(SeekerSetting.values),
-                    available_days=self.random.random() < 0.7,
-                    available_evenings=self.random.random() < 0.5,
-                    available_weekends=self.random.random() < 0.3,
+                    work_settings=self.random.choice(SEEKER_SETTINGS),
+                    availability=self._availability(),
                     education=self.random.choice(["", *Education.values]),
                     discoverable=self.random.random() < 0.5,
                 )
@@ -331,8 +343,8 @@ class Command(BaseCommand):
                         cost_after_aid=Decimal(0) if cost else None,
                         wioa_eligible=bool(cost) and self.random.random() < 0.6,
                         scholarships=bool(cost) and self.random.random() < 0.4,
-                        format=self.random.choice(Format.values),
-                        schedule=self.random.choice(Schedule.values),
+                        format=self.random.choice(WorkSetting.values),
+                        schedule=self.random.choice(values_of(PROGRAM_SCHEDULES)),
                         length_weeks=self.random.choice([6, 10, 12, 16, 24]),
                         hours_per_week=self.random.choice([6, 10, 15, 20, 40]),
                         language=self.random.choice(TeachingLanguage.values),
@@ -424,7 +436,7 @@ class Command(BaseCommand):
                         pay_max=Decimal(pay + self.random.randint(0, 8)),
                         pay_unit=PayUnit.HOUR,
                         work_setting=self.random.choice(WorkSetting.values),
-                        schedule=self.random.choice(JobSchedule.values),
+                        schedule=self.random.choice(values_of(JOB_SCHEDULES)),
                         employment_type=self.random.choice(EmploymentType.values),
                         openings=self.random.randint(1, 5),
                         closes_on=self.today + timedelta(days=self.random.randint(7, 90)),
