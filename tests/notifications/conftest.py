@@ -29,12 +29,20 @@ from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.db import connection
 
-from apps.notifications import delivery
+from apps.notifications import delivery, sendrate
 from techhire.celery import app as celery_app
 
 # The Redis database the worker tests use as their broker (flushed before and after each).
 WORKER_REDIS_DB = 14
 NOTIFICATION_ID = re.compile(rb"^Message-ID:\s*<notification-(\d+)@", re.IGNORECASE | re.MULTILINE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_send_schedule():
+    """No pause or reserved slot carries over from one test to the next."""
+    sendrate.schedule().reset()
+    yield
+    sendrate.schedule().reset()
 
 
 # ---------------------------------------------------------------------------
