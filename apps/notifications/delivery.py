@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from apps.core.emails import absolute_url, render_email
 
 from . import sendrate
+from .kinds import rendered_by_caller
 from .models import Digest, Notification, Status
 from .rendering import BatchRenderer, Rendered
 from .tokens import make_token
@@ -56,8 +57,8 @@ def _finish(model, pks: list[int], **fields) -> None:
     model.objects.filter(pk__in=pks, status=Status.SENDING).update(**fields)
 
 
-def mark_sent(model, pk: int) -> None:
-    _finish(model, [pk], status=Status.SENT, sent_at=timezone.now(), last_error="")
+def mark_sent(model, pk: int, **fields) -> None:
+    _finish(model, [pk], status=Status.SENT, sent_at=timezone.now(), last_error="", **fields)
 
 
 def mark_failed(model, pk: int, error: str) -> None:
@@ -168,6 +169,8 @@ def build_message(
     links: Links | None = None,
 ) -> EmailMultiAlternatives:
     """The email for one notification; a batch passes one renderer and links for all."""
+    if rendered_by_caller(notification.kind):
+        return _caller_rendered_email(notification)
     links = links or Links()
     unsubscribe = links.unsubscribe(notification)
     context = {
@@ -205,6 +208,23 @@ def _email(rendered: Rendered, *, to, message_id, unsubscribe) -> EmailMultiAlte
         },
     )
     message.attach_alternative(rendered.html, "text/html")
+    return message
+
+
+def _caller_rendered_email(notification: Notification) -> EmailMultiAlternatives:
+    """An account email allauth rendered: as it was given, no unsubscribe link."""
+    content = notification.context
+    message = EmailMultiAlternatives(
+        subject=content["subject"],
+        body=content["text"],
+        to=[notification.email],
+        headers={
+            "Message-ID": f"<notification-{notification.pk}@{_domain()}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    if content.get("html"):
+        message.attach_alternative(content["html"], "text/html")
     return message
 
 
@@ -365,7 +385,13 @@ def _deliver_one(notification, renderer: BatchRenderer, links: Links, retry: lis
             log.warning("notification %s failed: %s", notification.pk, error)
             mark_failed(Notification, notification.pk, error)
     else:
-        mark_sent(Notification, notification.pk)
+        if rendered_by_caller(notification.kind):
+            # Its links are credentials (confirmation, password reset): keep the subject only.
+            mark_sent(
+                Notification, notification.pk, context={"subject": notification.context["subject"]}
+            )
+        else:
+            mark_sent(Notification, notification.pk)
 
 
 def deliver_digest(digest_id: int) -> bool:

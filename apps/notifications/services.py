@@ -83,6 +83,42 @@ def notify(
     return notification
 
 
+def queue_rendered_email(
+    *,
+    kind: str,
+    email: str,
+    language: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    dedupe_key: str,
+) -> Notification:
+    """An email its caller rendered — allauth's sign-up confirmations, password resets and
+    security notices — sent through the outbox, so staff see it and can retry it.
+
+    The person asked for it (or must know of it): it is sent whatever their email choices
+    or the suppression list say, and never shows in an inbox or a digest. Its body holds
+    links that act as credentials, so only the subject is kept once it is sent.
+    """
+    kind_ = get_kind(kind)
+    if not kind_.rendered_by_caller:
+        raise ValueError(f"{kind!r} is rendered from templates: use notify()")
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "email": email,
+            "language": language or settings.LANGUAGE_CODE,
+            "kind": kind,
+            "category": kind_.category,
+            "context": {"subject": subject, "text": text, "html": html},
+            "status": Status.PENDING,
+        },
+    )
+    if created:
+        _enqueue_after_commit([notification.pk])
+    return notification
+
+
 @dataclass
 class Message:
     """One message for `notify_many`: the fan-out path (matching, announcements)."""
