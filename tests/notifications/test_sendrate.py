@@ -7,7 +7,7 @@ import time
 import pytest
 import redis
 
-from apps.notifications import sendrate
+from apps.notifications import checks, sendrate
 from tests.notifications.conftest import _worker_broker_url
 
 
@@ -86,3 +86,11 @@ def test_without_a_worker_the_schedule_is_the_processs(settings, redis_url):
     assert isinstance(sendrate.schedule(), sendrate.RedisSchedule)
     settings.REDIS_URL = ""
     assert isinstance(sendrate.schedule(), sendrate.LocalSchedule)
+
+
+def test_a_negative_rate_or_pause_is_a_configuration_error(settings):
+    assert checks.send_rate_is_a_rate() == []
+    settings.NOTIFICATION_MAX_RATE = -1
+    assert [e.id for e in checks.send_rate_is_a_rate()] == ["notifications.E002"]
+    settings.NOTIFICATION_MAX_RATE, settings.NOTIFICATION_THROTTLE_PAUSE = 0, -5
+    assert [e.id for e in checks.send_rate_is_a_rate()] == ["notifications.E002"]
