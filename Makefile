@@ -27,7 +27,7 @@ help:
 	@echo "make run     - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    - the whole suite on PostgreSQL and Redis"
 	@echo "make volume  - add thousands of fictional seekers, jobs and hires to the make run database"
-	@echo "make bench   - notification delivery through a real worker vs raw SMTP (PostgreSQL, Redis)"
+	@echo "make bench   - notification delivery through a real worker, no cap and capped (PostgreSQL, Redis)"
 	@echo "make worker  - a Celery worker (needs REDIS_URL)"
 	@echo "make beat    - the Celery beat scheduler (run exactly one)"
 	@echo "make lint    - ruff"

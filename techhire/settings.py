@@ -249,6 +249,12 @@ NOTIFICATION_MAX_ATTEMPTS = 6
 NOTIFICATION_SWEEP_GRACE = env.int("NOTIFICATION_SWEEP_GRACE", default=60)
 # A worker's SMTP connection idle for longer than this is checked (NOOP) before reuse.
 NOTIFICATION_SMTP_IDLE_CHECK = 10
+# The most messages per second all workers together send (0 = no cap): set it to what the
+# mail relay accepts. Held in Redis across worker processes (apps/notifications/sendrate.py).
+NOTIFICATION_MAX_RATE = env.float("NOTIFICATION_MAX_RATE", default=0)
+# After a relay's throttling reply (SMTP 421, 450, 451, 452, 454) every worker pauses this
+# many seconds; the message waits without the attempt counting against it.
+NOTIFICATION_THROTTLE_PAUSE = env.int("NOTIFICATION_THROTTLE_PAUSE", default=60)
 UNSUBSCRIBE_TOKEN_MAX_AGE = 60 * 60 * 24 * 180  # one-click links work for 180 days
 
 # How long an emailed teammate invitation stays valid.

@@ -1,3 +1,5 @@
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
@@ -5,11 +7,20 @@ from django.db import transaction
 from django.utils import translation
 
 from apps.core.i18n import remember_language
-from apps.core.tasks import send_rendered_email
+from apps.notifications.services import queue_rendered_email
 
 from .models import Language, User
 from .services import accept_invitation, create_organization_for_owner
 from .signup import INVITATION_SESSION_KEY, ORGANIZATION_ACCOUNT_TYPES, pending_invitation
+
+# The outbox kind of each allauth email (staff see it in the delivery view); any other
+# allauth email (password changed, email changed, …) is a security notice.
+OUTBOX_KINDS = {
+    "account/email/email_confirmation_signup": "account_confirmation",
+    "account/email/email_confirmation": "account_confirmation",
+    "account/email/password_reset_key": "password_reset",
+    "account/email/unknown_account": "password_reset",
+}
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -52,7 +63,8 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().add_message(request, level, message_template, message_context, **kwargs)
 
     def send_mail(self, template_prefix, email, context):
-        """Render in the account's language, then let a worker do the SMTP round trip."""
+        """Render in the account's language, then hand it to the notifications outbox: a
+        worker does the SMTP round trip, and staff can see and retry it."""
         user = User.objects.filter(email__iexact=email).only("preferred_language").first()
         language = user.preferred_language if user else translation.get_language()
         request = allauth_context.request
@@ -75,10 +87,12 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             None,
         )
-        send_rendered_email.delay(
+        queue_rendered_email(
+            kind=OUTBOX_KINDS.get(template_prefix, "account_security"),
+            email=email,
+            language=language,
             subject=message.subject,
-            body=message.body,
-            html=html,
-            to=list(message.to),
-            headers=dict(message.extra_headers),
+            text=message.body,
+            html=html or "",
+            dedupe_key=f"account-email:{uuid.uuid4().hex}",
         )

@@ -15,3 +15,16 @@ def sending_lease_outlasts_tasks(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.compatibility)
+def send_rate_is_a_rate(app_configs=None, **kwargs):
+    if settings.NOTIFICATION_MAX_RATE < 0 or settings.NOTIFICATION_THROTTLE_PAUSE < 0:
+        return [
+            checks.Error(
+                "NOTIFICATION_MAX_RATE and NOTIFICATION_THROTTLE_PAUSE can't be negative "
+                "(a rate of 0 means no cap).",
+                id="notifications.E002",
+            )
+        ]
+    return []

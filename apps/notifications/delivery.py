@@ -1,15 +1,18 @@
-"""Claiming, rendering and sending notification emails; deciding what is worth a retry."""
+"""Claiming, rendering and sending notification emails; deciding what is worth a retry.
+
+Messages are Django's own (`EmailMultiAlternatives`: plain text and HTML), sent over one
+SMTP connection per worker process, no faster than `sendrate` allows.
+"""
 
 import logging
 import random
 import smtplib
 import socket
 import time
-from contextlib import contextmanager
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
@@ -19,10 +22,10 @@ from django.utils import timezone, translation
 
 from apps.core.emails import absolute_url, render_email
 
-from .mime import OutgoingEmail
+from . import sendrate
+from .kinds import rendered_by_caller
 from .models import Digest, Notification, Status
 from .rendering import BatchRenderer, Rendered
-from .services import stale_filter
 from .tokens import make_token
 
 log = logging.getLogger(__name__)
@@ -39,7 +42,7 @@ def claim(model, ids: list[int]) -> list[int]:
     """
     now = timezone.now()
     with transaction.atomic():
-        due = model.objects.filter(pk__in=ids).filter(stale_filter(now))
+        due = model.objects.filter(pk__in=ids).due(now)
         if db_connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         claimed = list(due.values_list("pk", flat=True))
@@ -49,48 +52,73 @@ def claim(model, ids: list[int]) -> list[int]:
     return claimed
 
 
-def _finish(model, pk: int, **fields) -> None:
+def _finish(model, pks: list[int], **fields) -> None:
     # Only the claimant (status still `sending`) records the outcome.
-    model.objects.filter(pk=pk, status=Status.SENDING).update(**fields)
+    model.objects.filter(pk__in=pks, status=Status.SENDING).update(**fields)
 
 
-def mark_sent(model, pk: int) -> None:
-    if model is Notification and db_connection.vendor == "postgresql":
-        # The hot path of delivery: one plain UPDATE, no ORM query building.
-        with db_connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE notifications_notification SET status = 'sent', sent_at = now(), "
-                "last_error = '' WHERE id = %s AND status = 'sending'",
-                [pk],
-            )
-        return
-    _finish(model, pk, status=Status.SENT, sent_at=timezone.now(), last_error="")
+def mark_sent(model, pk: int, **fields) -> None:
+    _finish(model, [pk], status=Status.SENT, sent_at=timezone.now(), last_error="", **fields)
 
 
 def mark_failed(model, pk: int, error: str) -> None:
-    _finish(model, pk, status=Status.FAILED, last_error=error[:2000])
+    _finish(model, [pk], status=Status.FAILED, last_error=error[:2000])
 
 
 def mark_for_retry(model, pk: int, error: str, delay: int) -> None:
     _finish(
         model,
-        pk,
+        [pk],
         status=Status.PENDING,
         last_error=error[:2000],
         next_attempt_at=timezone.now() + timezone.timedelta(seconds=delay),
     )
 
 
+def release(model, pks: list[int], *, delay: float, error: str | None = None) -> None:
+    """Give claimed rows back to the queue, due in `delay` seconds, the attempt uncounted:
+    the send rate or a relay's throttling held them back, nothing failed."""
+    fields = {
+        "status": Status.PENDING,
+        "next_attempt_at": timezone.now() + timezone.timedelta(seconds=delay),
+        "attempts": F("attempts") - 1,
+    }
+    if error is not None:
+        fields["last_error"] = error[:2000]
+    _finish(model, pks, **fields)
+
+
 # ---------------------------------------------------------------------------
 # Which errors are worth another try
 # ---------------------------------------------------------------------------
+# A relay asking the sender to slow down: service not available / closing the connection
+# (421), mailbox busy or greylisted (450), local error or rate limit (451), insufficient
+# storage or too many recipients (452), temporary authentication failure (454).
+THROTTLING_CODES = frozenset({421, 450, 451, 452, 454})
+
+
+def smtp_codes(exc: BaseException) -> list[int]:
+    """The SMTP reply codes an exception carries. smtplib raises SMTPConnectError (the
+    greeting), SMTPSenderRefused (MAIL), SMTPRecipientsRefused (RCPT, a code per address)
+    and SMTPDataError (DATA); the first, second and fourth are SMTPResponseExceptions."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return [code for code, _msg in exc.recipients.values()]
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return [exc.smtp_code]
+    return []
+
+
+def is_throttling(exc: BaseException) -> bool:
+    """The relay refused for now because of how fast or how much we send."""
+    codes = smtp_codes(exc)
+    return bool(codes) and all(code in THROTTLING_CODES for code in codes)
+
+
 def is_transient(exc: BaseException) -> bool:
     """4xx SMTP replies and lost connections are transient; 5xx and bad content are not."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in exc.recipients.values()]
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPResponseException):
+        codes = smtp_codes(exc)
         return bool(codes) and all(400 <= code < 500 for code in codes)
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return 400 <= exc.smtp_code < 500
     return isinstance(
         exc,
         smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | socket.timeout | OSError,
@@ -139,8 +167,10 @@ def build_message(
     notification: Notification,
     renderer: BatchRenderer | None = None,
     links: Links | None = None,
-) -> OutgoingEmail:
+) -> EmailMultiAlternatives:
     """The email for one notification; a batch passes one renderer and links for all."""
+    if rendered_by_caller(notification.kind):
+        return _caller_rendered_email(notification)
     links = links or Links()
     unsubscribe = links.unsubscribe(notification)
     context = {
@@ -165,12 +195,11 @@ def build_message(
     )
 
 
-def _email(rendered: Rendered, *, to, message_id, unsubscribe) -> OutgoingEmail:
-    return OutgoingEmail(
+def _email(rendered: Rendered, *, to, message_id, unsubscribe) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
         subject=f"[{settings.PORTAL_NAME}] {rendered.subject}",
-        text=rendered.text,
-        html=rendered.html,
-        to=to,
+        body=rendered.text,
+        to=[to],
         headers={
             "Message-ID": message_id,
             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -178,9 +207,28 @@ def _email(rendered: Rendered, *, to, message_id, unsubscribe) -> OutgoingEmail:
             "Auto-Submitted": "auto-generated",
         },
     )
+    message.attach_alternative(rendered.html, "text/html")
+    return message
 
 
-def build_digest_message(digest: Digest, items: list[Notification]) -> OutgoingEmail:
+def _caller_rendered_email(notification: Notification) -> EmailMultiAlternatives:
+    """An account email allauth rendered: as it was given, no unsubscribe link."""
+    content = notification.context
+    message = EmailMultiAlternatives(
+        subject=content["subject"],
+        body=content["text"],
+        to=[notification.email],
+        headers={
+            "Message-ID": f"<notification-{notification.pk}@{_domain()}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    if content.get("html"):
+        message.attach_alternative(content["html"], "text/html")
+    return message
+
+
+def build_digest_message(digest: Digest, items: list[Notification]) -> EmailMultiAlternatives:
     user = digest.user
     links = Links()
     unsubscribe = links.unsubscribe(items[0])
@@ -261,28 +309,39 @@ def drop_smtp_connection() -> None:
     _smtp = None
 
 
-def send(email: OutgoingEmail) -> None:
+def send(message: EmailMultiAlternatives) -> None:
     """One message over the worker's open connection; raises on anything but acceptance."""
     backend = smtp_connection()
     try:
-        smtp = getattr(backend, "connection", None)
-        if smtp is None:  # console, locmem… backends: let Django send it
-            sent = backend.send_messages([email.as_django_message()])
-            refused = {} if sent == 1 else {email.to: (550, b"not accepted")}
-        else:
-            eight_bit = smtp.has_extn("8bitmime")
-            sender, recipients = email.envelope()
-            refused = smtp.sendmail(
-                sender,
-                recipients,
-                email.as_bytes(eight_bit=eight_bit),
-                mail_options=["BODY=8BITMIME"] if eight_bit else [],
-            )
+        sent = backend.send_messages([message])
     except Exception:
         drop_smtp_connection()
         raise
-    if refused:
-        raise smtplib.SMTPRecipientsRefused(refused)
+    if sent != 1:
+        raise smtplib.SMTPRecipientsRefused(
+            dict.fromkeys(message.recipients(), (550, b"not accepted"))
+        )
+
+
+def batch_seconds() -> float:
+    """How long one task may spend waiting for sending slots: half its soft time limit,
+    which leaves room for the last message's SMTP exchange."""
+    return settings.CELERY_TASK_SOFT_TIME_LIMIT / 2
+
+
+def _wait_for_slot(deadline: float) -> sendrate.Slot:
+    slot = sendrate.reserve(max_wait=max(0.0, deadline - time.monotonic()))
+    if slot.granted and slot.wait > 0:
+        time.sleep(slot.wait)
+    return slot
+
+
+def _throttled(model, pk: int, exc: BaseException) -> None:
+    """A relay's throttling reply: everyone pauses; the row waits, its attempt uncounted."""
+    pause = settings.NOTIFICATION_THROTTLE_PAUSE
+    log.info("the relay throttles (%s); pausing %ss", exc, pause)
+    sendrate.pause(pause)
+    release(model, [pk], delay=pause, error=f"{exc.__class__.__name__}: {exc}")
 
 
 def deliver_notifications(ids: list[int]) -> list[int]:
@@ -291,38 +350,30 @@ def deliver_notifications(ids: list[int]) -> list[int]:
     if not claimed:
         return []
     retry = []
-    rows = Notification.objects.filter(pk__in=claimed).select_related("recipient")
+    rows = list(Notification.objects.filter(pk__in=claimed).select_related("recipient"))
     renderer, links = BatchRenderer(), Links()
-    with _asynchronous_commit():
-        for notification in rows:
-            _deliver_one(notification, renderer, links, retry)
+    deadline = time.monotonic() + batch_seconds()
+    for index, notification in enumerate(rows):
+        slot = _wait_for_slot(deadline)
+        if not slot.granted:
+            # The cap or a relay's pause holds the rest back longer than this task may
+            # run: back to the queue, due when their slot comes.
+            rest = [n.pk for n in rows[index:]]
+            release(Notification, rest, delay=slot.wait)
+            retry += rest
+            break
+        _deliver_one(notification, renderer, links, retry)
     return retry
-
-
-@contextmanager
-def _asynchronous_commit():
-    """Don't wait for the WAL flush of each "sent" mark (PostgreSQL only).
-
-    A worker that dies loses nothing: each mark is committed before the next message is
-    sent. Only a crash of PostgreSQL itself could forget the last fraction of a second of
-    marks, and those messages would be sent once more: a trade accepted for throughput.
-    """
-    if db_connection.vendor != "postgresql":
-        yield
-        return
-    with db_connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
-    try:
-        yield
-    finally:
-        with db_connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO DEFAULT")
 
 
 def _deliver_one(notification, renderer: BatchRenderer, links: Links, retry: list) -> None:
     try:
         send(build_message(notification, renderer, links))
     except Exception as exc:  # noqa: BLE001 - every failure is classified and recorded
+        if is_throttling(exc):
+            _throttled(Notification, notification.pk, exc)
+            retry.append(notification.pk)
+            return
         error = f"{exc.__class__.__name__}: {exc}"
         gave_up = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
         if is_transient(exc) and not gave_up:
@@ -334,7 +385,13 @@ def _deliver_one(notification, renderer: BatchRenderer, links: Links, retry: lis
             log.warning("notification %s failed: %s", notification.pk, error)
             mark_failed(Notification, notification.pk, error)
     else:
-        mark_sent(Notification, notification.pk)
+        if rendered_by_caller(notification.kind):
+            # Its links are credentials (confirmation, password reset): keep the subject only.
+            mark_sent(
+                Notification, notification.pk, context={"subject": notification.context["subject"]}
+            )
+        else:
+            mark_sent(Notification, notification.pk)
 
 
 def deliver_digest(digest_id: int) -> bool:
@@ -346,9 +403,16 @@ def deliver_digest(digest_id: int) -> bool:
     if not items:
         mark_sent(Digest, digest.pk)
         return False
+    slot = _wait_for_slot(time.monotonic() + batch_seconds())
+    if not slot.granted:
+        release(Digest, [digest.pk], delay=slot.wait)
+        return True
     try:
         send(build_digest_message(digest, items))
     except Exception as exc:  # noqa: BLE001
+        if is_throttling(exc):
+            _throttled(Digest, digest.pk, exc)
+            return True
         error = f"{exc.__class__.__name__}: {exc}"
         if is_transient(exc) and digest.attempts < settings.NOTIFICATION_MAX_ATTEMPTS:
             mark_for_retry(Digest, digest.pk, error, backoff(digest.attempts))

@@ -72,6 +72,9 @@ class Kind:
     name: str
     category: str
     label: str  # for staff: what the message is about
+    # Rendered by its caller (allauth's account emails): no templates here, sent whatever
+    # the person's choices, never in the inbox or a digest, no unsubscribe link.
+    rendered_by_caller: bool = False
 
 
 KINDS: dict[str, Kind] = {
@@ -91,14 +94,34 @@ KINDS: dict[str, Kind] = {
         Kind("hire_rejected", Category.ACCOUNT, _("Hire not verified")),
         Kind("hire_reminder", Category.ACCOUNT, _("Reminder to report hires")),
         Kind("hires_waiting", Category.ACCOUNT, _("Hires waiting for verification")),
+        Kind(
+            "account_confirmation",
+            Category.ACCOUNT,
+            _("Email address confirmation"),
+            rendered_by_caller=True,
+        ),
+        Kind("password_reset", Category.ACCOUNT, _("Password reset"), rendered_by_caller=True),
+        Kind(
+            "account_security",
+            Category.ACCOUNT,
+            _("Account security notice"),
+            rendered_by_caller=True,
+        ),
     ]
 }
+# The kinds rendered from templates/emails/ (every kind but the caller-rendered ones).
+TEMPLATE_KINDS = sorted(name for name, kind in KINDS.items() if not kind.rendered_by_caller)
 
 
 def kind_label(name: str) -> str:
     """A kind's label, or its name if it is no longer sent (old rows)."""
     kind = KINDS.get(name)
     return kind.label if kind else name
+
+
+def rendered_by_caller(name: str) -> bool:
+    kind = KINDS.get(name)
+    return kind is not None and kind.rendered_by_caller
 
 
 def get_kind(name: str) -> Kind:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import Category, Frequency, kind_label
@@ -24,7 +25,22 @@ class Status(models.TextChoices):
     SKIPPED = "skipped", _("Not emailed")
 
 
-class NotificationQuerySet(models.QuerySet):
+class OutboxQuerySet(models.QuerySet):
+    """What notifications and digests share: the rows a worker should deliver."""
+
+    def due(self, now=None):
+        """Pending and due (no `next_attempt_at`, or it has passed), or claimed by a worker
+        so long ago (`NOTIFICATION_SENDING_LEASE`) that it must have died."""
+        now = now or timezone.now()
+        lease = timezone.timedelta(seconds=settings.NOTIFICATION_SENDING_LEASE)
+        return self.filter(
+            Q(status=Status.PENDING)
+            & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            | Q(status=Status.SENDING, claimed_at__lt=now - lease)
+        )
+
+
+class NotificationQuerySet(OutboxQuerySet):
     def for_inbox(self, user):
         return self.filter(recipient=user)
 
@@ -166,6 +182,8 @@ class Digest(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("digest")

@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .kinds import DEFAULT_FREQUENCY, Category, Frequency, get_kind
 from .models import Notification, Preference, Status, Suppression
-from .tokens import read_token
+from .tasks import deliver
+from .tokens import InvalidToken, read_token
 
 
 def frequency_for(user, category: str) -> str:
@@ -78,6 +79,42 @@ def notify(
         },
     )
     if created and status == Status.PENDING:
+        _enqueue_after_commit([notification.pk])
+    return notification
+
+
+def queue_rendered_email(
+    *,
+    kind: str,
+    email: str,
+    language: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    dedupe_key: str,
+) -> Notification:
+    """An email its caller rendered — allauth's sign-up confirmations, password resets and
+    security notices — sent through the outbox, so staff see it and can retry it.
+
+    The person asked for it (or must know of it): it is sent whatever their email choices
+    or the suppression list say, and never shows in an inbox or a digest. Its body holds
+    links that act as credentials, so only the subject is kept once it is sent.
+    """
+    kind_ = get_kind(kind)
+    if not kind_.rendered_by_caller:
+        raise ValueError(f"{kind!r} is rendered from templates: use notify()")
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "email": email,
+            "language": language or settings.LANGUAGE_CODE,
+            "kind": kind,
+            "category": kind_.category,
+            "context": {"subject": subject, "text": text, "html": html},
+            "status": Status.PENDING,
+        },
+    )
+    if created:
         _enqueue_after_commit([notification.pk])
     return notification
 
@@ -152,8 +189,6 @@ def notify_many(messages: list[Message]) -> int:
 
 
 def _enqueue_after_commit(ids: list[int]) -> None:
-    from .tasks import deliver
-
     size = settings.NOTIFICATION_BATCH_SIZE
     for start in range(0, len(ids), size):
         batch = ids[start : start + size]
@@ -182,15 +217,11 @@ def unsubscribe(token: str) -> dict:
 
     Returns what was turned off: {"user": user, "category": c} or {"email": address}.
     """
-    from django.contrib.auth import get_user_model
-
     payload = read_token(token)
     if payload.get("u"):
         user = get_user_model().objects.filter(pk=payload["u"]).first()
         category = payload.get("c")
         if user is None or category not in Category.values:
-            from .tokens import InvalidToken
-
             raise InvalidToken("unknown user or category")
         set_preference(user=user, category=category, frequency=Frequency.OFF)
         return {"user": user, "category": category}
@@ -235,11 +266,3 @@ def retry_failed(*, ids: list[int] | None = None) -> int:
         )
         _enqueue_after_commit(pks)
     return len(pks)
-
-
-def stale_filter(now) -> Q:
-    """Rows a worker should (re)deliver: pending and due, or claimed by a worker long gone."""
-    lease = timezone.timedelta(seconds=settings.NOTIFICATION_SENDING_LEASE)
-    return Q(status=Status.PENDING) & (
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    ) | Q(status=Status.SENDING, claimed_at__lt=now - lease)

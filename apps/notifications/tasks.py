@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from . import delivery, digests
 from .models import Digest, Notification, Status
-from .services import stale_filter
 
 TASK = {"acks_late": True, "reject_on_worker_lost": True}
 
@@ -53,14 +52,16 @@ def sweep() -> int:
     # Fresh rows are being enqueued by the transaction that made them; leave them be.
     grace = now - timezone.timedelta(seconds=settings.NOTIFICATION_SWEEP_GRACE)
     stale = (
-        Notification.objects.filter(stale_filter(now))
-        .exclude(status=Status.PENDING, created_at__gt=grace, attempts=0)
+        Notification.objects.due(now)
+        .exclude(
+            status=Status.PENDING, created_at__gt=grace, attempts=0, next_attempt_at__isnull=True
+        )
         .values_list("pk", flat=True)
     )
     ids = list(stale[:10_000])
     size = settings.NOTIFICATION_BATCH_SIZE
     for start in range(0, len(ids), size):
         deliver.delay(ids[start : start + size])
-    for digest_id in Digest.objects.filter(stale_filter(now)).values_list("pk", flat=True):
+    for digest_id in Digest.objects.due(now).values_list("pk", flat=True):
         deliver_digest.delay(digest_id)
     return len(ids)

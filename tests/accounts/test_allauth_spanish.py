@@ -54,19 +54,20 @@ def test_two_step_sign_in_has_the_portals_name(client):
     assert "doble factor" not in html
 
 
-def test_the_confirmation_email_says_usted(client):
+def test_the_confirmation_email_says_usted(client, django_capture_on_commit_callbacks):
     client.cookies["techhire_language"] = "es"
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "account_type": "seeker",
-            "first_name": "Lupe",
-            "last_name": "García",
-            "email": "lupe@people.example",
-            "password1": "Correct-Horse-Battery-9",
-            "password2": "Correct-Horse-Battery-9",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # sent by the outbox after commit
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "account_type": "seeker",
+                "first_name": "Lupe",
+                "last_name": "García",
+                "email": "lupe@people.example",
+                "password1": "Correct-Horse-Battery-9",
+                "password2": "Correct-Horse-Battery-9",
+            },
+        )
     assert response.status_code == 302
     body = mail.outbox[0].body
     assert "Está recibiendo este correo electrónico porque" in body

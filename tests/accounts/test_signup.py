@@ -49,12 +49,16 @@ ROLES = [
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("account_type,org_name,role", ROLES)
-def test_sign_up_verify_and_sign_in(client, language, account_type, org_name, role):
+def test_sign_up_verify_and_sign_in(
+    client, language, account_type, org_name, role, django_capture_on_commit_callbacks
+):
     client.cookies["techhire_language"] = language
-    response = client.post(
-        reverse("account_signup"),
-        signup_data(account_type=account_type, organization_name=org_name or ""),
-    )
+    # The confirmation email goes through the notifications outbox, sent after commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            signup_data(account_type=account_type, organization_name=org_name or ""),
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
 
@@ -264,9 +268,12 @@ def test_sign_in_is_rate_limited(client):
     assert response.status_code == 400
 
 
-def test_password_reset_email_goes_out_in_the_accounts_language(client):
+def test_password_reset_email_goes_out_in_the_accounts_language(
+    client, django_capture_on_commit_callbacks
+):
     UserFactory(email="es@people.example", preferred_language="es")
-    response = client.post(reverse("account_reset_password"), {"email": "es@people.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "es@people.example"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     with translation.override("es"):
@@ -274,12 +281,15 @@ def test_password_reset_email_goes_out_in_the_accounts_language(client):
     assert greeting in mail.outbox[0].body and greeting != "Hello from Reboot El Paso!"
 
 
-def test_email_change_takes_effect_once_the_new_address_is_confirmed(client):
+def test_email_change_takes_effect_once_the_new_address_is_confirmed(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="old@people.example")
     client.force_login(user)
-    response = client.post(
-        reverse("account_email"), {"email": "new@people.example", "action_add": ""}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_email"), {"email": "new@people.example", "action_add": ""}
+        )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email == "old@people.example"  # nothing changes before confirmation

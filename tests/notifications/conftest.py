@@ -29,7 +29,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.db import connection
 
-from apps.notifications import delivery
+from apps.notifications import delivery, sendrate
 from techhire.celery import app as celery_app
 
 # The Redis database the worker tests use as their broker (flushed before and after each).
@@ -37,23 +37,69 @@ WORKER_REDIS_DB = 14
 NOTIFICATION_ID = re.compile(rb"^Message-ID:\s*<notification-(\d+)@", re.IGNORECASE | re.MULTILINE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_send_schedule():
+    """No pause or reserved slot carries over from one test to the next."""
+    sendrate.schedule().reset()
+    yield
+    sendrate.schedule().reset()
+
+
 # ---------------------------------------------------------------------------
 # The SMTP sink
 # ---------------------------------------------------------------------------
 class HoldingSink:
-    """Counts the notifications it accepted (a 250 reply to DATA), by notification id.
+    """Counts the notifications it accepted (a 250 reply to DATA), by notification id, and
+    notes when each arrived (`accepted_at`, monotonic seconds).
 
     `hold()` keeps every message arriving from then on waiting for the reply to DATA, so
     the sender is stuck in the middle of a delivery, until `release()`. A held message is
     never counted as accepted: it gets a 451, or its connection drops first.
+
+    `throttle(seconds)` makes it answer as a busy relay does for that long: each message
+    tried meanwhile is refused with 451 at MAIL FROM, 452 at RCPT TO or 421 at DATA (in
+    turn; 421 also closes the connection). `throttled` counts those refusals.
     """
+
+    REFUSALS = (
+        ("MAIL", "451 4.7.1 Sending rate exceeded, slow down"),
+        ("RCPT", "452 4.5.3 Too many recipients this minute"),
+        ("DATA", "421 4.7.0 Too many messages, closing connection"),
+    )
 
     def __init__(self):
         self._lock = threading.Lock()
         self._holding = threading.Event()
         self.accepted: Counter = Counter()
+        self.accepted_at: list[float] = []
         self.held: list[int | None] = []
         self.port: int | None = None
+        self._throttle_until = 0.0
+        self.throttled: Counter = Counter()
+
+    def throttle(self, seconds: float) -> None:
+        self._throttle_until = time.monotonic() + seconds
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        envelope.refusal = None
+        if time.monotonic() < self._throttle_until:
+            with self._lock:
+                tried = sum(self.throttled.values())
+                envelope.refusal = self.REFUSALS[tried % len(self.REFUSALS)]
+                self.throttled[envelope.refusal[0]] += 1
+        if envelope.refusal and envelope.refusal[0] == "MAIL":
+            return envelope.refusal[1]
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        refusal = getattr(envelope, "refusal", None)
+        if refusal and refusal[0] == "RCPT":
+            return refusal[1]
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     def hold(self) -> None:
         self._holding.set()
@@ -66,6 +112,9 @@ class HoldingSink:
             return Counter(self.accepted), list(self.held)
 
     async def handle_DATA(self, server, session, envelope):
+        refusal = getattr(envelope, "refusal", None)
+        if refusal and refusal[0] == "DATA":
+            return refusal[1]
         match = NOTIFICATION_ID.search(envelope.original_content or envelope.content)
         pk = int(match.group(1)) if match else None
         if self._holding.is_set():
@@ -77,6 +126,7 @@ class HoldingSink:
             return "451 4.3.2 Held by the test; try again later"
         with self._lock:
             self.accepted[pk] += 1
+            self.accepted_at.append(time.monotonic())
         return "250 2.0.0 Accepted"
 
 
@@ -263,8 +313,11 @@ def start_worker(transactional_db, worker_broker, holding_sink, settings):
     started: list[WorkerProcess] = []
     with tempfile.TemporaryDirectory(prefix="worker-test-") as log_dir:
 
-        def start(*, concurrency: int = 2) -> WorkerProcess:
-            worker = WorkerProcess(env=env, log_dir=log_dir, concurrency=concurrency)
+        def start(*, concurrency: int = 2, **settings_env: str) -> WorkerProcess:
+            """`settings_env`: more environment for the worker, e.g. NOTIFICATION_MAX_RATE."""
+            worker = WorkerProcess(
+                env={**env, **settings_env}, log_dir=log_dir, concurrency=concurrency
+            )
             started.append(worker)
             worker.wait_ready()
             return worker

@@ -2,6 +2,7 @@
 
 import smtplib
 import socket
+import time
 
 import pytest
 from django.conf import settings as django_settings
@@ -9,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from apps.notifications import delivery
+from apps.notifications import delivery, sendrate
 from apps.notifications.models import Notification, Status
 from apps.notifications.services import Message, notify_many
 from apps.notifications.tokens import read_token
@@ -130,12 +131,12 @@ def test_a_connection_the_server_closed_while_idle_is_replaced_before_sending(
 
 
 def test_a_4xx_reply_is_retried_later_with_backoff(sink):
-    sink.reply = "451 4.3.0 Mailbox busy, try later"
+    sink.reply = "441 4.4.1 No answer from host"
     notification = approved(UserFactory())
     assert delivery.deliver_notifications([notification.pk]) == [notification.pk]
     notification.refresh_from_db()
     assert notification.status == Status.PENDING and notification.attempts == 1
-    assert "451" in notification.last_error
+    assert "441" in notification.last_error
     assert notification.next_attempt_at > timezone.now()
     # Not due yet: a redelivered task claims nothing.
     assert delivery.deliver_notifications([notification.pk]) == []
@@ -174,7 +175,7 @@ def test_no_server_is_transient(settings):
 
 
 def test_giving_up_after_the_last_attempt(sink, settings):
-    sink.reply = "421 4.7.0 Too many connections"
+    sink.reply = "441 4.4.1 No answer from host"
     notification = approved(UserFactory())
     Notification.objects.filter(pk=notification.pk).update(
         attempts=settings.NOTIFICATION_MAX_ATTEMPTS - 1
@@ -229,6 +230,106 @@ def test_only_due_rows_are_claimed():
 )
 def test_retry_classification(exc, transient):
     assert delivery.is_transient(exc) is transient
+
+
+@pytest.mark.parametrize(
+    "exc,throttling",
+    [
+        (smtplib.SMTPConnectError(421, b"too many connections"), True),
+        (smtplib.SMTPSenderRefused(451, b"rate limited", "a@b"), True),
+        (smtplib.SMTPRecipientsRefused({"a@b": (452, b"too many recipients")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@b": (450, b"greylisted")}), True),
+        (smtplib.SMTPDataError(421, b"closing"), True),
+        (smtplib.SMTPResponseException(454, b"TLS not available"), True),
+        (smtplib.SMTPDataError(441, b"no answer from host"), False),
+        (smtplib.SMTPDataError(554, b"rejected"), False),
+        (smtplib.SMTPRecipientsRefused({"a@b": (452, b"full"), "c@d": (550, b"no")}), False),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+        (ValueError("bad template data"), False),
+    ],
+)
+def test_throttling_replies_are_told_apart(exc, throttling):
+    assert delivery.is_throttling(exc) is throttling
+
+
+THROTTLING = {
+    "421 at DATA": ("reply", "421 4.7.0 Too many messages, closing connection"),
+    "451 at DATA": ("reply", "451 4.7.1 Rate limit exceeded, slow down"),
+    "451 at MAIL": ("mail_reply", "451 4.7.1 Sending rate exceeded"),
+    "452 at RCPT": ("rcpt_reply", "452 4.5.3 Too many recipients this hour"),
+    "450 at RCPT": ("rcpt_reply", "450 4.2.1 Greylisted, try later"),
+    "454 at MAIL": ("mail_reply", "454 4.7.0 Temporary authentication failure"),
+}
+
+
+@pytest.mark.parametrize("where,reply", THROTTLING.values(), ids=THROTTLING.keys())
+def test_a_throttling_reply_pauses_the_batch_without_counting_an_attempt(
+    sink, settings, where, reply
+):
+    settings.NOTIFICATION_THROTTLE_PAUSE = 60
+    setattr(sink, where, reply)
+    user = UserFactory()
+    rows = [approved(user, key=f"k{i}") for i in range(3)]
+    ids = [row.pk for row in rows]
+    before = timezone.now()
+    assert sorted(delivery.deliver_notifications(ids)) == sorted(ids)
+    # One try, then the batch stopped: nothing hammers a relay asking us to slow down.
+    assert sink.transactions == 1 and sink.messages == []
+    for row in Notification.objects.filter(pk__in=ids):
+        assert row.status == Status.PENDING and row.attempts == 0
+        assert row.next_attempt_at >= before + timezone.timedelta(seconds=59)
+    assert reply.split()[0] in Notification.objects.exclude(last_error="").get().last_error
+
+    # The pause is shared: a delivery meanwhile sends nothing and counts nothing.
+    later = approved(user, key="later")
+    assert delivery.deliver_notifications([later.pk]) == [later.pk]
+    assert sink.transactions == 1
+    later.refresh_from_db()
+    assert later.status == Status.PENDING and later.attempts == 0
+
+    # Once the relay accepts again and the pause is over, each goes exactly once.
+    setattr(sink, where, None)
+    sendrate.schedule().reset()
+    Notification.objects.update(next_attempt_at=timezone.now())
+    assert delivery.deliver_notifications([*ids, later.pk]) == []
+    assert set(Notification.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
+    assert sorted(sink.message_ids().values()) == [1, 1, 1, 1]
+
+
+def test_a_short_pause_is_waited_out_within_the_batch(sink, settings):
+    settings.NOTIFICATION_THROTTLE_PAUSE = 1
+    sink.reply, sink.replies_left = "451 4.7.1 Slow down", 1
+    user = UserFactory()
+    ids = [approved(user, key=f"k{i}").pk for i in range(3)]
+    started = time.monotonic()
+    retry = delivery.deliver_notifications(ids)
+    # The throttled one waits for its retry; the other two went out after the pause.
+    assert len(retry) == 1 and time.monotonic() - started >= 0.9
+    assert len(sink.messages) == 2 and sink.transactions == 3
+    assert Notification.objects.get(pk=retry[0]).attempts == 0
+
+
+def test_the_send_rate_cap_spaces_messages(sink, settings):
+    settings.NOTIFICATION_MAX_RATE = 20
+    user = UserFactory()
+    ids = [approved(user, key=f"k{i}").pk for i in range(11)]
+    started = time.monotonic()
+    assert delivery.deliver_notifications(ids) == []
+    # Ten intervals of 50 ms between eleven messages.
+    assert time.monotonic() - started >= 0.5
+    assert len(sink.messages) == 11
+
+
+def test_what_the_cap_holds_back_past_the_tasks_time_goes_back_uncounted(sink, settings):
+    settings.NOTIFICATION_MAX_RATE = 1
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 3  # a task may wait 1.5 s for slots
+    user = UserFactory()
+    ids = [approved(user, key=f"k{i}").pk for i in range(5)]
+    retry = delivery.deliver_notifications(ids)
+    assert len(sink.messages) == 2 and len(retry) == 3
+    held = Notification.objects.filter(pk__in=retry)
+    assert set(held.values_list("status", "attempts")) == {(Status.PENDING, 0)}
+    assert all(row.next_attempt_at > timezone.now() for row in held)
 
 
 def test_backoff_grows_and_stays_under_half_the_visibility_timeout(settings):

@@ -8,11 +8,12 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from apps.notifications import delivery, digests, services
+from apps.notifications import delivery, digests, sendrate, services
 from apps.notifications.models import Digest, Notification, Status
 from apps.notifications.tasks import send_digests
 from tests.factories import UserFactory
 from tests.notifications.helpers import approved
+from tests.notifications.sink import Sink
 
 pytestmark = pytest.mark.django_db
 EL_PASO = ZoneInfo("America/Denver")
@@ -115,3 +116,30 @@ def test_digest_in_spanish():
 def test_unknown_period_is_refused():
     with pytest.raises(ValueError):
         digests.collect("hourly")
+
+
+def test_a_throttled_digest_waits_without_counting_an_attempt(settings):
+    settings.NOTIFICATION_THROTTLE_PAUSE = 60
+    user = daily_user()
+    approved(user, key="n1")
+    [digest_id] = digests.collect("daily")
+    with Sink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        sink.recorder.rcpt_reply = "452 4.5.3 Too many recipients this hour"
+        assert delivery.deliver_digest(digest_id) is True
+        digest = Digest.objects.get(pk=digest_id)
+        assert digest.status == Status.PENDING and digest.attempts == 0
+        assert digest.next_attempt_at > timezone.now() + timedelta(seconds=59)
+        assert "452" in digest.last_error
+
+        sink.recorder.rcpt_reply = None
+        sendrate.schedule().reset()
+        Digest.objects.update(next_attempt_at=timezone.now())
+        assert delivery.deliver_digest(digest_id) is False
+        delivery.drop_smtp_connection()
+    digest.refresh_from_db()
+    assert (digest.status, digest.attempts) == (Status.SENT, 1)
+    assert len(sink.recorder.messages) == 1

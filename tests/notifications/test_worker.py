@@ -5,6 +5,7 @@ even when a worker is SIGKILLed in the middle of an SMTP transaction. Conftest.p
 sink, the broker and the worker processes.
 """
 
+import bisect
 import time
 from collections import Counter
 
@@ -158,3 +159,41 @@ def test_a_worker_killed_mid_delivery_loses_and_duplicates_nothing(
     assert {pk: n for pk, n in attempts.items() if pk not in claimed} == dict.fromkeys(
         ids - claimed, 1
     )
+
+
+def test_a_throttling_relay_gets_each_message_once_and_none_fails(
+    start_worker, holding_sink, worker_broker
+):
+    start_worker(concurrency=2, NOTIFICATION_THROTTLE_PAUSE="1")
+    holding_sink.throttle(2.5)
+    with transaction.atomic():
+        invite(range(30), prefix="invitee")  # thirty tasks, taken by both pool processes
+        fan_out(people(30, prefix="seeker"), prefix="fan-out")  # one task of thirty
+    ids = set(Notification.objects.values_list("pk", flat=True))
+
+    def swept_and_all_sent() -> bool:
+        sweep()
+        return all_sent(60)()
+
+    wait_until(swept_and_all_sent, timeout=60, interval=1, what="every row to be sent")
+    accepted, _held = holding_sink.snapshot()
+    assert accepted == Counter(dict.fromkeys(ids, 1))
+    # 451 at MAIL, 452 at RCPT and 421 at DATA were all met, and each paused both
+    # processes for a second instead of being tried again at once.
+    assert set(holding_sink.throttled) == {"MAIL", "RCPT", "DATA"}
+    assert sum(holding_sink.throttled.values()) <= 15
+    # Throttled tries count no attempt: every row went out on its first counted one.
+    assert set(Notification.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
+
+
+def test_the_send_rate_cap_holds_across_pool_processes(start_worker, holding_sink):
+    start_worker(concurrency=2, NOTIFICATION_MAX_RATE="20")
+    with transaction.atomic():
+        invite(range(100), prefix="invitee")  # a hundred tasks over two pool processes
+    wait_until(all_sent(100), timeout=60, what="100 notifications to be sent")
+    times = sorted(holding_sink.accepted_at)
+    assert len(times) == 100
+    # 99 intervals of 50 ms at least (a little less for the network's jitter)...
+    assert times[-1] - times[0] >= 4.7
+    # ...and never more than the cap in any second.
+    assert max(bisect.bisect_right(times, t + 1) - i for i, t in enumerate(times)) <= 21
