@@ -22,4 +22,19 @@ class PreferencesForm(forms.Form):
 
 
 class StaffWindowForm(forms.Form):
-    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=90, required=False)
+    """The staff delivery view's filters: a period, and an address to look up."""
+
+    PERIODS = [
+        (1, _("Last 24 hours")),
+        (7, _("Last 7 days")),
+        (30, _("Last 30 days")),
+        (90, _("Last 90 days")),
+    ]
+    days = forms.TypedChoiceField(
+        label=_("Period"), choices=PERIODS, coerce=int, required=False, empty_value=7
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        help_text=_("Someone says they never got an email? Look up what was sent to them."),
+    )

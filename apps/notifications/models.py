@@ -8,7 +8,7 @@ is considered abandoned (a killed worker) and may be claimed again.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +107,8 @@ class Notification(models.Model):
                 condition=Q(read_at__isnull=True, recipient__isnull=False),
                 name="notif_unread",
             ),
+            # Staff look up what was sent to an address ("I never got my email").
+            models.Index(Lower("email"), F("created_at").desc(), name="notif_email"),
         ]
 
     def __str__(self):

@@ -1,4 +1,5 @@
 from django.db.models import Count
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .kinds import kind_label
@@ -37,3 +38,15 @@ def delivery_health(days: int) -> dict:
         "failed": Notification.objects.filter(status=Status.FAILED).order_by("-created_at")[:100],
         "failed_total": Notification.objects.filter(status=Status.FAILED).count(),
     }
+
+
+def messages_to(email: str, limit: int = 50) -> list[Notification]:
+    """The latest messages addressed to `email` (any account, or none), newest first: what
+    staff read when someone says an email never arrived."""
+    rows = (
+        Notification.objects.annotate(address=Lower("email"))
+        .filter(address=email.strip().lower())
+        .only("pk", "kind", "email", "status", "created_at", "sent_at", "attempts", "last_error")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return list(rows)

@@ -78,11 +78,22 @@ def dashboard(request):
 @staff_required
 def delivery_health(request):
     form = StaffWindowForm(request.GET or None)
-    days = (form.cleaned_data.get("days") if form.is_valid() else None) or 7
+    # Each filter stands alone: a bad period doesn't lose a good address, nor the reverse.
+    cleaned = form.cleaned_data if form.is_valid() or form.is_bound else {}
+    days = cleaned.get("days") or 7
+    email = cleaned.get("email") or ""
     return TemplateResponse(
         request,
         "portal/staff/delivery_health.html",
-        {"health": notification_selectors.delivery_health(days), "days": days, "form": form},
+        {
+            "health": notification_selectors.delivery_health(days),
+            "days": days,
+            "form": form,
+            "email": email,
+            "sent_to": notification_selectors.messages_to(email) if email else None,
+        },
+        # A mistyped address is bad input: say so (the form shows why).
+        status=400 if form.is_bound and "email" in form.errors else 200,
     )
 
 

@@ -44,3 +44,43 @@ def test_staff_window_rejects_nonsense_gracefully(client, personas):
     client.force_login(personas.staff)
     assert client.get(reverse("notifications:health"), {"days": "abc"}).status_code == 200
     assert client.get(reverse("notifications:health"), {"days": "100000"}).status_code == 200
+
+
+def test_staff_look_up_what_was_sent_to_an_address(client, personas):
+    """ "I never got my confirmation email": staff find every message to that address."""
+    sent = approved(personas.seeker, key="ok")
+    failed = approved(personas.seeker, key="bad")
+    approved(personas.other_seeker, key="other")
+    Notification.objects.filter(pk=sent.pk).update(status=Status.SENT)
+    Notification.objects.filter(pk=failed.pk).update(
+        status=Status.FAILED, last_error="SMTPRecipientsRefused: 550 no such user"
+    )
+    client.force_login(personas.staff)
+    response = client.get(
+        reverse("notifications:health"), {"email": personas.seeker.email.upper(), "days": "30"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    table = html[html.index('data-testid="sent-to"') :]
+    table = table[: table.index("</table>")]
+    assert table.count("<tr>") == 1 + 2  # the header and the seeker's two messages
+    assert personas.other_seeker.email not in table
+    assert reverse("notifications:retry", args=[failed.pk]) in table
+    assert reverse("notifications:retry", args=[sent.pk]) not in table
+    # Kinds read as words; the internal code is not shown anywhere.
+    assert "organization_approved" not in html
+    assert '<option value="30" selected>' in html
+
+
+def test_a_mistyped_address_is_a_400_with_a_message(client, personas):
+    client.force_login(personas.staff)
+    response = client.get(reverse("notifications:health"), {"email": "not-an-address"})
+    assert response.status_code == 400
+    assert "usa-error-message" in response.content.decode()
+
+
+def test_an_address_nothing_was_sent_to_says_so(client, personas):
+    client.force_login(personas.staff)
+    response = client.get(reverse("notifications:health"), {"email": "nobody@example.org"})
+    assert response.status_code == 200
+    assert "Nothing was ever addressed to this email" in response.content.decode()
