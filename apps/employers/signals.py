@@ -5,7 +5,8 @@ from django.dispatch import Signal
 # A job became visible to the public. kwargs: job_id (int).
 job_published = Signal()
 
-# A published job stopped taking applications (closed by the employer, or expired).
+# A published job stopped being public: closed by the employer, expired, or sent back to
+# review by an edit (it is published again, and `job_published` sent again, on approval).
 # kwargs: job_id (int).
 job_closed = Signal()
 

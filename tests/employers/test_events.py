@@ -19,7 +19,13 @@ from apps.employers.services.applications import (
     withdraw_application,
 )
 from apps.employers.services.hires import reject_hire, verify_hire
-from apps.employers.services.jobs import approve_job, close_job, expire_jobs, send_back_job
+from apps.employers.services.jobs import (
+    approve_job,
+    close_job,
+    expire_jobs,
+    save_job,
+    send_back_job,
+)
 from apps.employers.signals import (
     application_status_changed,
     hire_decided,
@@ -171,6 +177,43 @@ def test_an_employer_closing_a_published_job_sends_job_closed_once(
     )
     assert before == []
     assert after == [(Job, {"job_id": job.pk})]
+
+
+def test_editing_a_published_job_takes_it_off_the_site_with_job_closed(
+    personas, django_capture_on_commit_callbacks
+):
+    """An edit sends the job back to review: listeners stop showing it until approval."""
+    job = JobFactory(employer=personas.orgs.employer)
+    skills = list(job.required_skills.all())
+    before, after = after_commit(
+        django_capture_on_commit_callbacks,
+        job_closed,
+        lambda: save_job(
+            employer=job.employer,
+            data={"title": job.title + " (updated)"},
+            required_skills=skills,
+            preferred_skills=[],
+            actor=personas.employer,
+            job=job,
+        ),
+    )
+    assert before == []
+    assert after == [(Job, {"job_id": job.pk})]
+    assert Job.objects.get(pk=job.pk).status == JobStatus.PENDING
+    # Editing it again while it waits for review sends nothing more.
+    _, again = after_commit(
+        django_capture_on_commit_callbacks,
+        job_closed,
+        lambda: save_job(
+            employer=job.employer,
+            data={"title": job.title + " (again)"},
+            required_skills=skills,
+            preferred_skills=[],
+            actor=personas.employer,
+            job=Job.objects.get(pk=job.pk),
+        ),
+    )
+    assert again == []
 
 
 def test_closing_a_draft_sends_nothing(personas, django_capture_on_commit_callbacks):

@@ -2,7 +2,8 @@
 
 Domain events (apps/employers/signals.py), sent after commit: `job_published` when staff
 approve a job (and, from receivers.py, for an employer's published jobs when the employer
-is approved again), `job_closed` when a published job is closed by its employer or expires.
+is approved again), `job_closed` when a published job is closed by its employer, expires,
+or goes back to review after an edit.
 """
 
 import uuid
@@ -63,15 +64,20 @@ def save_job(
         raise ValidationError({"pay_max": _("The top of the pay range is below its bottom.")})
     if job.closes_on and job.closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("The closing date is in the past.")})
-    if job.status == JobStatus.PUBLISHED:
-        # Changing a published job sends it back for review.
+    was_public = job.status == JobStatus.PUBLISHED
+    if was_public:
+        # Changing a published job sends it back for review: it stops being public until
+        # staff approve it again (then `job_published` is sent again).
         job.status = JobStatus.PENDING
         job.submitted_at = timezone.now()
     job.full_clean(exclude=["required_skills", "preferred_skills", "search_vector", "slug"])
-    job.save()
-    job.required_skills.set(required_skills)
-    job.preferred_skills.set([s for s in preferred_skills if s not in set(required_skills)])
-    refresh_search(job)
+    with transaction.atomic():
+        job.save()
+        job.required_skills.set(required_skills)
+        job.preferred_skills.set([s for s in preferred_skills if s not in set(required_skills)])
+        refresh_search(job)
+        if was_public:
+            send_on_commit(job_closed, sender=Job, job_id=job.pk)
     return job
 
 
