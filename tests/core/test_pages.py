@@ -1,5 +1,7 @@
 """Pages every visitor meets: home, directory, error pages, security headers."""
 
+import re
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -112,3 +114,19 @@ def test_server_error_page_renders_without_a_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_signed_in_people_see_no_sign_up_buttons_on_home(client, personas):
+    signup = reverse("account_signup")
+    assert signup in client.get("/").content.decode()
+    for user in (personas.seeker, personas.employer, personas.partner):
+        client.force_login(user)
+        html = client.get("/").content.decode()
+        assert signup not in html
+        assert "Register your company" not in html
+
+
+def test_an_unknown_role_in_the_sign_up_link_is_ignored(client):
+    for query, checked in (("?as=staff", "seeker"), ("?as=provider", "provider")):
+        html = client.get(reverse("account_signup") + query).content.decode()
+        assert re.findall(r'name="account_type"[^>]*value="(\w+)" checked', html) == [checked]
