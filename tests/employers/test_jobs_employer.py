@@ -178,6 +178,8 @@ def test_posting_a_job_saves_a_searchable_draft(client, personas):
         ({"work_setting": "moon"}, "work_setting", ""),
         ({"pay_unit": "week"}, "pay_unit", ""),
         ({"title": ""}, "title", "Give the job a title."),
+        ({"pay_min": ""}, "pay_min", "Enter the lowest pay you offer for this job."),
+        ({"pay_max": ""}, "pay_max", "Enter the highest pay you offer. If the pay is fixed"),
         ({"description": "x" * 10_001}, "description", ""),
         ({"closes_on": "not a date"}, "closes_on", ""),
     ],
