@@ -269,6 +269,10 @@ class EnrollmentStatusForm(forms.Form):
     note = NoteField(
         label=_("Note to the applicant (optional)"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    early_reason = NoteField(
+        label=_("Why mark completed before the class’s last week?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     credential_earned = forms.TypedChoiceField(
         label=_("Credential earned?"),
         choices=CREDENTIAL_CHOICES,
