@@ -274,6 +274,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and money in one style in both languages ("$48,000", "$600.50"): techhire/formats.
+FORMAT_MODULE_PATH = ["techhire.formats"]
 TIME_ZONE = "America/Denver"  # El Paso keeps Mountain Time.
 USE_I18N = True
 USE_TZ = True
