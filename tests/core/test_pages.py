@@ -130,3 +130,33 @@ def test_an_unknown_role_in_the_sign_up_link_is_ignored(client):
     for query, checked in (("?as=staff", "seeker"), ("?as=provider", "provider")):
         html = client.get(reverse("account_signup") + query).content.decode()
         assert re.findall(r'name="account_type"[^>]*value="(\w+)" checked', html) == [checked]
+
+
+def test_the_contact_page_shows_the_boards_details_from_settings(client, settings):
+    settings.CONTACT_EMAIL = "help@borderplex.example"
+    settings.CONTACT_PHONE = "(915) 555-0123"
+    settings.CONTACT_ADDRESS = "1 Plaza Way, El Paso, TX 79901"
+    response = client.get(reverse("contact"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="mailto:help@borderplex.example"' in html
+    assert 'href="tel:9155550123"' in html and "(915) 555-0123" in html
+    assert "1 Plaza Way, El Paso, TX 79901" in html
+    spanish = client.get(reverse("contact"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Contáctenos" in spanish and "help@borderplex.example" in spanish
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/accounts/confirm-email/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/no-such-page/",
+    ],
+)
+def test_pages_that_say_contact_us_link_to_the_contact_page(client, url):
+    html = client.get(url).content.decode()
+    assert f'href="{reverse("contact")}"' in html
+    assert "Please contact us" not in html and "Otherwise contact us" not in html
