@@ -3,6 +3,7 @@ from .rules import PUBLIC, SIGNED_IN, Rule
 RULES = {
     "home": Rule(PUBLIC),
     "healthz": Rule(PUBLIC),
+    "contact": Rule(PUBLIC),
     "set_language": Rule(PUBLIC, methods=("POST",)),
     "dashboard": Rule(SIGNED_IN),
 }
