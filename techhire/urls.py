@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.skills.urls")),
     path("", include("apps.seekers.urls")),
     path("", include("apps.trainings.urls")),
     path("", include("apps.employers.urls")),
