@@ -276,12 +276,21 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in emails are built from this, since a task has no request to ask.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# How people reach the board: the contact page, and every page that says "contact us".
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="techhire@rebootelpaso.example.org")
+CONTACT_PHONE = env.str("CONTACT_PHONE", default="(915) 555-0100")
+CONTACT_ADDRESS = env.str(
+    "CONTACT_ADDRESS", default="300 E. Main Dr., Suite 800, El Paso, TX 79901"
+)
+
 # ---------------------------------------------------------------------------
 # Internationalisation
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and money in one style in both languages ("$48,000", "$600.50"): techhire/formats.
+FORMAT_MODULE_PATH = ["techhire.formats"]
 TIME_ZONE = "America/Denver"  # El Paso keeps Mountain Time.
 USE_I18N = True
 USE_TZ = True

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include(portal_urls.urlpatterns)),
     path("language/", accounts_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("contact/", core_views.contact, name="contact"),
     path("accounts/", include("allauth.urls")),
     path("", include("apps.accounts.urls")),
     # The staff's delivery pages live in portal but keep their "notifications:" names.
@@ -30,6 +31,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("", include("apps.skills.urls")),
     path("", include("apps.seekers.urls")),
     path("", include("apps.trainings.urls")),
     path("", include("apps.employers.urls")),

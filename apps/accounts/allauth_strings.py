@@ -50,12 +50,6 @@ ALLAUTH_MSGIDS = [
         "We've sent a code to %(recipient)s. The code expires shortly, so please enter it soon."
     ),
     gettext_noop(
-        "We have sent an email to you for verification. Follow the link provided to finalize the "
-        "signup process. If you do not see the verification email in your main inbox, check your "
-        "spam folder. Please contact us if you do not receive the verification email within a "
-        "few minutes."
-    ),
-    gettext_noop(
         '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email '
         "address</a>."
     ),

@@ -52,7 +52,12 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.invitation = pending_invitation(allauth_context.request)
+        request = allauth_context.request
+        self.invitation = pending_invitation(request)
+        chosen = request.GET.get("as") if request is not None else None
+        if not self.is_bound and chosen in AccountType.values:
+            # "Register your company", "List your programs", "Join as a partner" choose for you.
+            self.initial["account_type"] = chosen
         if self.invitation is not None:
             # Joining a team: the organization decides the role; the address is the invited one.
             del self.fields["account_type"]

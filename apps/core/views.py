@@ -37,6 +37,19 @@ def healthz(request):
     )
 
 
+@require_GET
+def contact(request):
+    """How to reach Workforce Solutions Borderplex: address, email and phone from settings."""
+    context = {
+        "contact_email": settings.CONTACT_EMAIL,
+        "contact_phone": settings.CONTACT_PHONE,
+        "contact_address": settings.CONTACT_ADDRESS,
+        # For tel: links, digits only (and a leading +).
+        "contact_phone_link": "".join(c for c in settings.CONTACT_PHONE if c.isdigit() or c == "+"),
+    }
+    return TemplateResponse(request, "core/contact.html", context)
+
+
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token: explain, in the visitor's language."""
     return TemplateResponse(request, "403_csrf.html", status=403)

@@ -31,7 +31,7 @@ MAX_PAY = MAX_WAGE[PayUnit.YEAR]  # any pay at most; per-unit limits in services
 NOTE_MAX = 2000
 
 
-def _pay_field(label):
+def _pay_field(label, required):
     return forms.DecimalField(
         label=label,
         min_value=0,
@@ -40,6 +40,7 @@ def _pay_field(label):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
         error_messages={
+            "required": required,
             "min_value": _("Pay can’t be negative."),
             "max_value": _("Enter at most 1,000,000."),
         },
@@ -72,8 +73,13 @@ class JobForm(forms.ModelForm):
         required=False,
         help_text=_("Skills that help but that you can teach on the job."),
     )
-    pay_min = _pay_field(_("Pay from (USD)"))
-    pay_max = _pay_field(_("Pay up to (USD)"))
+    pay_min = _pay_field(
+        _("Pay from (USD)"), required=_("Enter the lowest pay you offer for this job.")
+    )
+    pay_max = _pay_field(
+        _("Pay up to (USD)"),
+        required=_("Enter the highest pay you offer. If the pay is fixed, enter it again here."),
+    )
     openings = forms.IntegerField(
         label=_("Openings"),
         min_value=1,

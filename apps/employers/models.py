@@ -15,6 +15,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.models import Organization
 from apps.core.models import TimeStampedModel
@@ -157,7 +158,8 @@ class ApplicationStatus(models.TextChoices):
     OFFER = "offer", _("Offer")
     HIRED = "hired", _("Hired")
     REJECTED = "rejected", _("Not selected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    # "la solicitud": Spanish needs the feminine here ("Retirada"), not an enrollment's word.
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
 
 PIPELINE = [

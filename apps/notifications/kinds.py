@@ -85,6 +85,7 @@ KINDS: dict[str, Kind] = {
         Kind("invitation", Category.ACCOUNT, _("Invitation to a team")),
         Kind("enrollment_received", Category.TRAININGS, _("New enrollment application")),
         Kind("enrollment_status", Category.TRAININGS, _("Enrollment decision")),
+        Kind("class_rescheduled", Category.TRAININGS, _("Class start date moved")),
         Kind("application_received", Category.APPLICATIONS, _("New job application")),
         Kind("application_status", Category.APPLICATIONS, _("Application status change")),
         Kind("application_withdrawn", Category.APPLICATIONS, _("Application withdrawn")),

@@ -24,13 +24,26 @@ def group_by_category(bound_field) -> list[dict]:
 
 
 class SkillsBoundField(BoundField):
+    """The picker's parts: the skills chosen, then every other skill by category."""
+
+    @cached_property
+    def chosen(self):
+        chosen = [choice for choice in self if choice.data["selected"]]
+        return sorted(chosen, key=lambda c: fold(str(c.choice_label)))
+
     @cached_property
     def groups(self):
-        return group_by_category(self)
+        groups = []
+        for group in group_by_category(self):
+            group["choices"] = [c for c in group["choices"] if not c.data["selected"]]
+            if group["choices"]:
+                groups.append(group)
+        return groups
 
 
 class SkillsField(forms.ModelMultipleChoiceField):
-    """Skills as checkboxes, one accordion section per category (templates/skills/)."""
+    """Skills as the searchable picker of templates/skills/_skills_field.html: the chosen ones,
+    a search in English or Spanish (aliases too), and every skill by category to browse."""
 
     bound_field_class = SkillsBoundField
     widget = forms.CheckboxSelectMultiple

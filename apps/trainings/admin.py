@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cohort, Enrollment, EnrollmentEvent, Program
-from .services import cohort_date_errors, refresh_search
+from .services import cohort_date_errors, notify_class_moved, refresh_search
 
 
 class CohortAdminForm(forms.ModelForm):
@@ -67,7 +67,7 @@ class EnrollmentEventInline(admin.TabularInline):
     model = EnrollmentEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    fields = ["created_at", "from_status", "to_status", "actor", "note", "early_reason"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -83,6 +83,12 @@ class CohortAdmin(admin.ModelAdmin):
     list_select_related = ["program"]
     autocomplete_fields = ["program"]
     date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        old_start = form.initial.get("start_date") if change else None
+        super().save_model(request, obj, form, change)
+        if old_start and old_start != obj.start_date:
+            notify_class_moved(cohort=obj, old_start=old_start)
 
 
 @admin.register(Enrollment)

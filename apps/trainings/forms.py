@@ -61,7 +61,10 @@ class ProgramForm(forms.ModelForm):
         max_digits=8,
         decimal_places=2,
         help_text=_("Tuition, fees, books and exams. Enter 0 if the program is free."),
-        error_messages={"min_value": _("The cost can’t be negative.")},
+        error_messages={
+            "required": _("Enter the total cost, or 0 if the program is free."),
+            "min_value": _("The cost can’t be negative."),
+        },
     )
     cost_after_aid = forms.DecimalField(
         label=_("Typical cost after funding (USD)"),
@@ -268,6 +271,10 @@ class EnrollmentStatusForm(forms.Form):
     )
     note = NoteField(
         label=_("Note to the applicant (optional)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    early_reason = NoteField(
+        label=_("Why mark completed before the class’s last week?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     credential_earned = forms.TypedChoiceField(
         label=_("Credential earned?"),

@@ -1,5 +1,7 @@
 """Training providers' programs, their dated cohorts, and who enrolls in them."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -200,6 +202,11 @@ class Cohort(TimeStampedModel):
     def __str__(self):
         return f"{self.program} · {self.start_date:%Y-%m-%d}"
 
+    @property
+    def last_week_starts(self) -> date:
+        """From this day on the provider may mark people completed without giving a reason."""
+        return max(self.start_date, self.end_date - timedelta(days=6))
+
 
 class EnrollmentStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
@@ -282,6 +289,8 @@ class EnrollmentEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(blank=True, max_length=2000)
+    # Why a provider marked someone completed before the class's last week; for staff.
+    early_reason = models.TextField(_("reason for completing early"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,7 +15,7 @@ from apps.accounts.models import Organization
 from apps.accounts.selectors import team_users
 from apps.core.events import send_on_commit
 from apps.core.search import refresh_vector, skill_words
-from apps.notifications.services import notify
+from apps.notifications.services import Message, notify, notify_many
 from apps.seekers.services import add_verified_skills
 
 from .models import (
@@ -214,7 +214,47 @@ def save_cohort(*, program: Program, data: dict, cohort=None) -> Cohort:
     cohort.save()
     if creating and program.status == ProgramStatus.PUBLISHED and program.provider.can_publish:
         _announce(Cohort.objects.filter(pk=cohort.pk))
+    if saved is not None and saved.start_date != cohort.start_date:
+        notify_class_moved(cohort=cohort, old_start=saved.start_date)
     return cohort
+
+
+# Who hears that a class moved: the people it expects in class.
+EXPECTED_IN_CLASS = (EnrollmentStatus.ACCEPTED, EnrollmentStatus.ENROLLED)
+
+
+def notify_class_moved(*, cohort: Cohort, old_start: date) -> int:
+    """Tell accepted and enrolled people, each in their language, that the class moved.
+
+    Call it inside the transaction that saved the new dates; returns how many were told.
+    """
+    people = [
+        enrollment.seeker
+        for enrollment in cohort.enrollments.filter(status__in=EXPECTED_IN_CLASS)
+        .select_related("seeker")
+        .order_by("pk")
+    ]
+    context = {
+        "program_title": cohort.program.title,
+        "old_start_date": old_start.isoformat(),
+        "start_date": cohort.start_date.isoformat(),
+        "end_date": cohort.end_date.isoformat(),
+        "location": cohort.location,
+        "url": reverse("seekers:trainings"),
+    }
+    # One message per person per save: moving the class again tells them again.
+    moved = f"{cohort.pk}:{cohort.updated_at:%Y%m%d%H%M%S%f}"
+    return notify_many(
+        [
+            Message(
+                recipient=person,
+                kind="class_rescheduled",
+                context=context,
+                dedupe_key=f"class-moved:{moved}:{person.pk}",
+            )
+            for person in people
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -273,7 +313,10 @@ def change_status(
     actor,
     note: str = "",
     credential_earned: bool | None = None,
+    early_reason: str = "",
 ) -> Enrollment:
+    """Move an enrollment on. Completing one verifies the program's skills on the profile, so
+    it waits for the class's last week, unless `early_reason` says why (kept for staff)."""
     with transaction.atomic():
         enrollment = (
             Enrollment.objects.select_for_update()
@@ -301,13 +344,36 @@ def change_status(
                 % {"date": date_format(start, "DATE_FORMAT")},
                 code="not_started",
             )
+        early_reason = early_reason.strip() if to == EnrollmentStatus.COMPLETED else ""
+        last_week = enrollment.cohort.last_week_starts
+        if to == EnrollmentStatus.COMPLETED:
+            if last_week <= timezone.localdate():
+                early_reason = ""
+            elif not early_reason:
+                raise ValidationError(
+                    _(
+                        "This class ends on %(end)s. You can mark people completed from "
+                        "%(date)s, its last week. To mark someone completed earlier, give the "
+                        "reason."
+                    )
+                    % {
+                        "end": date_format(enrollment.cohort.end_date, "DATE_FORMAT"),
+                        "date": date_format(last_week, "DATE_FORMAT"),
+                    },
+                    code="before_last_week",
+                )
         enrollment.status = to
         enrollment.credential_earned = (
             bool(credential_earned) if to == EnrollmentStatus.COMPLETED else None
         )
         enrollment.save(update_fields=["status", "credential_earned", "updated_at"])
         event = EnrollmentEvent.objects.create(
-            enrollment=enrollment, from_status=current, to_status=to, actor=actor, note=note
+            enrollment=enrollment,
+            from_status=current,
+            to_status=to,
+            actor=actor,
+            note=note,
+            early_reason=early_reason,
         )
         program = enrollment.cohort.program
         if to == EnrollmentStatus.COMPLETED:

@@ -33,3 +33,48 @@
   });
 })();
 // ==== end job seekers ====
+
+// ==== Skill picker of employers' and providers' forms (templates/skills/_skills_field.html) ====
+// Without this the picker still works: every skill is in the category sections. With it, the
+// search shows, Enter in it doesn't send the whole form, and a skill ticked in the results or
+// the sections joins the "Chosen" list (so a new search doesn't take it away).
+(function () {
+  "use strict";
+  function fieldOf(element) {
+    return element.closest ? element.closest("[data-skills-field]") : null;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-skills-search]").forEach(function (search) {
+      search.hidden = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && target.matches && target.matches("[data-skills-search] input")) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var field = fieldOf(box);
+    if (!field || box.type !== "checkbox" || !box.checked) return;
+    if (box.closest("[data-skills-chosen]")) return;
+    var chosen = field.querySelector("[data-skills-chosen]");
+    var none = chosen.querySelector("[data-skills-none]");
+    if (none) none.remove();
+    // One checkbox per skill: drop its twins in the results and the sections.
+    field.querySelectorAll('input[type="checkbox"][value="' + box.value + '"]').forEach(function (twin) {
+      if (twin !== box) twin.closest(".usa-checkbox").remove();
+    });
+    var wrapper = box.closest(".usa-checkbox");
+    var label = field.querySelector('label[for="' + box.id + '"]');
+    var item = document.createElement("li");
+    item.className = "usa-checkbox";
+    item.appendChild(box);
+    if (label) item.appendChild(label);
+    chosen.appendChild(item);
+    if (wrapper) wrapper.remove();
+    box.focus();
+  });
+})();
+// ==== end skill picker ====

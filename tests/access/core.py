@@ -2,6 +2,7 @@ from .rules import PUBLIC, Rule
 
 RULES = {
     "healthz": Rule(PUBLIC),
+    "contact": Rule(PUBLIC),
 }
 
 

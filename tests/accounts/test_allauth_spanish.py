@@ -37,8 +37,8 @@ def test_the_verification_page_says_usted(client):
     response = client.get(reverse("account_email_verification_sent"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Le hemos enviado un correo electrónico para su verificación" in html
-    assert "Si no ve el correo" in html
+    assert "Le enviamos un correo electrónico para confirmar su dirección" in html
+    assert "revise su carpeta de correo no deseado" in html
     assert "Si no ves" not in html
     assert "tu bandeja" not in html
 

@@ -243,3 +243,20 @@ def test_account_settings_keep_a_name(client, personas, data, text):
     assert "Your settings are saved" not in html
     personas.seeker.refresh_from_db()
     assert (personas.seeker.first_name, personas.seeker.last_name) == before
+
+
+@pytest.mark.parametrize(
+    ("who", "represent", "team"),
+    [
+        ("employer", "You represent this employer", "post jobs or review applicants"),
+        ("provider", "You represent this training provider", "manage programs, classes"),
+        ("partner", "You represent this community partner", "work with Reboot El Paso for"),
+    ],
+)
+def test_the_dashboard_speaks_to_each_kind_of_organization(client, personas, who, represent, team):
+    client.force_login(getattr(personas, who))
+    html = client.get(reverse("dashboard")).content.decode()
+    assert represent in html and team in html
+    assert "You represent this Employer" not in html
+    if who == "partner":
+        assert "review applicants" not in html and "manage classes" not in html

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from apps.employers.models import Application, Hire, Job
 from apps.skills.models import Occupation, Skill
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import pick_skill, sign_in
 from tests.factories import OrganizationFactory, UserFactory, member_of, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,9 +47,7 @@ def test_post_approve_apply_hire_verify(browser, live_server):
     boss.fill("#id_title", "Help Desk Technician")
     boss.select_option("#id_occupation", str(support.pk))
     boss.fill("#id_description", "Answer calls and fix laptops for our bilingual customers.")
-    boss.locator(f'[aria-controls="id_required_skills-{python.category.slug}"]').click()
-    checkbox = boss.locator(f'input[name="required_skills"][value="{python.pk}"]')
-    boss.locator(f'label[for="{checkbox.get_attribute("id")}"]').click()
+    pick_skill(boss, "required_skills", "Python", python.slug)
     boss.fill("#id_pay_min", "17")
     boss.fill("#id_pay_max", "21")
     boss.locator("label[for=id_pay_unit_0]").click()

@@ -1,5 +1,7 @@
 """Pages every visitor meets: directory, error pages, security headers."""
 
+import re
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -84,3 +86,49 @@ def test_server_error_page_renders_without_a_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_signed_in_people_see_no_sign_up_buttons_on_home(client, personas):
+    signup = reverse("account_signup")
+    assert signup in client.get("/").content.decode()
+    for user in (personas.seeker, personas.employer, personas.partner):
+        client.force_login(user)
+        html = client.get("/").content.decode()
+        assert signup not in html
+        assert "Register your company" not in html
+
+
+def test_an_unknown_role_in_the_sign_up_link_is_ignored(client):
+    for query, checked in (("?as=staff", "seeker"), ("?as=provider", "provider")):
+        html = client.get(reverse("account_signup") + query).content.decode()
+        assert re.findall(r'name="account_type"[^>]*value="(\w+)" checked', html) == [checked]
+
+
+def test_the_contact_page_shows_the_boards_details_from_settings(client, settings):
+    settings.CONTACT_EMAIL = "help@borderplex.example"
+    settings.CONTACT_PHONE = "(915) 555-0123"
+    settings.CONTACT_ADDRESS = "1 Plaza Way, El Paso, TX 79901"
+    response = client.get(reverse("contact"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="mailto:help@borderplex.example"' in html
+    assert 'href="tel:9155550123"' in html and "(915) 555-0123" in html
+    assert "1 Plaza Way, El Paso, TX 79901" in html
+    spanish = client.get(reverse("contact"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Contáctenos" in spanish and "help@borderplex.example" in spanish
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/accounts/confirm-email/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/no-such-page/",
+    ],
+)
+def test_pages_that_say_contact_us_link_to_the_contact_page(client, url):
+    html = client.get(url).content.decode()
+    assert f'href="{reverse("contact")}"' in html
+    assert "Please contact us" not in html and "Otherwise contact us" not in html

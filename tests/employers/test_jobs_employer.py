@@ -108,7 +108,8 @@ def test_the_form_groups_skills_and_explains_the_degree_question(client, persona
     response = client.get(reverse("employers:job_create"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('class="usa-accordion usa-accordion--bordered') == 2
+    # The skill picker, twice: a search (with JavaScript) and every skill by category.
+    assert html.count("data-skills-field") == 2 and html.count("Browse all skills by category") == 2
     assert html.count('name="required_skills"') == Skill.objects.count()
     assert html.count('name="preferred_skills"') == Skill.objects.count()
     assert "Reboot El Paso hires on skills" in html  # degree_required's help text
@@ -178,6 +179,8 @@ def test_posting_a_job_saves_a_searchable_draft(client, personas):
         ({"work_setting": "moon"}, "work_setting", ""),
         ({"pay_unit": "week"}, "pay_unit", ""),
         ({"title": ""}, "title", "Give the job a title."),
+        ({"pay_min": ""}, "pay_min", "Enter the lowest pay you offer for this job."),
+        ({"pay_max": ""}, "pay_max", "Enter the highest pay you offer. If the pay is fixed"),
         ({"description": "x" * 10_001}, "description", ""),
         ({"closes_on": "not a date"}, "closes_on", ""),
     ],

@@ -31,6 +31,14 @@ CONTEXTS = {
         "note": "Bring your laptop.",
         "url": "/my/trainings/",
     },
+    "class_rescheduled": {
+        "program_title": "Python Evenings",
+        "old_start_date": "2027-01-11",
+        "start_date": "2027-01-25",
+        "end_date": "2027-03-12",
+        "location": "Online",
+        "url": "/my/trainings/",
+    },
     "application_received": {
         "job_title": "Help Desk Technician",
         "seeker_name": "Lupe García",

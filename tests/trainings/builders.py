@@ -27,6 +27,8 @@ def published_cohort(
 
     `days_ahead=0, deadline_days_before=0`: the class starts today and people can still
     apply, so one can follow a person from applying to completing (not before the start).
+    A class that starts today or earlier lasts a week: it is in its last week, when people
+    may be marked completed without a reason.
     """
     provider = provider or OrganizationFactory(
         name=f"Provider for {title}", kind=Organization.Kind.PROVIDER
@@ -52,7 +54,7 @@ def published_cohort(
     cohort = Cohort.objects.create(
         program=program,
         start_date=start,
-        end_date=start + timedelta(weeks=10),
+        end_date=start + timedelta(days=6) if days_ahead <= 0 else start + timedelta(weeks=10),
         enrollment_deadline=start - timedelta(days=deadline_days_before),
         seats=seats,
         location="El Paso Community Campus",

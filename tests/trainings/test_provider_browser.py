@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from apps.skills.models import Skill
 from apps.trainings.models import Program
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import pick_skill, sign_in
 from tests.browser.test_accessibility import axe_violations
 from tests.factories.trainings import CohortFactory, EnrollmentFactory, ProgramFactory
 
@@ -63,15 +63,13 @@ def test_form_errors_have_no_axe_violations(page, personas):  # noqa: F811
     assert axe_violations(page) == []
 
 
-def test_skills_accordion_opens_and_the_program_is_saved(page, personas):  # noqa: F811
+def test_skills_are_picked_by_search_and_the_program_is_saved(page, personas):  # noqa: F811
     sign_in(page, personas.provider.email)
     page.goto(page.base_url + reverse("trainings:program_create"))
-    python = Skill.objects.select_related("category").get(slug="python")
-    checkbox = page.locator(f"input[name=skills][value='{python.pk}']")
-    assert not checkbox.is_visible()  # USWDS collapsed the sections nothing is chosen in
-    page.get_by_role("button", name=python.category.name_en, exact=True).click()
-    page.locator(f"label[for='{checkbox.get_attribute('id')}']").click()
-    assert checkbox.is_checked()
+    python = Skill.objects.get(slug="python")
+    browsed = page.locator(f"[data-skills-browse] input[name=skills][value='{python.pk}']")
+    assert not browsed.is_visible()  # every category is folded away
+    pick_skill(page, "skills", "pyth", "python")
     page.fill("#id_title", "Python Evenings")
     page.fill("#id_summary", "Learn Python in the evenings.")
     page.fill("#id_description", "Ten weeks of projects.")

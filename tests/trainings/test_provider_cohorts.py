@@ -5,9 +5,11 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from apps.core.emails import render_email
+from apps.notifications.models import Notification
 from apps.trainings import services
 from apps.trainings.models import Cohort
 from apps.trainings.services import MAX_DAYS_AHEAD
@@ -287,3 +289,40 @@ def test_the_admin_keeps_the_same_date_rules(db):
     form = CohortAdminForm(data={**data, "start_date": "9999-01-01", "end_date": "9999-02-01"})
     assert not form.is_valid() and "start_date" in form.errors
     assert CohortAdminForm(data={**data, "enrollment_deadline": day(20)}).is_valid()
+
+
+def test_moving_a_class_tells_accepted_and_enrolled_people_in_their_language(
+    client, personas, program
+):
+    cohort = CohortFactory(program=program)  # starts in 30 days
+    old_start = cohort.start_date
+    accepted = EnrollmentFactory(cohort=cohort, status="accepted", seeker__preferred_language="es")
+    enrolled = EnrollmentFactory(cohort=cohort, status="enrolled")
+    for status in ("applied", "withdrawn", "declined"):
+        EnrollmentFactory(cohort=cohort, status=status)
+    client.force_login(personas.provider)
+    url = reverse("trainings:cohort_edit", args=[cohort.pk])
+    data = cohort_data(
+        end_date=cohort.end_date.isoformat(), enrollment_deadline=day(23), location="Online"
+    )
+    # Same start date, other details: nobody is bothered.
+    assert client.post(url, {**data, "start_date": old_start.isoformat()}).status_code == 302
+    assert not Notification.objects.filter(kind="class_rescheduled").exists()
+
+    assert client.post(url, data).status_code == 302  # starts in 40 days now
+    told = Notification.objects.filter(kind="class_rescheduled").order_by("recipient__email")
+    assert {n.recipient for n in told} == {accepted.seeker, enrolled.seeker}
+    spanish = told.get(recipient=accepted.seeker)
+    assert spanish.language == "es"
+    assert spanish.context["old_start_date"] == old_start.isoformat()
+    assert spanish.context["start_date"] == day(40)
+    context = {**spanish.context, "name": "Lupe", "unsubscribe_url": "https://x.example/u/"}
+    subject, text, _html = render_email("class_rescheduled", context, "es")
+    with translation.override("es"):
+        new_date = date_format(date.fromisoformat(day(40)), "DATE_FORMAT")
+    assert "nueva fecha de inicio" in subject
+    assert new_date in text
+
+    # Moving it again tells them again.
+    assert client.post(url, {**data, "start_date": day(45)}).status_code == 302
+    assert Notification.objects.filter(kind="class_rescheduled").count() == 4

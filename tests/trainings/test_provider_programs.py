@@ -116,7 +116,7 @@ def test_the_form_groups_skills_by_category_and_labels_every_field(client, perso
     response = client.get(reverse("trainings:program_create"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'class="usa-accordion usa-accordion--bordered' in html
+    assert "data-skills-field" in html and "data-skills-search" in html
     assert html.count('data-testid="skill-category"') >= 10
     assert html.count('name="skills"') == Skill.objects.count()
     assert 'class="usa-checkbox__input" type="checkbox" name="occupations"' in html
@@ -154,6 +154,7 @@ def test_provider_adds_a_draft_program(client, personas):
         ({"hours_per_week": "81"}, "Enter between 1 and 80 hours a week."),
         ({"length_weeks": "0"}, "A program lasts at least one week."),
         ({"total_cost": "-1"}, "The cost can’t be negative."),
+        ({"total_cost": ""}, "Enter the total cost, or 0 if the program is free."),
         ({"title": ""}, "This field is required."),
         ({"format": "by pigeon"}, "Select a valid choice."),
         ({"skills": ["999999"]}, "One of the skills chosen is not in the list."),

@@ -30,11 +30,15 @@ def cohort(personas):
     return CohortFactory(program=program, seats=4)  # starts in 30 days
 
 
-def move_start(cohort, days: int):
-    """Move the class's start `days` from today (negative: it already started)."""
+def move_start(cohort, days: int, *, ends_in: int | None = None):
+    """Move the class's start `days` from today (negative: it already started); with
+    `ends_in`, its end that many days from today."""
     start = timezone.localdate() + timedelta(days=days)
+    end = timezone.localdate() + timedelta(days=ends_in) if ends_in is not None else None
     Cohort.objects.filter(pk=cohort.pk).update(
-        start_date=start, enrollment_deadline=start - timedelta(days=3)
+        start_date=start,
+        enrollment_deadline=start - timedelta(days=3),
+        end_date=end or max(cohort.end_date, start),
     )
     cohort.refresh_from_db()
     return cohort
@@ -42,8 +46,8 @@ def move_start(cohort, days: int):
 
 @pytest.fixture
 def started(cohort):
-    """The same class, which began a week ago."""
-    return move_start(cohort, -7)
+    """The same class, which began six weeks ago and is in its last week."""
+    return move_start(cohort, -42, ends_in=3)
 
 
 def decide(client, enrollment, **data):
@@ -226,13 +230,49 @@ def test_nobody_is_marked_completed_before_the_class_starts(client, personas, co
     assert not SeekerSkill.objects.filter(profile__user=enrollment.seeker).exists()
 
 
-def test_completion_opens_on_the_first_day_of_class(client, personas, cohort):
-    move_start(cohort, 0)
+def test_completion_before_the_last_week_needs_a_reason_kept_for_staff(client, personas, cohort):
+    move_start(cohort, 0, ends_in=48)  # a seven-week class, on its first day
     enrollment = EnrollmentFactory(cohort=cohort, status="enrolled")
     client.force_login(personas.provider)
-    assert decide(client, enrollment, to="completed", credential_earned="no").status_code == 302
+    html = client.get(reverse("trainings:roster", args=[cohort.pk])).content.decode()
+    assert 'data-testid="completes-early"' in html and 'name="early_reason"' in html
+
+    response = decide(client, enrollment, to="completed", credential_earned="yes")
+    assert response.status_code == 400
+    end = date_format(cohort.end_date, "DATE_FORMAT")
+    last_week = date_format(cohort.end_date - timedelta(days=6), "DATE_FORMAT")
+    assert (
+        f"This class ends on {end}. You can mark people completed from {last_week}, its last "
+        "week. To mark someone completed earlier, give the reason."
+    ) in response.content.decode()
+    enrollment.refresh_from_db()
+    assert enrollment.status == "enrolled"
+    assert not SeekerSkill.objects.filter(profile__user=enrollment.seeker).exists()
+
+    reason = "She passed the final exam early and starts a job next week."
+    response = decide(
+        client, enrollment, to="completed", credential_earned="yes", early_reason=reason
+    )
+    assert response.status_code == 302
     enrollment.refresh_from_db()
     assert enrollment.status == "completed"
+    event = EnrollmentEvent.objects.get(enrollment=enrollment, to_status="completed")
+    assert event.early_reason == reason
+    # Staff read it on the enrollment in the admin; the provider's history shows it too.
+    assert reason in client.get(response["Location"]).content.decode()
+
+
+def test_in_the_last_week_completion_needs_no_reason(client, personas, started):
+    enrollment = EnrollmentFactory(cohort=started, status="enrolled")
+    client.force_login(personas.provider)
+    html = client.get(reverse("trainings:roster", args=[started.pk])).content.decode()
+    assert 'data-testid="completes-early"' not in html
+    response = decide(
+        client, enrollment, to="completed", credential_earned="no", early_reason="ignored"
+    )
+    assert response.status_code == 302
+    event = EnrollmentEvent.objects.get(enrollment=enrollment, to_status="completed")
+    assert event.early_reason == ""  # on time: nothing to explain
 
 
 def test_a_note_with_line_breaks_counts_them_like_the_textarea_does(client, personas, cohort):

@@ -1,5 +1,7 @@
 from django import forms, template
 
+from apps.core import numbers
+
 register = template.Library()
 
 _INPUT_CLASS = {
@@ -51,3 +53,15 @@ def isodate(value):
     if not value:
         return None
     return parse_datetime(value) or parse_date(value)
+
+
+@register.filter(name="money")
+def money_filter(amount, cents: str = "auto") -> str:
+    """{{ job.pay_min|money }} → "$48,000"; {{ cost|money:"never" }} rounds to dollars."""
+    return numbers.money(amount, cents=cents)
+
+
+@register.filter(name="number")
+def number_filter(value) -> str:
+    """{{ count|number }} → "1,000" in both languages."""
+    return numbers.number(value)

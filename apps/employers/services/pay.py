@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from apps.core.numbers import money
+
 from ..models import PayUnit
 
 # Per hour: at least the federal minimum wage ($7.25 since 2009; part-time tech jobs pay no
@@ -17,11 +19,6 @@ MIN_WAGE = {PayUnit.HOUR: Decimal("7.25"), PayUnit.YEAR: Decimal("10000")}
 MAX_WAGE = {PayUnit.HOUR: Decimal("500"), PayUnit.YEAR: Decimal("1000000")}
 
 
-def dollars(amount: Decimal) -> str:
-    """An amount as the pay messages write it: $7.25, $10,000, $1,000,000."""
-    return f"${amount:,.2f}".removesuffix(".00")
-
-
 def pay_problem(amount, unit: str) -> str:
     """Why `amount` per `unit` can't be real pay, or "". Forms and services both ask."""
     if amount is None or unit not in PayUnit.values:
@@ -29,23 +26,23 @@ def pay_problem(amount, unit: str) -> str:
     if amount < MIN_WAGE[unit]:
         if unit == PayUnit.HOUR:
             return _("Enter an hourly wage of at least %(minimum)s, the federal minimum wage.") % {
-                "minimum": dollars(MIN_WAGE[PayUnit.HOUR])
+                "minimum": money(MIN_WAGE[PayUnit.HOUR])
             }
         if amount <= MAX_WAGE[PayUnit.HOUR]:
             return _(
                 "Enter a yearly salary of at least %(minimum)s. If this amount is per hour, "
                 "choose “per hour”."
-            ) % {"minimum": dollars(MIN_WAGE[PayUnit.YEAR])}
+            ) % {"minimum": money(MIN_WAGE[PayUnit.YEAR])}
         return _("Enter a yearly salary of at least %(minimum)s.") % {
-            "minimum": dollars(MIN_WAGE[PayUnit.YEAR])
+            "minimum": money(MIN_WAGE[PayUnit.YEAR])
         }
     if amount > MAX_WAGE[unit]:
         if unit == PayUnit.HOUR:
             return _(
                 "Enter an hourly wage of at most %(maximum)s. For a yearly salary, "
                 "choose “per year”."
-            ) % {"maximum": dollars(MAX_WAGE[PayUnit.HOUR])}
+            ) % {"maximum": money(MAX_WAGE[PayUnit.HOUR])}
         return _("Enter a yearly salary of at most %(maximum)s.") % {
-            "maximum": dollars(MAX_WAGE[PayUnit.YEAR])
+            "maximum": money(MAX_WAGE[PayUnit.YEAR])
         }
     return ""

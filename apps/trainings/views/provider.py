@@ -283,7 +283,9 @@ def _roster_response(request, membership, cohort_pk: int, *, status: int = 200, 
     )
     rows = []
     waiting = 0
-    started = cohort.start_date <= timezone.localdate()
+    today = timezone.localdate()
+    started = cohort.start_date <= today
+    early = started and today < cohort.last_week_starts
     for enrollment in selectors.roster(cohort):
         waiting += enrollment.status == EnrollmentStatus.APPLIED
         completes_next = EnrollmentStatus.COMPLETED in TRANSITIONS[enrollment.status]
@@ -293,6 +295,7 @@ def _roster_response(request, membership, cohort_pk: int, *, status: int = 200, 
                 "actions": actions_for(enrollment.status, started=started),
                 "can_complete": completes_next and started,
                 "completes_later": completes_next and not started,
+                "completes_early": completes_next and early,
                 "failed": failed[1] if failed and failed[0] == enrollment.pk else None,
             }
         )
@@ -328,6 +331,7 @@ def enrollment_status(request, pk, membership):
                 actor=request.user,
                 note=form.cleaned_data["note"].strip(),
                 credential_earned=form.cleaned_data["credential_earned"],
+                early_reason=form.cleaned_data["early_reason"],
             )
         except ValidationError as exc:
             messages.error(request, first_error(exc))
