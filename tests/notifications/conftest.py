@@ -56,7 +56,8 @@ class HoldingSink:
     the sender is stuck in the middle of a delivery, until `release()`. A held message is
     never counted as accepted: it gets a 451, or its connection drops first.
 
-    `throttle(seconds)` makes it answer as a busy relay does for that long: each message
+    `throttle(seconds)` makes it answer as a busy relay does for that long (and for at least three
+    tries): each message
     tried meanwhile is refused with 451 at MAIL FROM, 452 at RCPT TO or 421 at DATA (in
     turn; 421 also closes the connection). `throttled` counts those refusals.
     """
@@ -75,16 +76,20 @@ class HoldingSink:
         self.held: list[int | None] = []
         self.port: int | None = None
         self._throttle_until = 0.0
+        self._throttle_at_least = 0
         self.throttled: Counter = Counter()
 
-    def throttle(self, seconds: float) -> None:
+    def throttle(self, seconds: float, *, at_least: int = 3) -> None:
+        """Refuse for `seconds`, and in any case the next `at_least` tries (so each kind of
+        refusal is met even when a loaded machine makes few tries in that time)."""
         self._throttle_until = time.monotonic() + seconds
+        self._throttle_at_least = sum(self.throttled.values()) + at_least
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         envelope.refusal = None
-        if time.monotonic() < self._throttle_until:
-            with self._lock:
-                tried = sum(self.throttled.values())
+        with self._lock:
+            tried = sum(self.throttled.values())
+            if time.monotonic() < self._throttle_until or tried < self._throttle_at_least:
                 envelope.refusal = self.REFUSALS[tried % len(self.REFUSALS)]
                 self.throttled[envelope.refusal[0]] += 1
         if envelope.refusal and envelope.refusal[0] == "MAIL":
