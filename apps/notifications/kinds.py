@@ -91,6 +91,10 @@ KINDS: dict[str, Kind] = {
         Kind("hire_rejected", Category.ACCOUNT, _("Hire not verified")),
         Kind("hire_reminder", Category.ACCOUNT, _("Reminder to report hires")),
         Kind("hires_waiting", Category.ACCOUNT, _("Hires waiting for verification")),
+        Kind("job_match", Category.JOB_MATCHES, _("A new job that matches you")),
+        Kind("job_alert", Category.JOB_MATCHES, _("A new job for a saved search")),
+        Kind("training_match", Category.JOB_MATCHES, _("A new class that closes a skill gap")),
+        Kind("job_invitation", Category.JOB_MATCHES, _("Invitation to apply to a job")),
     ]
 }
 
