@@ -320,3 +320,24 @@ def open_jobs_needing(programs) -> dict[int, int]:
             )
         )
     )
+
+
+def alert_exists(token) -> bool:
+    return JobAlert.objects.filter(token=token).exists()
+
+
+def program_demand(programs) -> list:
+    """(program, open jobs needing its skills) for a provider's dashboard."""
+    counts = open_jobs_needing(programs)
+    return [(program, counts.get(program.pk, 0)) for program in programs]
+
+
+def dashboard_context(profile: SeekerProfile) -> dict:
+    """The seeker dashboard's "Jobs for you", "Trainings that close your gap", invitations."""
+    jobs = jobs_for(profile, limit=5)
+    return {
+        "match_jobs": jobs,
+        "match_profile_empty": not jobs and not profile.skills.exists(),
+        "match_trainings": trainings_for(profile, limit=3),
+        "match_invitations": list(invitations_for(profile.user)[:5]),
+    }
