@@ -38,7 +38,10 @@ def test_a_seeker_gets_their_match_panel(client, personas, job):
     fragment = client.get(panel_url, headers={"HX-Request": "true"})
     assert fragment.status_code == 200
     text = fragment.content.decode()
-    assert "You have 2 of 3 required skills. Missing: Structured Query Language (SQL) — 1 training starting soon" in text
+    assert (
+        "You have 2 of 3 required skills. Missing: Structured Query Language (SQL) — 1 training starting soon"
+        in text
+    )
     assert "<html" not in text
     assert "?skill=" in text  # the missing skill links to trainings teaching it
     assert client.get(panel_url).status_code == 200  # without JavaScript: a page
@@ -61,7 +64,10 @@ def test_the_dashboard_shows_jobs_and_trainings_with_reasons(client, personas, j
     response = client.get(reverse("dashboard"))
     text = response.content.decode()
     assert job.title in text and "You have 2 of 3 required skills." in text
-    assert "SQL Nights" in text and "Teaches 1 skill open jobs ask of you: Structured Query Language (SQL)." in text
+    assert (
+        "SQL Nights" in text
+        and "Teaches 1 skill open jobs ask of you: Structured Query Language (SQL)." in text
+    )
 
 
 def test_the_dashboard_in_spanish(client, personas, job):
