@@ -3,17 +3,18 @@
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import Role
 from apps.core.emails import absolute_url
 from apps.employers.models import Application, Job
-from apps.employers.selectors import HOURS_PER_YEAR, JobFilters
+from apps.employers.selectors import HOURS_PER_YEAR, JobFilters, job_search
 from apps.notifications.fanout import notify_query
 from apps.notifications.models import Notification, Status
-from apps.notifications.services import notify
+from apps.notifications.services import Message, notify, notify_many
 from apps.seekers.models import SeekerProfile
 from apps.skills.models import Skill
 from apps.trainings.models import Cohort, Enrollment, Program
@@ -50,6 +51,8 @@ def fan_out_job(*, job_id: int) -> int:
     job = Job.objects.published().select_related("employer").filter(pk=job_id).first()
     if job is None:
         return 0
+    if connection.vendor != "postgresql":
+        return _fan_out_job_embedded(job)
     params = {
         **sql.job_params(job, scoring.ALERT_THRESHOLD),
         "title": job.title,
@@ -110,6 +113,80 @@ def fan_out_job(*, job_id: int) -> int:
     return created
 
 
+def _job_context(job: Job) -> dict:
+    return {
+        "job_id": job.pk,
+        "job_title": job.title,
+        "employer_name": job.employer.name,
+        "url": reverse("employers:job", kwargs={"slug": job.slug}),
+        "algorithm_version": scoring.ALGORITHM_VERSION,
+    }
+
+
+def _fan_out_job_embedded(job: Job) -> int:
+    """The embedded SQLite default (`make run`, a handful of rows): the same rules, in Python,
+    through notify_many (same dedupe keys, so still exactly once)."""
+    facts = selectors.job_facts_many([job])[job.pk]
+    wanted = facts.required | facts.preferred
+    applied = set(Application.objects.filter(job=job).values_list("seeker_id", flat=True))
+    profiles = (
+        SeekerProfile.objects.filter(
+            skills__skill_id__in=wanted, user__is_active=True, user__role=Role.SEEKER
+        )
+        .exclude(user_id__in=applied)
+        .select_related("user")
+        .distinct()
+    )
+    messages, notified = [], set()
+    for profile in profiles:
+        match = selectors.match_for_job(profile, job)
+        if match.match.score >= scoring.ALERT_THRESHOLD:
+            context = {
+                **_job_context(job),
+                "score": match.match.points,
+                "band": match.match.band,
+                "have": len(match.match.matched_required),
+                "total": len(facts.required),
+                "missing": [{"en": s.name_en, "es": s.name_es} for s in match.missing],
+            }
+            messages.append(
+                Message(profile.user, "job_match", _job_key(job, profile.user_id), context)
+            )
+            notified.add(profile.user_id)
+    site = absolute_url("")
+    for alert in JobAlert.objects.select_related("user").order_by("user_id", "pk"):
+        if alert.user_id in notified or not alert_fits(alert, job):
+            continue
+        notified.add(alert.user_id)
+        context = {
+            **_job_context(job),
+            "search_url": f"{site}/jobs/?{alert.query}",
+            "stop_url": site + reverse("matching:stop_alert", kwargs={"token": alert.token}),
+        }
+        messages.append(Message(alert.user, "job_alert", _job_key(job, alert.user_id), context))
+    return notify_many(messages)
+
+
+def _job_key(job: Job, user_id: int) -> str:
+    return f"job-news:{job.pk}:{user_id}"
+
+
+def alert_fits(alert: JobAlert, job: Job) -> bool:
+    """A saved search's filters, applied to one job (the embedded path)."""
+    filters = JobFilters(
+        q=alert.q,
+        skill=alert.skill_id,
+        occupation=alert.occupation_id,
+        work_setting=alert.work_setting,
+        schedule=alert.schedule,
+        pay_from=alert.yearly_pay_from,
+        pay_unit="year",
+        no_degree=alert.no_degree,
+        employer=alert.employer_id,
+    )
+    return job_search(filters).filter(pk=job.pk).exists()
+
+
 def withdraw_job_alerts(*, job_id: int) -> int:
     """A closed job's alerts that have not gone out yet never will (one UPDATE)."""
     return Notification.objects.filter(
@@ -130,8 +207,8 @@ def fan_out_cohort(*, cohort_id: int) -> int:
         .select_related("program__provider")
         .first()
     )
-    if cohort is None:
-        return 0
+    if cohort is None or connection.vendor != "postgresql":
+        return 0  # the embedded SQLite default sends no training matches
     program = cohort.program
     params = {
         "cohort_id": cohort.pk,
