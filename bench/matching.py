@@ -161,7 +161,7 @@ def seed_seekers(start: int, end: int, pool: dict) -> None:
         """,
         params,
     )
-    execute("ANALYZE")
+    execute("VACUUM ANALYZE")
 
 
 def seed_jobs_and_cohorts(jobs: int, cohorts: int, employer_id: int, provider_id: int, pool):
@@ -251,7 +251,7 @@ def seed_jobs_and_cohorts(jobs: int, cohorts: int, employer_id: int, provider_id
         """,
         params,
     )
-    execute("ANALYZE")
+    execute("VACUUM ANALYZE")
 
 
 def organizations():

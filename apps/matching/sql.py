@@ -64,6 +64,12 @@ def _score_expression(req_w, nreq, pref_w, npref, occ_fits, ws_fits, sched_fits)
     )"""
 
 
+REST = (
+    scoring.PREFERRED_POINTS
+    + scoring.OCCUPATION_POINTS
+    + scoring.SETTING_POINTS
+    + scoring.SCHEDULE_POINTS
+)
 WEIGHT = f"(CASE WHEN ss.verified THEN {scoring.VERIFIED} ELSE {scoring.SELF_REPORTED} END)"
 
 
@@ -110,6 +116,13 @@ def seekers_for_job_sql(*, discoverable_only: bool = False) -> str:
             LEFT JOIN pref p ON p.skill_id = ss.skill_id
             WHERE ss.skill_id IN (SELECT skill_id FROM req UNION SELECT skill_id FROM pref)
             GROUP BY ss.profile_id
+            -- Everything but the required skills adds up to {REST} points at most: a
+            -- seeker whose required-skill points can't make up the rest is dropped here.
+            HAVING (SELECT count(*) FROM req) = 0
+                OR {scoring.REQUIRED_POINTS}.0
+                   * sum(CASE WHEN r.skill_id IS NOT NULL THEN {WEIGHT} ELSE 0 END)
+                   / ({scoring.VERIFIED} * (SELECT count(*) FROM req)) + {REST}
+                   >= %(threshold)s
         ),
         scored AS (
             SELECT sp.user_id, sp.id AS profile_id, o.req_have, n.nreq AS req_total,
@@ -172,7 +185,6 @@ def jobs_for_seeker_sql() -> str:
             SELECT occupation_id FROM ({SEEKER_OCCUPATION_SQL}) so
             WHERE so.profile_id = %(profile_id)s
         ),
-        open_jobs AS ({open_jobs_sql()}),
         candidates AS (
             SELECT job_id FROM {T["req"]} WHERE skill_id IN (SELECT skill_id FROM mine)
             UNION
@@ -191,10 +203,13 @@ def jobs_for_seeker_sql() -> str:
             GROUP BY x.job_id
         ),
         scored AS (
+            -- Driven by the candidates (every job requires a skill, so r holds them all).
             SELECT j.id AS job_id, {score} AS score
-            FROM open_jobs j
-            JOIN candidates c ON c.job_id = j.id
-            LEFT JOIN r ON r.job_id = j.id
+            FROM r
+            JOIN {T["job"]} j ON j.id = r.job_id
+                 AND j.status = '{JobStatus.PUBLISHED.value}' AND j.closes_on >= %(today)s
+            JOIN {T["org"]} o ON o.id = j.employer_id
+                 AND o.status = '{Organization.Status.APPROVED.value}'
             LEFT JOIN p ON p.job_id = j.id
         )
         SELECT job_id, score FROM scored WHERE score >= %(threshold)s
