@@ -39,8 +39,8 @@ def test_a_seeker_gets_their_match_panel(client, personas, job):
     assert fragment.status_code == 200
     text = fragment.content.decode()
     assert (
-        "You have 2 of 3 required skills. Missing: Structured Query Language (SQL) — 1 training starting soon"
-        in text
+        "You have 2 of 3 required skills. Missing: Structured Query Language (SQL) — "
+        "1 training starting soon" in text
     )
     assert "<html" not in text
     assert "?skill=" in text  # the missing skill links to trainings teaching it
