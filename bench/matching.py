@@ -13,9 +13,10 @@ to every seeker (said so in the table), then the pages' medians over `--runs` re
 Targets: fan-out ≤ 5 s and ≤ 10 queries, the same count at both sizes; ≥ 20× faster than
 the naive loop; recommendations page ≤ 150 ms median; talent matches ≤ 250 ms median.
 
-It works in a database of its own, which it empties of its seeded rows first:
+It works in a database of its own:
 BENCH_MATCHING_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/techhire_bench_matching,
-created and migrated if missing). The ambient DATABASE_URL is ignored on purpose.
+created and migrated if missing), which it empties (TRUNCATE) of people, organizations, jobs
+and programs. The ambient DATABASE_URL is ignored on purpose.
 Exit status: 0 when every target is met, 1 otherwise.
 """
 
@@ -78,24 +79,12 @@ def execute(sql: str, params=None) -> None:
 
 
 def reset() -> None:
-    """Remove what a previous run seeded (bench users, organizations, their rows)."""
-    from apps.accounts.models import Organization, User
-    from apps.notifications.models import Notification
-
-    Notification.objects.all().delete()
-    execute("DELETE FROM matching_jobinvitation")
-    execute("DELETE FROM employers_job_required_skills")
-    execute("DELETE FROM employers_job_preferred_skills")
-    execute("DELETE FROM employers_job")
-    execute("DELETE FROM trainings_cohort")
-    execute("DELETE FROM trainings_program_skills")
-    execute("DELETE FROM trainings_program_occupations")
-    execute("DELETE FROM trainings_program")
-    execute("DELETE FROM seekers_seekerskill")
-    execute("DELETE FROM seekers_seekerprofile_target_occupations")
-    execute("DELETE FROM seekers_seekerprofile")
-    User.objects.filter(email__endswith="@bench.example").delete()
-    Organization.objects.filter(slug__startswith="bench-").delete()
+    """Empty the benchmark's own database of people, organizations and everything theirs
+    (TRUNCATE … CASCADE: the skills taxonomy stays)."""
+    execute(
+        "TRUNCATE accounts_user, accounts_organization, employers_job, trainings_program, "
+        "notifications_notification CASCADE"
+    )
 
 
 def pools() -> dict:
