@@ -337,12 +337,15 @@ def save_alert(*, user, filters: JobFilters) -> tuple[JobAlert, bool]:
             _("You have %(count)s job alerts, the most allowed. Stop one to add another.")
             % {"count": MAX_ALERTS}
         )
+    query = alert_query(filters)
+    if len(query) > JobAlert._meta.get_field("query").max_length:
+        raise MatchingError(_("This search is too long to save. Shorten the search words."))
     yearly = None
     if filters.pay_from:
         yearly = filters.pay_from * (HOURS_PER_YEAR if filters.pay_unit == "hour" else 1)
     return JobAlert.objects.get_or_create(
         user=user,
-        query=alert_query(filters),
+        query=query,
         defaults={
             "q": filters.q[:200],
             "skill_id": filters.skill,

@@ -195,3 +195,10 @@ def test_an_unapproved_employers_jobs_give_no_talent(client):
     job = JobFactory(employer=org, status="draft")
     client.force_login(user)
     assert b"talent-closed" in client.get(reverse("matching:talent", args=[job.pk])).content
+
+
+def test_a_search_too_long_to_save_is_refused_with_a_message(client, personas):
+    client.force_login(personas.seeker)
+    response = client.post(reverse("matching:save_alert"), {"q": "é" * 200}, follow=True)
+    assert "too long to save" in response.content.decode()
+    assert not JobAlert.objects.exists()
