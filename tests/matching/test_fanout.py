@@ -128,3 +128,22 @@ def test_jobs_for_a_seeker_best_first(job):
     jobs = selectors.jobs_for(profile)
     assert [r.job for r in jobs] == [job, other]
     assert jobs[0].reasons.startswith("You have 3 of 3 required skills.")
+
+
+def test_query_counts_do_not_grow_with_the_data(job):
+    def counts():
+        Notification.objects.all().delete()
+        profile = seeker_with(["python", "git", "sql"])
+        with CaptureQueriesContext(connection) as fan_out:
+            services.fan_out_job(job_id=job.pk)
+        with CaptureQueriesContext(connection) as talent:
+            selectors.talent_for(job)
+        with CaptureQueriesContext(connection) as jobs:
+            selectors.jobs_for(profile)
+        return len(fan_out), len(talent), len(jobs)
+
+    small = counts()
+    for _ in range(5):
+        seeker_with(["python", "git", "sql"])
+        JobFactory(required_skills=["python", "sql"])
+    assert counts() == small
