@@ -21,13 +21,14 @@ DEPLOYENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | b
 
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: help install run test volume bench worker beat lint format messages clean
+.PHONY: help install run test volume bench bench-matching worker beat lint format messages clean
 
 help:
 	@echo "make run     - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    - the whole suite on PostgreSQL and Redis"
 	@echo "make volume  - add thousands of fictional seekers, jobs and hires to the make run database"
 	@echo "make bench   - notification delivery through a real worker, no cap and capped (PostgreSQL, Redis)"
+	@echo "make bench-matching - matching fan-out and pages at 100,000 seekers (PostgreSQL)"
 	@echo "make worker  - a Celery worker (needs REDIS_URL)"
 	@echo "make beat    - the Celery beat scheduler (run exactly one)"
 	@echo "make lint    - ruff"
@@ -75,6 +76,9 @@ volume: install
 
 bench: install
 	$(PY) bench/notifications_delivery.py
+
+bench-matching: install
+	$(PY) bench/matching.py
 
 worker: install
 	$(PY) -m celery -A techhire worker --loglevel=INFO --concurrency=2

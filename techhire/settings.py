@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.seekers",
     "apps.trainings",
     "apps.employers",
+    "apps.matching",
     "apps.portal",
 ]
 

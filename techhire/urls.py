@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("apps.skills.urls")),
     path("", include("apps.seekers.urls")),
     path("", include("apps.trainings.urls")),
+    path("", include("apps.matching.urls")),
     path("", include("apps.employers.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -108,6 +108,10 @@ KINDS: dict[str, Kind] = {
             _("Account security notice"),
             rendered_by_caller=True,
         ),
+        Kind("job_match", Category.JOB_MATCHES, _("A new job that matches you")),
+        Kind("job_alert", Category.JOB_MATCHES, _("A new job for a saved search")),
+        Kind("training_match", Category.JOB_MATCHES, _("A new class that closes a skill gap")),
+        Kind("job_invitation", Category.JOB_MATCHES, _("Invitation to apply to a job")),
     ]
 }
 # The kinds rendered from templates/emails/ (every kind but the caller-rendered ones).

@@ -17,6 +17,7 @@ from apps.accounts.permissions import (
 )
 from apps.employers.models import Hire, HireStatus, Job, JobStatus
 from apps.employers.selectors_hires import employer_dashboard
+from apps.matching import selectors as matching
 from apps.notifications import selectors as notification_selectors
 from apps.notifications import services as notification_services
 from apps.notifications.forms import StaffWindowForm
@@ -60,11 +61,13 @@ def dashboard(request):
         context["profile"] = profile
         context["completeness"] = profile_completeness(profile)
         context["enrollments"] = my_enrollments(user)[:5]
+        context.update(matching.dashboard_context(profile))
         template = "portal/dashboard/seeker.html"
     else:
         membership = context["membership"]
         if user.role == Role.PROVIDER and membership is not None:
             context["provider"] = provider_dashboard(membership.organization)
+            context["program_demand"] = matching.program_demand(context["provider"]["programs"])
         if user.role == Role.EMPLOYER and membership is not None:
             context["employer"] = employer_dashboard(membership.organization)
         template = "portal/dashboard/organization.html"

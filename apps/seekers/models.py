@@ -144,6 +144,10 @@ class SeekerSkill(models.Model):
                 condition=Q(level__gte=1, level__lte=4), name="seekers_skill_level"
             ),
         ]
+        # Matching reads who has a skill, and whether verified, from the index alone.
+        indexes = [
+            models.Index(fields=["skill", "profile", "verified"], name="seekers_skill_holders")
+        ]
 
     def __str__(self):
         return f"{self.skill} ({self.level})"

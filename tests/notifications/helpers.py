@@ -69,6 +69,36 @@ CONTEXTS = {
     },
     "hire_reminder": {"count": 3, "url": "/employer/hires/"},
     "hires_waiting": {"count": 5, "url": "/staff/hires/"},
+    "job_match": {
+        "job_title": "Help Desk Technician",
+        "employer_name": "Sun City Software",
+        "url": "/jobs/help-desk-technician/",
+        "have": 2,
+        "total": 3,
+        "missing": [{"en": "Linux", "es": "Linux"}],
+    },
+    "job_alert": {
+        "job_title": "Help Desk Technician",
+        "employer_name": "Sun City Software",
+        "url": "/jobs/help-desk-technician/",
+        "search_url": "https://portal.example/jobs/?q=help",
+        "stop_url": "https://portal.example/my/job-alerts/stop/abc/",
+    },
+    "training_match": {
+        "program_title": "IT Support Bootcamp",
+        "provider_name": "Borderland College",
+        "start_date": "2027-01-11",
+        "url": "/trainings/it-support/",
+        "skills": [{"en": "Networking", "es": "Redes"}],
+    },
+    "job_invitation": {
+        "job_title": "Help Desk Technician",
+        "employer_name": "Sun City Software",
+        "url": "/jobs/help-desk-technician/",
+        "have": 3,
+        "total": 3,
+        "missing": [],
+    },
 }
 
 

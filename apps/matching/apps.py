@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "apps.matching"
+    label = "matching"
+    verbose_name = _("Matching")
+
+    def ready(self):
+        # Receivers enqueue tasks, which use models: loaded only once apps are ready.
+        from apps.employers.signals import job_closed, job_published
+        from apps.trainings.signals import cohort_published
+
+        from . import receivers
+
+        job_published.connect(receivers.job_published, dispatch_uid="matching.job_published")
+        job_closed.connect(receivers.job_closed, dispatch_uid="matching.job_closed")
+        cohort_published.connect(
+            receivers.cohort_published, dispatch_uid="matching.cohort_published"
+        )

@@ -1,0 +1,39 @@
+"""A seeker in Spanish sees how they match a job and follows a missing skill to a class that
+teaches it — in a real Chromium, the panel loaded by htmx."""
+
+import pytest
+from django.urls import reverse
+
+from apps.seekers.models import SeekerProfile, SeekerSkill
+from apps.skills.models import Skill
+from tests.browser.helpers import sign_in
+from tests.factories import UserFactory
+from tests.factories.employers import JobFactory
+from tests.trainings.builders import published_cohort
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_missing_skill_leads_to_a_training_in_spanish(browser, live_server):
+    job = JobFactory(title="Analista de soporte", required_skills=["python", "git", "sql"])
+    published_cohort(title="SQL por las noches", skills=("sql",))
+    published_cohort(title="Excel Basics", skills=("microsoft-excel",))
+    lupe = UserFactory(email="lupe@people.example", first_name="Lupe", preferred_language="es")
+    profile = SeekerProfile.objects.create(user=lupe)
+    for skill in Skill.objects.filter(slug__in=["python", "git"]):
+        SeekerSkill.objects.create(profile=profile, skill=skill)
+
+    tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    tab.base_url = live_server.url
+    sign_in(tab, "lupe@people.example")
+    tab.goto(live_server.url + reverse("employers:job", args=[job.slug]))
+    panel = tab.get_by_test_id("match-panel")
+    panel.wait_for()  # swapped in by htmx
+    reasons = panel.get_by_test_id("match-reasons").inner_text()
+    assert reasons.startswith("Usted tiene 2 de 3 habilidades requeridas. Le faltan:")
+    assert "1 capacitación que empieza pronto las enseña" in reasons
+    panel.get_by_test_id("missing-skill-link").first.click()
+    tab.wait_for_url("**/trainings/?skill=*")
+    results = tab.locator("#results")
+    results.get_by_role("link", name="SQL por las noches").wait_for()
+    assert results.get_by_role("link", name="Excel Basics").count() == 0
