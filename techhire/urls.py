@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("apps.seekers.urls")),
     path("", include("apps.trainings.urls")),
     path("", include("apps.employers.urls")),
+    path("", include("apps.partners.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

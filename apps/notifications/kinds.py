@@ -91,6 +91,9 @@ KINDS: dict[str, Kind] = {
         Kind("hire_rejected", Category.ACCOUNT, _("Hire not verified")),
         Kind("hire_reminder", Category.ACCOUNT, _("Reminder to report hires")),
         Kind("hires_waiting", Category.ACCOUNT, _("Hires waiting for verification")),
+        Kind("referral_invitation", Category.ACCOUNT, _("Invitation from a community partner")),
+        Kind("event_reminder", Category.ACCOUNT, _("Reminder of an event tomorrow")),
+        Kind("event_seat", Category.ACCOUNT, _("A seat at an event opened up")),
     ]
 }
 
