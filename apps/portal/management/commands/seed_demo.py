@@ -14,6 +14,7 @@ from apps.employers.models import Application, Hire, Job, Pledge
 from apps.employers.services import applications as employer_applications
 from apps.employers.services import hires as employer_hires
 from apps.employers.services import jobs as employer_jobs
+from apps.portal.demo_partners import seed_partners
 from apps.seekers import services as seekers
 from apps.skills.models import Occupation, Skill
 from apps.trainings import services as trainings
@@ -293,6 +294,7 @@ class Command(BaseCommand):
             programs = self._programs(orgs)
             self._seekers(users, programs)
             self._employers(orgs, users)
+            seed_partners(orgs=orgs, users=users, domain=DEMO_DOMAIN)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for local, _first, _last, role, _language, _org in LOGINS:
             self.stdout.write(f"  {role:<9} {local}@{DEMO_DOMAIN}")
