@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
 from apps.core.forms import first_error
+from apps.core.i18n import remember_language
 
 from ..forms import ReferralForm
 from ..models import STAGE_FIELDS, Stage
@@ -92,7 +94,10 @@ def landing(request, token):
             return redirect("partners:mine")
     else:
         request.session[REFERRAL_SESSION_KEY] = token
-    return render(
+        # A newcomer reads the page, and signs up, in the language they were invited in.
+        translation.activate(referral.language)
+        request.LANGUAGE_CODE = referral.language
+    response = render(
         request,
         "partners/landing.html",
         {
@@ -101,6 +106,9 @@ def landing(request, token):
             "linked": referral.person_id == getattr(request.user, "pk", None),
         },
     )
+    if not request.user.is_authenticated:
+        remember_language(response, referral.language)
+    return response
 
 
 @role_required(Role.SEEKER)
