@@ -8,12 +8,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from apps.accounts.models import Organization
+from apps.employers.models import HireStatus
 
 from .models import (
     RSVP,
     STAGE_FIELDS,
     CreditedHire,
     Event,
+    EventStatus,
     Referral,
     RSVPStatus,
     Stage,
@@ -117,7 +119,7 @@ def hires_by_partner(start: date, end: date) -> list[dict]:
     """
     rows = (
         CreditedHire.objects.filter(
-            start_date__gte=start, start_date__lte=end, hire__status="verified"
+            start_date__gte=start, start_date__lte=end, hire__status=HireStatus.VERIFIED
         )
         .values("partner_id", "partner__name")
         .annotate(hires=Count("pk"))
@@ -182,4 +184,6 @@ def upcoming_events_of(organization: Organization):
 
 
 def review_queue():
-    return Event.objects.filter(status="pending").select_related("organization", "created_by")
+    return Event.objects.filter(status=EventStatus.PENDING).select_related(
+        "organization", "created_by"
+    )

@@ -54,7 +54,11 @@ def test_preview_lists_each_rows_problems_and_imports_nothing(client, personas):
     ("content", "name", "message"),
     [
         (b"nombre;correo\nA;a@x.example\n", "people.csv", "first row must be"),
-        (HEADER.encode() + b"A,a@x.example,en," + b"x" * (3 * 1024 * 1024), "big.csv", "too large"),
+        (
+            HEADER.encode() + b"A,a@x.example,en," + b"x" * (10 * 1024 * 1024),
+            "big.csv",
+            "too large",
+        ),
         (b"%PDF-1.4 binary", "people.pdf", "Upload a .csv file"),
         (HEADER.encode() + "Peña,p@x.example,es,\n".encode("latin-1"), "people.csv", "UTF-8"),
         (b"", "people.csv", "empty"),
