@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.trainings",
     "apps.employers",
     "apps.matching",
+    "apps.partners",
     "apps.portal",
 ]
 
@@ -179,6 +180,16 @@ CELERY_BEAT_SCHEDULE = {
     "employers-remind-unverified-hires": {
         "task": "employers.remind_unverified_hires",
         "schedule": crontab(hour=8, minute=30),
+    },
+    "partners-event-reminders": {
+        # The day before an event, everyone with a seat gets a reminder.
+        "task": "partners.send_event_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "partners-refresh-referral-stages": {
+        # Catches what no domain event announces (a profile completed).
+        "task": "partners.refresh_referral_stages",
+        "schedule": crontab(minute=15),
     },
     "notifications-weekly-digest": {
         "task": "notifications.send_digests",

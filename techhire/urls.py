@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("apps.trainings.urls")),
     path("", include("apps.matching.urls")),
     path("", include("apps.employers.urls")),
+    path("", include("apps.partners.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -112,6 +112,9 @@ KINDS: dict[str, Kind] = {
         Kind("job_alert", Category.JOB_MATCHES, _("A new job for a saved search")),
         Kind("training_match", Category.JOB_MATCHES, _("A new class that closes a skill gap")),
         Kind("job_invitation", Category.JOB_MATCHES, _("Invitation to apply to a job")),
+        Kind("referral_invitation", Category.ACCOUNT, _("Invitation from a community partner")),
+        Kind("event_reminder", Category.ACCOUNT, _("Reminder of an event tomorrow")),
+        Kind("event_seat", Category.ACCOUNT, _("A seat at an event opened up")),
     ]
 }
 # The kinds rendered from templates/emails/ (every kind but the caller-rendered ones).

@@ -99,6 +99,31 @@ CONTEXTS = {
         "total": 3,
         "missing": [],
     },
+    "referral_invitation": {
+        "person_name": "Lupe García",
+        "referrer_name": "Ana Ruiz",
+        "partner_name": "Progress 321",
+        "note": "Le va a gustar el programa.",
+        "program_title": "Python Evenings",
+        "job_title": "",
+        "url": "/referred/abc/",
+    },
+    "event_reminder": {
+        "event_title": "Hiring fair",
+        "host_name": "City of El Paso",
+        "starts_at": "2027-01-11T10:00:00-07:00",
+        "place": "Convention Center",
+        "online_url": "",
+        "url": "/events/1/",
+    },
+    "event_seat": {
+        "event_title": "Hiring fair",
+        "host_name": "City of El Paso",
+        "starts_at": "2027-01-11T10:00:00-07:00",
+        "place": "Convention Center",
+        "online_url": "",
+        "url": "/events/1/",
+    },
 }
 
 

@@ -15,6 +15,7 @@ from apps.employers.services import applications as employer_applications
 from apps.employers.services import hires as employer_hires
 from apps.employers.services import jobs as employer_jobs
 from apps.matching import demo as matching_demo
+from apps.portal.demo_partners import seed_partners
 from apps.seekers import services as seekers
 from apps.skills.models import Occupation, Skill
 from apps.trainings import services as trainings
@@ -300,6 +301,7 @@ class Command(BaseCommand):
                     email__startswith="graduate", email__endswith=DEMO_DOMAIN
                 ),
             )
+            seed_partners(orgs=orgs, users=users, domain=DEMO_DOMAIN)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for local, _first, _last, role, _language, _org in LOGINS:
             self.stdout.write(f"  {role:<9} {local}@{DEMO_DOMAIN}")

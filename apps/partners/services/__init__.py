@@ -1,0 +1,1 @@
+"""Writes of the partners app, one module per aggregate: referrals, imports, events."""

@@ -1,0 +1,55 @@
+from apps.partners.models import ReferralImport
+from apps.partners.services.referrals import referral_token
+from tests.factories.partners import EventFactory, ReferralFactory
+
+from .rules import ORG_ROLES, PUBLIC, Rule, roles
+
+# An organizer's own event: another organization's event answers 404 whatever the role, so
+# these pages are covered by tests/partners/test_access_partners.py instead of the sweep.
+OWN_EVENT = {"check": False, "kwargs": "own_event"}
+
+RULES = {
+    "partners:dashboard": roles("partner"),
+    "partners:export": roles("partner"),
+    "partners:referrals": roles("partner"),
+    "partners:refer": roles("partner", methods=("GET", "POST")),
+    "partners:referral": roles("partner", kwargs="own_referral"),
+    "partners:import_upload": roles("partner", methods=("GET", "POST")),
+    "partners:import_template": roles("partner"),
+    "partners:import": roles("partner", kwargs="own_import"),
+    "partners:import_confirm": roles("partner", methods=("POST",), kwargs="own_import"),
+    "partners:referral_landing": Rule(
+        PUBLIC, kwargs="referral_token", notes="the signed token is the key"
+    ),
+    "partners:mine": roles("seeker"),
+    "partners:consent": roles("seeker", methods=("POST",), kwargs="person_referral"),
+    "partners:events": Rule(PUBLIC),
+    "partners:events_feed": Rule(PUBLIC),
+    "partners:event": Rule(PUBLIC, kwargs="published_event"),
+    "partners:event_ics": Rule(PUBLIC, kwargs="published_event"),
+    "partners:rsvp": roles("seeker", methods=("POST",), kwargs="published_event"),
+    "partners:rsvp_cancel": roles("seeker", methods=("POST",), kwargs="published_event"),
+    "partners:organizer_events": roles(*ORG_ROLES),
+    "partners:event_create": roles(*ORG_ROLES, methods=("GET", "POST")),
+    "partners:event_edit": roles(*ORG_ROLES, **OWN_EVENT),
+    "partners:event_rsvps": roles(*ORG_ROLES, **OWN_EVENT),
+    "partners:event_rsvps_csv": roles(*ORG_ROLES, **OWN_EVENT),
+    "partners:event_queue": roles("staff"),
+    "partners:event_review": roles("staff", methods=("POST",), kwargs="published_event"),
+}
+
+
+def samples(personas):
+    partner = personas.orgs.partner
+    referral = ReferralFactory(partner=partner, referred_by=personas.partner)
+    linked = ReferralFactory(partner=partner, email=personas.seeker.email, person=personas.seeker)
+    batch = ReferralImport.objects.create(partner=partner, uploaded_by=personas.partner, rows=[])
+    event = EventFactory(organization=partner)
+    return {
+        "own_referral": {"pk": referral.pk},
+        "own_import": {"pk": batch.pk},
+        "referral_token": {"token": referral_token(referral)},
+        "person_referral": {"pk": linked.pk},
+        "published_event": {"pk": event.pk},
+        "own_event": {"pk": event.pk},
+    }
