@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("apps.seekers.urls")),
     path("", include("apps.trainings.urls")),
     path("", include("apps.employers.urls")),
+    path("", include("apps.goals.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
