@@ -7,6 +7,7 @@ Each number's definition lives here too (DEFINITIONS), shown one click away on t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
