@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,15 @@ FUNNEL_LABELS = {
     "hired": _("Hired (counted)"),
 }
 
+
+def _status_rule() -> str:
+    return _(
+        "On-track rule: divide the percent of goal by the percent of time. %(on)s or more is "
+        "on track, %(risk)s up to %(on)s is at risk, below %(risk)s is off track. A goal that "
+        "reached its target says so; one that ended short says so."
+    ) % {"on": f"{ON_TRACK_AT:.2f}", "risk": f"{AT_RISK_AT:.2f}"}
+
+
 DEFINITIONS = {
     "people": _(
         "People hired: each person with at least one verified hire into a tech occupation "
@@ -60,12 +70,7 @@ DEFINITIONS = {
     "percent_of_time": _(
         "Percent of time: days of the window gone by (up to today) divided by all its days."
     ),
-    "status": _(
-        "On-track rule: divide the percent of goal by the percent of time. %(on)s or more is "
-        "on track, %(risk)s up to %(on)s is at risk, below %(risk)s is off track. A goal that "
-        "reached its target says so; one that ended short says so."
-    )
-    % {"on": f"{ON_TRACK_AT:.2f}", "risk": f"{AT_RISK_AT:.2f}"},
+    "status": lazy(_status_rule, str)(),
     "pace": _(
         "Pace, in people per month: overall since the first day; trailing 3 and 6 months "
         "counts people whose first counted job started in the last 3 or 6 months. Required "
