@@ -19,6 +19,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 AVERAGE_MONTH_DAYS = 365.25 / 12
 # The on-track rule: index = % of goal reached ÷ % of the window's time elapsed.
@@ -417,6 +418,7 @@ def by_program(first: dict[str, date], counted: list[HireRow], inputs: Inputs, d
     }
 
 
+@lru_cache(maxsize=1 << 17)
 def in_population(key: str, demo: Demographic | None, *, year: int) -> bool | None:
     """True, False, or None when the person did not say (never guessed)."""
     if demo is None:

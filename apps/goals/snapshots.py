@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import redis
 from celery import current_app
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -61,24 +62,27 @@ def backfill(
     goal: Goal,
     first: date | None = None,
     last: date | None = None,
+    days: list[date] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """One snapshot per day from `first` (default: the goal's start) to `last` (default and
-    at most: today). Reads the rows once and computes each day from them; returns the number
-    of days written. `progress(done, total)` is called after each day."""
+    """Snapshots for every day from `first` (default: the goal's start) to `last` (default
+    and at most: today), or for the given `days`. Reads the rows once and computes each day
+    from them; writes in batches of a hundred days. Returns the number of days written;
+    `progress(done, total)` is called after each day."""
     today = timezone.localdate()
-    first = first or goal.start
-    last = min(last or today, today)
-    if last < first:
-        return 0
+    if days is None:
+        first = first or goal.start
+        last = min(last or today, today)
+        days = [first + timedelta(days=i) for i in range(max(0, (last - first).days + 1))]
+    days = [day for day in days if day <= today]
     goal_facts, inputs = facts(goal), load_inputs(goal)
-    days = (last - first).days + 1
-    for i in range(days):
-        day = first + timedelta(days=i)
-        _store(goal, day, metrics.compute(goal_facts, inputs, day))
-        if progress:
-            progress(i + 1, days)
-    return days
+    for start in range(0, len(days), 100):
+        with transaction.atomic():
+            for i, day in enumerate(days[start : start + 100], start=start):
+                _store(goal, day, metrics.compute(goal_facts, inputs, day))
+                if progress:
+                    progress(i + 1, len(days))
+    return len(days)
 
 
 def refresh_all(day: date | None = None) -> int:
