@@ -16,10 +16,11 @@ account is identified by its lower-cased external email, else by the hire itself
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 AVERAGE_MONTH_DAYS = 365.25 / 12
 # The on-track rule: index = % of goal reached ÷ % of the window's time elapsed.
@@ -77,8 +78,7 @@ class PledgeRow:
     by_date: date
 
 
-@dataclass(frozen=True)
-class Demographic:
+class Demographic(NamedTuple):  # a tuple: hashed quickly, many times, in populations()
     veteran: str = ""
     birth_year: int | None = None
     long_term_unemployed: str = ""
@@ -453,6 +453,8 @@ def populations(first: dict[str, date], counted: list[HireRow], inputs: Inputs, 
     hired_registrants = {
         seeker_of[p] for p in first if seeker_of.get(p) and seeker_of[p] in registered_ids
     }
+    # Registrants grouped by their answers and the year they joined: each group is asked once.
+    groups = Counter((inputs.demographics.get(r.seeker_id), r.joined_on.year) for r in registrants)
     rows = []
     for key in FOCUS_POPULATIONS:
         yes = no = undisclosed = 0
@@ -468,14 +470,12 @@ def populations(first: dict[str, date], counted: list[HireRow], inputs: Inputs, 
             else:
                 no += 1
         reg_yes = reg_undisclosed = hired_yes = 0
-        for registrant in registrants:
-            answer = in_population(
-                key, inputs.demographics.get(registrant.seeker_id), year=registrant.joined_on.year
-            )
+        for (demo, year), count in groups.items():
+            answer = in_population(key, demo, year=year)
             if answer is None:
-                reg_undisclosed += 1
+                reg_undisclosed += count
             elif answer:
-                reg_yes += 1
+                reg_yes += count
         for person, start in first.items():
             seeker_id = seeker_of.get(person)
             if seeker_id in registered_ids and in_population(

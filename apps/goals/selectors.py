@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
 from apps.accounts.models import Organization, Role, User
@@ -87,8 +87,8 @@ def _hires(goal: Goal, filters: Filters):
         "seeker_id",
         Lower("external_email"),
         "start_date",
-        "created_at",
-        "decided_at",
+        TruncDate("created_at"),
+        TruncDate("decided_at"),
         "status",
         "occupation_id",
         "employer_id",
@@ -103,8 +103,8 @@ def hire_rows(goal: Goal, filters: Filters = Filters()) -> list[metrics.HireRow]
             id=pk,
             person=metrics.person_key(hire_id=pk, seeker_id=seeker_id, external_email=email),
             start=start,
-            reported_on=_local_date(created),
-            decided_on=_local_date(decided),
+            reported_on=created,
+            decided_on=decided,
             status=status,
             occupation_id=occupation_id,
             employer_id=employer_id,
@@ -153,71 +153,52 @@ def _demographics(user_ids=None) -> dict[int, metrics.Demographic]:
     }
 
 
+def _first(queryset, person: str, moment: str = "created_at") -> dict:
+    """{person id: local date of the earliest moment}: one GROUP BY over the table."""
+    return dict(
+        queryset.order_by()
+        .values_list(person)
+        .annotate(first=TruncDate(Min(moment)))
+        .values_list(person, "first")
+    )
+
+
 def _registrants() -> list[metrics.Registrant]:
-    skills = (
-        SeekerSkill.objects.filter(profile__user=OuterRef("pk"))
-        .order_by()
-        .values("profile__user")
+    """Every registered seeker with the funnel's dates: six grouped queries, one pass each
+    (no per-person subquery), merged here."""
+    with_skills = set(
+        SeekerSkill.objects.order_by()
+        .values_list("profile__user_id")
         .annotate(n=Count("pk"))
-        .values("n")
+        .filter(n__gte=PROFILE_COMPLETE_SKILLS)
+        .values_list("profile__user_id", flat=True)
     )
-    complete = SeekerProfile.objects.filter(
-        user=OuterRef("pk"), target_occupations__isnull=False
-    ).exclude(headline="")
-    first_application = (
-        Application.objects.filter(seeker=OuterRef("pk"))
-        .order_by()
-        .values("seeker")
-        .annotate(first=Min("created_at"))
-        .values("first")
+    with_profile = set(
+        SeekerProfile.objects.exclude(headline="")
+        .filter(target_occupations__isnull=False)
+        .values_list("user_id", flat=True)
+        .distinct()
     )
-    first_enrollment = (
-        Enrollment.objects.filter(seeker=OuterRef("pk"))
-        .order_by()
-        .values("seeker")
-        .annotate(first=Min("created_at"))
-        .values("first")
-    )
-    first_completion = (
-        EnrollmentEvent.objects.filter(
-            enrollment__seeker=OuterRef("pk"), to_status=EnrollmentStatus.COMPLETED
-        )
-        .order_by()
-        .values("enrollment__seeker")
-        .annotate(first=Min("created_at"))
-        .values("first")
-    )
-    rows = (
-        User.objects.filter(role=Role.SEEKER)
-        .annotate(
-            skill_count=Subquery(skills),
-            complete=Exists(complete),
-            applied_at=Subquery(first_application),
-            enrolled_at=Subquery(first_enrollment),
-            completed_at=Subquery(first_completion),
-        )
-        .values_list(
-            "pk",
-            "date_joined",
-            "skill_count",
-            "complete",
-            "applied_at",
-            "enrolled_at",
-            "completed_at",
-        )
+    applied = _first(Application.objects.all(), "seeker_id")
+    enrolled = _first(Enrollment.objects.all(), "seeker_id")
+    completed = _first(
+        EnrollmentEvent.objects.filter(to_status=EnrollmentStatus.COMPLETED),
+        "enrollment__seeker_id",
     )
     registrants = []
-    for pk, joined, skill_count, complete, applied, enrolled, completed in rows.iterator(
-        chunk_size=5000
+    for pk, joined in (
+        User.objects.filter(role=Role.SEEKER)
+        .values_list("pk", TruncDate("date_joined"))
+        .iterator(5000)
     ):
-        engaged = min((m for m in (applied, enrolled) if m), default=None)
+        engaged = min((d for d in (applied.get(pk), enrolled.get(pk)) if d), default=None)
         registrants.append(
             metrics.Registrant(
                 seeker_id=pk,
-                joined_on=_local_date(joined),
-                profile_complete=bool(complete and (skill_count or 0) >= PROFILE_COMPLETE_SKILLS),
-                engaged_on=_local_date(engaged),
-                completed_on=_local_date(completed),
+                joined_on=joined,
+                profile_complete=pk in with_skills and pk in with_profile,
+                engaged_on=engaged,
+                completed_on=completed.get(pk),
             )
         )
     return registrants

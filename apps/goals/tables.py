@@ -129,6 +129,11 @@ DEFINITIONS = {
 }
 
 
+# Long breakdowns (employers, pledges, programs, occupations) show their first rows on the
+# page, largest first, so the page stays the same size at any volume; the CSV has every row.
+PAGE_ROWS = 15
+
+
 @dataclass
 class Table:
     slug: str
@@ -138,19 +143,36 @@ class Table:
     chart: dict | None = None  # {"type", "label_column", "series": [column indexes]}
     definition: str = ""
     empty: str = ""
+    limit: int | None = None  # rows shown on the page (the CSV has them all)
+    filter_name: str = ""  # rows link to the dashboard filtered by this (with `ids`)
+    ids: list = field(default_factory=list)
+
+    @property
+    def shown_with_links(self) -> list:
+        """(row, filter value or None) for the rows shown."""
+        ids = self.ids or [None] * len(self.rows)
+        return list(zip(self.shown, ids, strict=False))
+
+    @property
+    def shown(self) -> list:
+        return self.rows if self.limit is None else self.rows[: self.limit]
+
+    @property
+    def hidden_count(self) -> int:
+        return len(self.rows) - len(self.shown)
 
     @property
     def chart_data(self) -> dict | None:
-        """The chart's numbers, taken from the table's own cells."""
+        """The chart's numbers, taken from the cells of the table shown under it."""
         if not self.chart or not self.rows:
             return None
         label_at = self.chart["label_column"]
         return {
             "id": self.slug,
             "type": self.chart["type"],
-            "labels": [str(row[label_at]) for row in self.rows],
+            "labels": [str(row[label_at]) for row in self.shown],
             "datasets": [
-                {"label": str(self.columns[i]), "data": [row[i] for row in self.rows]}
+                {"label": str(self.columns[i]), "data": [row[i] for row in self.shown]}
                 for i in self.chart["series"]
             ],
         }
@@ -216,6 +238,7 @@ def build(data: dict, *, filtered: bool = False) -> list[Table]:
             ],
             chart={"type": "bar", "label_column": 1, "series": [2]},
             definition=DEFINITIONS["occupations"],
+            limit=PAGE_ROWS,
             empty=_("No counted hires yet."),
         ),
         Table(
@@ -234,6 +257,9 @@ def build(data: dict, *, filtered: bool = False) -> list[Table]:
             ],
             chart={"type": "bar", "label_column": 0, "series": [1, 3]},
             definition=DEFINITIONS["employers"],
+            limit=PAGE_ROWS,
+            filter_name="employer",
+            ids=[r["id"] for r in data["employers"]],
             empty=_("No counted hires or pledges yet."),
         ),
         Table(
@@ -245,6 +271,7 @@ def build(data: dict, *, filtered: bool = False) -> list[Table]:
                 for r in data["pledges"]["employers"]
             ],
             definition=DEFINITIONS["pledges"],
+            limit=PAGE_ROWS,
             empty=_("No pledges for this goal yet."),
         ),
         Table(
@@ -273,6 +300,7 @@ def build(data: dict, *, filtered: bool = False) -> list[Table]:
             ],
             chart={"type": "bar", "label_column": 0, "series": [5]},
             definition=DEFINITIONS["programs"],
+            limit=PAGE_ROWS,
             empty=_("No training completions yet."),
         ),
         Table(
