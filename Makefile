@@ -21,13 +21,14 @@ DEPLOYENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | b
 
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: help install run test volume bench worker beat lint format messages clean
+.PHONY: help install run test volume bench bench-goals worker beat lint format messages clean
 
 help:
 	@echo "make run     - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    - the whole suite on PostgreSQL and Redis"
 	@echo "make volume  - add thousands of fictional seekers, jobs and hires to the make run database"
 	@echo "make bench   - notification delivery through a real worker vs raw SMTP (PostgreSQL, Redis)"
+	@echo "make bench-goals - goal dashboard, snapshot recompute and public feed at volume (PostgreSQL)"
 	@echo "make worker  - a Celery worker (needs REDIS_URL)"
 	@echo "make beat    - the Celery beat scheduler (run exactly one)"
 	@echo "make lint    - ruff"
@@ -74,6 +75,9 @@ volume: install
 
 bench: install
 	$(PY) bench/notifications_delivery.py
+
+bench-goals: install
+	$(PY) bench/goals_dashboard.py
 
 worker: install
 	$(PY) -m celery -A techhire worker --loglevel=INFO --concurrency=2

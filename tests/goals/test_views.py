@@ -287,6 +287,7 @@ def test_feed_caching_headers_and_conditional_get(client, goal, employers):
     hires(employers, 10)
     snapshots.refresh_snapshot(goal=goal)
     response = client.get(reverse("goals:feed"))
+    assert json.loads(response.content)["people_hired"] == 10  # 10 is shown, 9 is not
     assert "public" in response["Cache-Control"]
     assert "max-age=300" in response["Cache-Control"]
     assert response["Access-Control-Allow-Origin"] == "*"
