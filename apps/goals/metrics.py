@@ -453,35 +453,34 @@ def populations(first: dict[str, date], counted: list[HireRow], inputs: Inputs, 
     hired_registrants = {
         seeker_of[p] for p in first if seeker_of.get(p) and seeker_of[p] in registered_ids
     }
-    # Registrants grouped by their answers and the year they joined: each group is asked once.
-    groups = Counter((inputs.demographics.get(r.seeker_id), r.joined_on.year) for r in registrants)
+    # People grouped by their answers and the year (of hire; of joining for registrants):
+    # each group is asked once per population, however many people are in it.
+    demographics = inputs.demographics
+    hired_groups: Counter = Counter()
+    for person, start in first.items():
+        seeker_id = seeker_of.get(person)
+        demo = demographics.get(seeker_id) if seeker_id else None
+        hired_groups[(demo, start.year, seeker_id in registered_ids)] += 1
+    groups = Counter((demographics.get(r.seeker_id), r.joined_on.year) for r in registrants)
     rows = []
     for key in FOCUS_POPULATIONS:
-        yes = no = undisclosed = 0
-        for person, start in first.items():
-            seeker_id = seeker_of.get(person)
-            answer = in_population(
-                key, inputs.demographics.get(seeker_id) if seeker_id else None, year=start.year
-            )
+        yes = no = undisclosed = hired_yes = 0
+        for (demo, year, registered), count in hired_groups.items():
+            answer = in_population(key, demo, year=year)
             if answer is None:
-                undisclosed += 1
+                undisclosed += count
             elif answer:
-                yes += 1
+                yes += count
+                hired_yes += count if registered else 0
             else:
-                no += 1
-        reg_yes = reg_undisclosed = hired_yes = 0
+                no += count
+        reg_yes = reg_undisclosed = 0
         for (demo, year), count in groups.items():
             answer = in_population(key, demo, year=year)
             if answer is None:
                 reg_undisclosed += count
             elif answer:
                 reg_yes += count
-        for person, start in first.items():
-            seeker_id = seeker_of.get(person)
-            if seeker_id in registered_ids and in_population(
-                key, inputs.demographics.get(seeker_id), year=start.year
-            ):
-                hired_yes += 1
         rows.append(
             {
                 "key": key,

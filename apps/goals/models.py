@@ -15,13 +15,15 @@ from apps.core.models import TimeStampedModel
 class GoalQuerySet(models.QuerySet):
     def current(self, today):
         """The goal to show today: the one running now (latest start first), else the latest
-        one that started, else the next to start."""
-        started = self.filter(start__lte=today)
-        return (
-            started.filter(end__gte=today).order_by("-start", "-pk").first()
-            or started.order_by("-end", "-pk").first()
-            or self.order_by("start", "pk").first()
-        )
+        one that started, else the next to start. One query: goals are a handful of rows."""
+        goals = list(self.all())
+        running = [g for g in goals if g.start <= today <= g.end]
+        started = [g for g in goals if g.start <= today]
+        if running:
+            return max(running, key=lambda g: (g.start, g.pk))
+        if started:
+            return max(started, key=lambda g: (g.end, g.pk))
+        return min(goals, key=lambda g: (g.start, g.pk), default=None)
 
 
 class Goal(TimeStampedModel):

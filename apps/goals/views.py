@@ -3,6 +3,7 @@
 import csv
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,6 +23,7 @@ from .permissions import staff_only
 from .selectors import Filters, current_goal, facts, latest_snapshot, load_inputs
 
 FEED_MAX_AGE = 300  # seconds partners' pages and proxies may reuse the feed
+FEED_CACHE_SECONDS = 24 * 60 * 60  # a revision's payload never changes; keys name the revision
 
 
 # ---------------------------------------------------------------------------
@@ -146,11 +148,16 @@ def _goal_form(request, goal):
 # Public: progress page and JSON feed
 # ---------------------------------------------------------------------------
 def _public_snapshot(request):
+    """The current goal's latest snapshot without its (large) data: two small queries,
+    once per request (the ETag function and the view share it)."""
     if not hasattr(request, "_goal_snapshot"):
         goal = current_goal()
-        request._goal_snapshot = latest_snapshot(goal) if goal else None
-        if request._goal_snapshot is not None:
-            request._goal_snapshot.goal = goal
+        snapshot = None
+        if goal is not None:
+            snapshot = goal.snapshots.defer("data").order_by("-day").first()
+            if snapshot is not None:
+                snapshot.goal = goal
+        request._goal_snapshot = snapshot
     return request._goal_snapshot
 
 
@@ -159,6 +166,16 @@ def _feed_etag(request):
     if snapshot is None:
         return "none"
     return f"goal-{snapshot.goal_id}-{snapshot.day.isoformat()}-{snapshot.revision}"
+
+
+def _feed_payload(request, snapshot) -> dict:
+    """The feed's JSON, built once per snapshot revision and kept in the cache."""
+    key = f"goals:feed:{_feed_etag(request)}:{request.get_host()}"
+    payload = cache.get(key)
+    if payload is None:
+        payload = public.feed(snapshot, base_url=request.build_absolute_uri("/").rstrip("/"))
+        cache.set(key, payload, FEED_CACHE_SECONDS)
+    return payload
 
 
 @require_GET
@@ -184,7 +201,7 @@ def feed(request):
     if snapshot is None:
         payload = {"goal": None, "suppressed_below": public.SUPPRESS_BELOW}
     else:
-        payload = public.feed(snapshot, base_url=request.build_absolute_uri("/").rstrip("/"))
+        payload = _feed_payload(request, snapshot)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response

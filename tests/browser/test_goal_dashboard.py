@@ -64,3 +64,17 @@ def test_each_chart_shows_the_numbers_of_its_table(page, personas, language, hea
     assert occupation in occupations["labels"]
     assert occupations["data"][0] == [number(row[2]) for row in table]
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_public_progress_page_passes_axe(page, language):
+    goal = reboot_goal()
+    employer = OrganizationFactory(name="Desert Code")
+    for i in range(12):
+        hire(employer, date(2019, 1 + i, 10))
+    snapshots.refresh_snapshot(goal=goal)
+    page.set_extra_http_headers({"Accept-Language": language})
+    page.goto(page.base_url + "/progress/")
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.get_by_test_id("headline-people").inner_text().startswith("12")
+    assert axe_violations(page) == []
