@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
@@ -273,6 +274,25 @@ def load_inputs(goal: Goal, filters: Filters = Filters()) -> metrics.Inputs:
 # ---------------------------------------------------------------------------
 def current_goal() -> Goal | None:
     return Goal.objects.current(timezone.localdate())
+
+
+CURRENT_GOAL_KEY = "goals:current-goal"
+
+
+def current_goal_id() -> int | None:
+    """The current goal's id, remembered in the cache for the day (services.save_goal forgets
+    it): the public feed then reads one row per request, like /healthz."""
+    key = f"{CURRENT_GOAL_KEY}:{timezone.localdate().isoformat()}"
+    goal_id = cache.get(key)
+    if goal_id is None:
+        goal = current_goal()
+        goal_id = goal.pk if goal else 0
+        cache.set(key, goal_id, 60 * 60)
+    return goal_id or None
+
+
+def forget_current_goal() -> None:
+    cache.delete(f"{CURRENT_GOAL_KEY}:{timezone.localdate().isoformat()}")
 
 
 def latest_snapshot(goal: Goal) -> GoalSnapshot | None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Goal
+from .selectors import forget_current_goal
 from .snapshots import REFRESH_KEY, broker_redis
 from .tasks import refresh_goal_snapshot, refresh_goal_snapshots
 
@@ -31,6 +32,7 @@ def save_goal(*, data: dict, goal: Goal | None = None) -> Goal:
     goal.save()
     goal.snapshots.all().delete()
     goal_id = goal.pk
+    transaction.on_commit(forget_current_goal)
     transaction.on_commit(lambda: refresh_goal_snapshot.delay(goal_id))
     return goal
 

@@ -18,9 +18,16 @@ from apps.employers.models import HireStatus
 
 from . import metrics, public, services, snapshots, tables
 from .forms import FilterForm, GoalForm
-from .models import Goal
+from .models import Goal, GoalSnapshot
 from .permissions import staff_only
-from .selectors import Filters, current_goal, facts, latest_snapshot, load_inputs
+from .selectors import (
+    Filters,
+    current_goal,
+    current_goal_id,
+    facts,
+    latest_snapshot,
+    load_inputs,
+)
 
 FEED_MAX_AGE = 300  # seconds partners' pages and proxies may reuse the feed
 FEED_CACHE_SECONDS = 24 * 60 * 60  # a revision's payload never changes; keys name the revision
@@ -148,16 +155,15 @@ def _goal_form(request, goal):
 # Public: progress page and JSON feed
 # ---------------------------------------------------------------------------
 def _public_snapshot(request):
-    """The current goal's latest snapshot without its (large) data: two small queries,
-    once per request (the ETag function and the view share it)."""
+    """The current goal's latest snapshot without its (large) data, with its goal loaded
+    only when used: one small query per request (the ETag function and the view share it)."""
     if not hasattr(request, "_goal_snapshot"):
-        goal = current_goal()
-        snapshot = None
-        if goal is not None:
-            snapshot = goal.snapshots.defer("data").order_by("-day").first()
-            if snapshot is not None:
-                snapshot.goal = goal
-        request._goal_snapshot = snapshot
+        goal_id = current_goal_id()
+        request._goal_snapshot = (
+            GoalSnapshot.objects.filter(goal_id=goal_id).defer("data").order_by("-day").first()
+            if goal_id
+            else None
+        )
     return request._goal_snapshot
 
 
