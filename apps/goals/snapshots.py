@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import redis
 from celery import current_app
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -36,8 +37,16 @@ def _columns(data: dict) -> dict:
     }
 
 
+def latest_snapshot_cache_key(goal_id: int) -> str:
+    """Where the public feed remembers a goal's latest snapshot (views.py); _store forgets."""
+    return f"goals:latest-snapshot:{goal_id}"
+
+
 def _store(goal: Goal, day: date, data: dict) -> GoalSnapshot:
     """Upsert the day's row: the unique (goal, day) settles concurrent writers."""
+    # Forget now and again after commit (a reader may cache the old row in between).
+    cache.delete(latest_snapshot_cache_key(goal.pk))
+    transaction.on_commit(lambda: cache.delete(latest_snapshot_cache_key(goal.pk)))
     columns = _columns(data)
     snapshot, _created = GoalSnapshot.objects.update_or_create(
         goal=goal,

@@ -1,11 +1,12 @@
 """The goal dashboard (staff), goal settings (staff), the public progress page and its feed."""
 
 import csv
+import json
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -28,9 +29,11 @@ from .selectors import (
     latest_snapshot,
     load_inputs,
 )
+from .snapshots import latest_snapshot_cache_key
 
 FEED_MAX_AGE = 300  # seconds partners' pages and proxies may reuse the feed
 FEED_CACHE_SECONDS = 24 * 60 * 60  # a revision's payload never changes; keys name the revision
+LATEST_SNAPSHOT_CACHE_SECONDS = 60
 
 
 # ---------------------------------------------------------------------------
@@ -154,39 +157,56 @@ def _goal_form(request, goal):
 # ---------------------------------------------------------------------------
 # Public: progress page and JSON feed
 # ---------------------------------------------------------------------------
-def _public_snapshot(request):
-    """The current goal's latest snapshot without its (large) data, with its goal loaded
-    only when used: one small query per request (the ETag function and the view share it)."""
-    if not hasattr(request, "_goal_snapshot"):
+def _latest_snapshot_key(request):
+    """(goal id, day, revision, pk) of the current goal's latest snapshot, or None; shared by
+    the ETag and the view. Kept in the cache for a minute (storing a snapshot forgets it), so
+    most feed requests touch no table; clients may keep the answer five minutes anyway."""
+    if not hasattr(request, "_goal_snapshot_key"):
         goal_id = current_goal_id()
-        request._goal_snapshot = (
-            GoalSnapshot.objects.filter(goal_id=goal_id).defer("data").order_by("-day").first()
-            if goal_id
-            else None
-        )
-    return request._goal_snapshot
+        key = None
+        if goal_id:
+            cache_key = latest_snapshot_cache_key(goal_id)
+            key = cache.get(cache_key)
+            if key is None:
+                key = (
+                    GoalSnapshot.objects.filter(goal_id=goal_id)
+                    .order_by("-day")
+                    .values_list("goal_id", "day", "revision", "pk")
+                    .first()
+                )
+                if key is not None:
+                    cache.set(cache_key, key, LATEST_SNAPSHOT_CACHE_SECONDS)
+        request._goal_snapshot_key = key
+    return request._goal_snapshot_key
 
 
 def _feed_etag(request):
-    snapshot = _public_snapshot(request)
-    if snapshot is None:
+    key = _latest_snapshot_key(request)
+    if key is None:
         return "none"
-    return f"goal-{snapshot.goal_id}-{snapshot.day.isoformat()}-{snapshot.revision}"
+    goal_id, day, revision, _pk = key
+    return f"goal-{goal_id}-{day.isoformat()}-{revision}"
 
 
-def _feed_payload(request, snapshot) -> dict:
-    """The feed's JSON, built once per snapshot revision and kept in the cache."""
-    key = f"goals:feed:{_feed_etag(request)}:{request.get_host()}"
-    payload = cache.get(key)
-    if payload is None:
+def _feed_body(request) -> bytes:
+    """The feed's JSON, built once per snapshot revision (and host) and kept in the cache."""
+    key = _latest_snapshot_key(request)
+    if key is None:
+        return json.dumps({"goal": None, "suppressed_below": public.SUPPRESS_BELOW}).encode()
+    cache_key = f"goals:feed:{_feed_etag(request)}:{request.get_host()}"
+    body = cache.get(cache_key)
+    if body is None:
+        snapshot = GoalSnapshot.objects.select_related("goal").get(pk=key[3])
         payload = public.feed(snapshot, base_url=request.build_absolute_uri("/").rstrip("/"))
-        cache.set(key, payload, FEED_CACHE_SECONDS)
-    return payload
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    return body
 
 
 @require_GET
 def progress(request):
-    snapshot = _public_snapshot(request)
+    key = _latest_snapshot_key(request)
+    snapshot = GoalSnapshot.objects.select_related("goal").get(pk=key[3]) if key else None
     context = {"snapshot": snapshot}
     if snapshot is not None:
         context.update(
@@ -203,11 +223,6 @@ def progress(request):
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 @condition(etag_func=_feed_etag)
 def feed(request):
-    snapshot = _public_snapshot(request)
-    if snapshot is None:
-        payload = {"goal": None, "suppressed_below": public.SUPPRESS_BELOW}
-    else:
-        payload = _feed_payload(request, snapshot)
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response = HttpResponse(_feed_body(request), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response

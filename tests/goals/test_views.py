@@ -320,11 +320,16 @@ def test_a_seeker_gets_404_from_the_dashboard(client, goal):
     assert client.get(reverse("goals:export", args=[goal.pk, "months"])).status_code == 404
 
 
-def test_the_feed_reads_one_small_row_per_request(client, goal, employers):
+def test_the_feed_touches_no_table_while_its_snapshot_is_cached(client, goal, employers):
     hires(employers, 10)
     snapshots.refresh_snapshot(goal=goal)
-    client.get(reverse("goals:feed"))  # builds and caches this revision's payload
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("goals:feed"))  # builds and caches this revision's answer
+    assert all('"data"' not in q["sql"] for q in first.captured_queries[:-1])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("goals:feed")).status_code == 200
-    assert len(queries) == 1  # the latest snapshot without its data (the goal id is cached)
-    assert all('"data"' not in q["sql"] for q in queries.captured_queries)
+    assert len(queries) == 0
+    # A recompute forgets the cached snapshot: the next request sees the new revision.
+    before = client.get(reverse("goals:feed"))["ETag"]
+    snapshots.refresh_snapshot(goal=goal)
+    assert client.get(reverse("goals:feed"))["ETag"] != before
