@@ -6,13 +6,14 @@ The snapshots themselves are computed in snapshots.py (called by tasks.py).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Goal
 from .selectors import forget_current_goal
-from .snapshots import REFRESH_KEY, broker_redis
+from .snapshots import REFRESH_KEY, broker_redis, latest_snapshot_cache_key
 from .tasks import refresh_goal_snapshot, refresh_goal_snapshots
 
 # Hire verifications within this many seconds share one recompute (see schedule_refresh).
@@ -33,6 +34,7 @@ def save_goal(*, data: dict, goal: Goal | None = None) -> Goal:
     goal.snapshots.all().delete()
     goal_id = goal.pk
     transaction.on_commit(forget_current_goal)
+    transaction.on_commit(lambda: cache.delete(latest_snapshot_cache_key(goal_id)))
     transaction.on_commit(lambda: refresh_goal_snapshot.delay(goal_id))
     return goal
 

@@ -196,7 +196,9 @@ def _feed_body(request) -> bytes:
     cache_key = f"goals:feed:{_feed_etag(request)}:{request.get_host()}"
     body = cache.get(cache_key)
     if body is None:
-        snapshot = GoalSnapshot.objects.select_related("goal").get(pk=key[3])
+        snapshot = GoalSnapshot.objects.select_related("goal").filter(pk=key[3]).first()
+        if snapshot is None:  # deleted since its key was cached (the goal was changed)
+            return json.dumps({"goal": None, "suppressed_below": public.SUPPRESS_BELOW}).encode()
         payload = public.feed(snapshot, base_url=request.build_absolute_uri("/").rstrip("/"))
         body = json.dumps(payload, ensure_ascii=False).encode()
         cache.set(cache_key, body, FEED_CACHE_SECONDS)
@@ -206,7 +208,10 @@ def _feed_body(request) -> bytes:
 @require_GET
 def progress(request):
     key = _latest_snapshot_key(request)
-    snapshot = GoalSnapshot.objects.select_related("goal").get(pk=key[3]) if key else None
+    # (A snapshot deleted since its key was cached reads as none yet.)
+    snapshot = (
+        GoalSnapshot.objects.select_related("goal").filter(pk=key[3]).first() if key else None
+    )
     context = {"snapshot": snapshot}
     if snapshot is not None:
         context.update(

@@ -333,3 +333,12 @@ def test_the_feed_touches_no_table_while_its_snapshot_is_cached(client, goal, em
     before = client.get(reverse("goals:feed"))["ETag"]
     snapshots.refresh_snapshot(goal=goal)
     assert client.get(reverse("goals:feed"))["ETag"] != before
+
+
+def test_changing_the_goal_never_breaks_the_public_page(client, personas, goal, employers):
+    hires(employers, 10)
+    snapshots.refresh_snapshot(goal=goal)
+    assert client.get(reverse("goals:feed")).status_code == 200  # caches the snapshot's key
+    goal.snapshots.all().delete()  # as saving the goal does, before its recompute
+    assert client.get(reverse("goals:progress")).status_code == 200
+    assert client.get(reverse("goals:feed")).status_code == 200
