@@ -58,19 +58,12 @@ def _numbers(request, goal: Goal):
     return form, snapshot.data, snapshot, status
 
 
-def _goal(pk):
-    if pk is None:
-        goal = current_goal()
-        if goal is None:
-            raise Http404
-        return goal
-    return get_object_or_404(Goal, pk=pk)
-
-
 @require_GET
 @staff_only
 def dashboard(request, pk=None):
-    goal = _goal(pk)
+    goal = current_goal() if pk is None else get_object_or_404(Goal, pk=pk)
+    if goal is None:
+        return redirect("goals:goal_create")  # no goal yet: set one up
     form, data, snapshot, status = _numbers(request, goal)
     filtered = snapshot is None
     built = tables.build(data, filtered=filtered)
