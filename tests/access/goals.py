@@ -8,7 +8,8 @@ FORM = ("GET", "POST")
 RULES = {
     "goals:progress": Rule(PUBLIC),
     "goals:feed": Rule(PUBLIC),
-    "goals:dashboard": roles("staff", denied=404),
+    # kwargs "current_goal": no URL arguments, but the sample makes sure a goal exists.
+    "goals:dashboard": roles("staff", denied=404, kwargs="current_goal"),
     "goals:dashboard_for": roles("staff", denied=404, kwargs="goal"),
     "goals:export": roles("staff", denied=404, kwargs="goal_table"),
     "goals:goal_create": roles("staff", denied=404, methods=FORM),
@@ -20,4 +21,8 @@ def samples(personas):
     from tests.goals.builders import reboot_goal
 
     goal = reboot_goal()
-    return {"goal": {"pk": goal.pk}, "goal_table": {"pk": goal.pk, "table": "months"}}
+    return {
+        "current_goal": {},
+        "goal": {"pk": goal.pk},
+        "goal_table": {"pk": goal.pk, "table": "months"},
+    }

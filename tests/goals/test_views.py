@@ -342,3 +342,11 @@ def test_changing_the_goal_never_breaks_the_public_page(client, personas, goal, 
     goal.snapshots.all().delete()  # as saving the goal does, before its recompute
     assert client.get(reverse("goals:progress")).status_code == 200
     assert client.get(reverse("goals:feed")).status_code == 200
+
+
+def test_with_no_goal_yet_the_dashboard_leads_to_setting_one_up(client, personas):
+    Goal.objects.all().delete()
+    client.force_login(personas.staff)
+    response = client.get(reverse("goals:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("goals:goal_create")
