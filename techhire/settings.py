@@ -63,8 +63,9 @@ INSTALLED_APPS = [
     "apps.seekers",
     "apps.trainings",
     "apps.employers",
-    "apps.matching",
     "apps.partners",
+    "apps.matching",
+    "apps.goals",
     "apps.portal",
 ]
 
@@ -190,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
         # Catches what no domain event announces (a profile completed).
         "task": "partners.refresh_referral_stages",
         "schedule": crontab(minute=15),
+    },
+    "goals-nightly-snapshots": {
+        # Today's snapshot of every goal; verifications also trigger one (debounced).
+        "task": "goals.refresh_goal_snapshots",
+        "schedule": crontab(hour=0, minute=20),
     },
     "notifications-weekly-digest": {
         "task": "notifications.send_digests",
@@ -386,5 +392,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-# Program facts shown in the UI; the goal itself becomes a model in the goals app.
+# Hire verifications within this many seconds share one goal-snapshot recompute.
+GOALS_REFRESH_DELAY_SECONDS = env.int("GOALS_REFRESH_DELAY_SECONDS", default=30)
+
+# Program facts shown in the UI; the goal itself is a model of the goals app.
 PORTAL_NAME = "Reboot El Paso"

@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("apps.matching.urls")),
     path("", include("apps.employers.urls")),
     path("", include("apps.partners.urls")),
+    path("", include("apps.goals.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

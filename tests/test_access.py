@@ -3,7 +3,8 @@
 Each app's rules live in tests/access/<app>.py (RULES and samples()). A URL missing there
 fails `test_every_url_is_classified`. Rules (DESIGN.md, "Roles and access"): anonymous
 visitors asking for a restricted page are sent to sign in; a signed-in person of the wrong
-role gets 403; another organization's objects answer 404 (tested per app).
+role gets 403 (404 where the rule hides the page, as the goal dashboard does); another
+organization's objects answer 404 (tested per app).
 """
 
 import importlib
@@ -122,7 +123,7 @@ def test_access_rules_hold_for_every_persona(client, personas, name):
                 assert response.status_code == 302, f"{where}: {response.status_code}"
                 assert response["Location"].startswith(login_url), where
             else:
-                assert response.status_code == 403, f"{where}: {response.status_code}"
+                assert response.status_code == rule.denied, f"{where}: {response.status_code}"
     # Wrong-role and anonymous POSTs above changed nothing.
     personas.orgs.pending.refresh_from_db()
     assert personas.orgs.pending.status == Organization.Status.PENDING

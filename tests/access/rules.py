@@ -20,6 +20,7 @@ class Rule:
     methods: tuple = ("GET",)
     kwargs: str | None = None  # name of a sample in the module's `samples()`
     check: bool = True  # False: behaviour is covered by allauth/Django and our own flow tests
+    denied: int = 403  # what a signed-in person of another role gets (404: the page is hidden)
     notes: str = field(default="", compare=False)
 
 
