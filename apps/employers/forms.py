@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -236,6 +237,10 @@ POSTED = [
 HOURLY_BELOW = Decimal("1000")  # "pay from" without a unit: smaller amounts are hourly
 
 
+def _counted(label: str, count: int) -> str:
+    return f"{label} ({number_format(count, force_grouping=True)})"
+
+
 class JobSearchForm(forms.Form):
     """GET filters. Anything unexpected is ignored rather than refused: URLs get shared."""
 
@@ -254,21 +259,20 @@ class JobSearchForm(forms.Form):
     )
     pay_unit = forms.ChoiceField(label=_("Per"), required=False, choices=PayUnit.choices)
     no_degree = forms.BooleanField(label=_("No degree required"), required=False)
-    employer = forms.TypedChoiceField(label=_("Employer"), required=False, coerce=int)
+    employer = forms.CharField(label=_("Employer"), required=False, max_length=200)
     posted = forms.ChoiceField(label=_("Posted"), required=False, choices=POSTED)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         any_choice = [("", gettext("Any"))]
-        self.fields["skill"].choices = any_choice + sorted(
-            ((s.pk, s.label) for s in choices["skills"]), key=lambda c: fold(c[1])
-        )
-        self.fields["occupation"].choices = any_choice + [
-            (o.pk, o.label) for o in choices["occupations"]
+        self.fields["skill"].choices = any_choice + [
+            (s.pk, _counted(s.label, s.open_jobs))
+            for s in sorted(choices["skills"], key=lambda s: fold(s.label))
         ]
-        self.fields["employer"].choices = any_choice + [
-            (e.pk, e.name) for e in choices["employers"]
+        self.fields["occupation"].choices = any_choice + [
+            (o.pk, _counted(o.label, o.open_jobs))
+            for o in sorted(choices["occupations"], key=lambda o: fold(o.label))
         ]
         self.fields["work_setting"].choices = any_choice + list(WorkSetting.choices)
         self.fields["schedule"].choices = any_choice + Schedule.choices_of(JOB_SCHEDULES)
@@ -291,7 +295,7 @@ class JobSearchForm(forms.Form):
             pay_from=pay_from,
             pay_unit=pay_unit or PayUnit.HOUR,
             no_degree=bool(data.get("no_degree")),
-            employer=data.get("employer") or None,
+            employer=(data.get("employer") or "").strip(),
             posted_within_days=int(posted) if posted else None,
             sort=data.get("sort") or "relevance",
         )
