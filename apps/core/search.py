@@ -31,7 +31,8 @@ MAX_WORDS = 8
 
 # Filler words dropped from a query (kept when the query has nothing else).
 STOP_WORDS = frozenset(
-    "a an and as at de del el en for in la las los of on or para por the to un una y with con".split()
+    ["a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to", "with"]
+    + ["con", "de", "del", "el", "en", "la", "las", "los", "para", "por", "un", "una", "y"]
 )
 
 # Job-title words people type in one language for postings written in the other. Both ways;

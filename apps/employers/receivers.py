@@ -4,7 +4,6 @@ from django.db.models import Q
 
 from apps.accounts.models import Organization
 from apps.core.events import send_on_commit
-
 from apps.skills.models import Occupation, Skill
 
 from .models import Job
