@@ -27,8 +27,8 @@ from django.utils import timezone
 from apps.accounts.models import Organization
 from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
 from apps.core.search import query as search_query
-from apps.core.text import fold
 from apps.skills.models import Occupation, Skill
+from apps.skills.selectors import skill_synonyms
 
 from .models import Application, ApplicationStatus, Job, JobStatus, PayUnit
 
@@ -81,17 +81,6 @@ def _yearly_expression(field: str):
 
 def _skills_in_order():
     return Skill.objects.order_by("name_en")
-
-
-def skill_synonyms(text: str) -> list[str]:
-    """Other names of the skills the text names exactly ("JS": JavaScript, ECMAScript)."""
-    folded = fold(text)
-    if not folded or "|" in folded:
-        return []
-    names = []
-    for skill in Skill.objects.filter(search_text__contains=f"|{folded}|"):
-        names.extend([skill.name_en, skill.name_es, *skill.aliases])
-    return names
 
 
 def _employer_ids(name: str) -> list[int]:
