@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db.models import (
@@ -22,11 +23,13 @@ from django.db.models import (
     QuerySet,
     When,
 )
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import number_format
 
 from apps.accounts.models import Organization
 from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
 from apps.core.search import query as search_query
+from apps.core.text import fold
 from apps.skills.models import Occupation, Skill
 from apps.skills.selectors import skill_synonyms
 
@@ -190,7 +193,9 @@ def search_choices() -> dict:
 
 
 def count_facets() -> dict:
-    """A job names a skill once, required or preferred (save_job keeps the lists apart)."""
+    """Open jobs per skill and per occupation, and the filters' choices in each language,
+    labelled with those counts and sorted (a page renders them without more work).
+    A job names a skill once, required or preferred (save_job keeps the lists apart)."""
     open_jobs = Job.objects.published().values("pk")
     per_skill = Counter()
     for through in (Job.required_skills.through, Job.preferred_skills.through):
@@ -204,13 +209,33 @@ def count_facets() -> dict:
     per_occupation = dict(
         Job.objects.published().values_list("occupation_id").annotate(n=Count("pk")).order_by()
     )
-    skills = list(Skill.objects.filter(pk__in=per_skill))
-    occupations = list(Occupation.objects.filter(pk__in=per_occupation))
-    for skill in skills:
-        skill.open_jobs = per_skill[skill.pk]
-    for occupation in occupations:
-        occupation.open_jobs = per_occupation[occupation.pk]
-    return {"skills": skills, "occupations": occupations}
+    skills = Skill.objects.filter(pk__in=per_skill).values_list("pk", "name_en", "name_es")
+    occupations = Occupation.objects.filter(pk__in=per_occupation).values_list(
+        "pk", "title_en", "title_es"
+    )
+    return {
+        "skill_counts": dict(per_skill),
+        "occupation_counts": per_occupation,
+        "skill_choices": labelled_choices(skills, per_skill),
+        "occupation_choices": labelled_choices(occupations, per_occupation),
+    }
+
+
+def labelled_choices(rows, counts) -> dict[str, list[tuple[int, str]]]:
+    """(pk, "Label (count)") per language, sorted by label, for a filter's <select>."""
+    choices = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labelled = [
+                (
+                    pk,
+                    f"{(es or en) if language == 'es' else en} "
+                    f"({number_format(counts[pk], force_grouping=True)})",
+                )
+                for pk, en, es in rows
+            ]
+        choices[language] = sorted(labelled, key=lambda c: fold(c[1]))
+    return choices
 
 
 def forget_facets(**kwargs) -> None:
