@@ -21,13 +21,14 @@ DEPLOYENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | b
 
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: help install run test volume bench worker beat lint format messages clean
+.PHONY: help install run test volume bench bench-search worker beat lint format messages clean
 
 help:
 	@echo "make run     - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    - the whole suite on PostgreSQL and Redis"
 	@echo "make volume  - add thousands of fictional seekers, jobs and hires to the make run database"
 	@echo "make bench   - notification delivery through a real worker vs raw SMTP (PostgreSQL, Redis)"
+	@echo "make bench-search - job search and catalog at 2,000 and 20,000 jobs (PostgreSQL, Redis)"
 	@echo "make worker  - a Celery worker (needs REDIS_URL)"
 	@echo "make beat    - the Celery beat scheduler (run exactly one)"
 	@echo "make lint    - ruff"
@@ -75,6 +76,9 @@ volume: install
 
 bench: install
 	$(PY) bench/notifications_delivery.py
+
+bench-search: install
+	$(PY) bench/search.py
 
 worker: install
 	$(PY) -m celery -A techhire worker --loglevel=INFO --concurrency=2

@@ -7,8 +7,6 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -268,24 +266,6 @@ class JobSearchForm(forms.Form):
             self.fields[name].choices = any_choice + labelled.get(language, labelled["en"])
         self.fields["work_setting"].choices = any_choice + list(WorkSetting.choices)
         self.fields["schedule"].choices = any_choice + Schedule.choices_of(JOB_SCHEDULES)
-
-    def options(self, name: str) -> str:
-        """A long <select>'s <option>s, built in Python: hundreds of skills cost a
-        template loop milliseconds per page (the search renders them on every request)."""
-        chosen = str(self[name].value() or "")
-        return mark_safe(  # noqa: S308 - every value and label is escaped here
-            "".join(
-                f'<option value="{escape(value)}"{" selected" if str(value) == chosen else ""}>'
-                f"{escape(label)}</option>"
-                for value, label in self.fields[name].choices
-            )
-        )
-
-    def skill_options(self) -> str:
-        return self.options("skill")
-
-    def occupation_options(self) -> str:
-        return self.options("occupation")
 
     def filters(self) -> JobFilters:
         valid = self.is_valid()
