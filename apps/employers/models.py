@@ -144,7 +144,7 @@ class Job(TimeStampedModel):
             models.Index(fields=["employer", "status"]),
             # The search walks published jobs newest first (selectors.job_search).
             models.Index(
-                F("published_at").desc(nulls_last=True),
+                F("published_at").desc(),
                 F("id").desc(),
                 name="employers_job_published_newest",
                 condition=Q(status="published"),

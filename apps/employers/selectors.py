@@ -147,11 +147,7 @@ def job_search(filters: JobFilters) -> Hits:
     if filters.posted_within_days:
         since = timezone.now() - timedelta(days=filters.posted_within_days)
         jobs = jobs.filter(published_at__gte=since)
-    rows = list(
-        jobs.order_by(F("published_at").desc(nulls_last=True), "-pk").values(*fields)[
-            : SEARCH_CAP + 1
-        ]
-    )
+    rows = list(jobs.order_by(F("published_at").desc(), "-pk").values(*fields)[: SEARCH_CAP + 1])
     more = len(rows) > SEARCH_CAP
     rows = rows[:SEARCH_CAP]  # newest first
     if filters.sort == "pay":

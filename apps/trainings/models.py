@@ -136,7 +136,7 @@ class Program(TimeStampedModel):
             models.Index(fields=["status", "provider"]),
             # The catalog walks published programs newest first (selectors.catalog).
             models.Index(
-                F("published_at").desc(nulls_last=True),
+                F("published_at").desc(),
                 F("id").desc(),
                 name="trainings_program_newest",
                 condition=Q(status="published"),

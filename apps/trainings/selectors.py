@@ -114,9 +114,7 @@ def catalog(filters: CatalogFilters) -> Hits:
             )
         )
     rows = list(
-        programs.order_by(F("published_at").desc(nulls_last=True), "-pk").values(*fields)[
-            : CATALOG_CAP + 1
-        ]
+        programs.order_by(F("published_at").desc(), "-pk").values(*fields)[: CATALOG_CAP + 1]
     )
     more = len(rows) > CATALOG_CAP
     rows = rows[:CATALOG_CAP]

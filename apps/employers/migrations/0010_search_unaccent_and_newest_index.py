@@ -39,9 +39,7 @@ class Migration(migrations.Migration):
             model_name="job",
             index=models.Index(
                 django.db.models.expressions.OrderBy(
-                    django.db.models.expressions.F("published_at"),
-                    descending=True,
-                    nulls_last=True,
+                    django.db.models.expressions.F("published_at"), descending=True
                 ),
                 django.db.models.expressions.OrderBy(
                     django.db.models.expressions.F("id"), descending=True
