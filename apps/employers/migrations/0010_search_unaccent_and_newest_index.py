@@ -9,6 +9,14 @@ from django.db import migrations, models
 from apps.core.search import folded_words, vector
 
 
+class KeepUnaccent(UnaccentExtension):
+    """Created if missing; kept when migrating back: the other catalog's documents (jobs,
+    programs) use it too."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+
 def rebuild_documents(apps, schema_editor):
     Job = apps.get_model("employers", "Job")
     rows = list(
@@ -34,7 +42,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        UnaccentExtension(),
+        KeepUnaccent(),
         migrations.AddIndex(
             model_name="job",
             index=models.Index(

@@ -9,6 +9,14 @@ from django.db import migrations, models
 from apps.core.search import folded_words, vector
 
 
+class KeepUnaccent(UnaccentExtension):
+    """Created if missing; kept when migrating back: the other catalog's documents (jobs,
+    programs) use it too."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+
 def rebuild_documents(apps, schema_editor):
     Program = apps.get_model("trainings", "Program")
     rows = list(Program.objects.prefetch_related("skills", "occupations"))
@@ -32,7 +40,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        UnaccentExtension(),
+        KeepUnaccent(),
         migrations.AddIndex(
             model_name="program",
             index=models.Index(
