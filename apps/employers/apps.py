@@ -8,10 +8,27 @@ class EmployersConfig(AppConfig):
     verbose_name = _("Employers, jobs and hires")
 
     def ready(self):
-        from apps.accounts.signals import organization_approved
+        from django.db.models.signals import post_save
 
-        from .receivers import publish_jobs_of_approved_employer
+        from apps.accounts.signals import organization_approved
+        from apps.skills.models import Occupation, Skill
+
+        from . import receivers, selectors
+        from .signals import job_closed, job_published
 
         organization_approved.connect(
-            publish_jobs_of_approved_employer, dispatch_uid="employers.publish_jobs_of_employer"
+            receivers.publish_jobs_of_approved_employer,
+            dispatch_uid="employers.publish_jobs_of_employer",
+        )
+        # The search's facet counts (selectors.search_choices) follow the open jobs.
+        job_published.connect(selectors.forget_facets, dispatch_uid="employers.facets_published")
+        job_closed.connect(selectors.forget_facets, dispatch_uid="employers.facets_closed")
+        # The search documents hold the taxonomy's words: keep them in step.
+        post_save.connect(
+            receivers.reindex_jobs_of_skill, sender=Skill, dispatch_uid="employers.reindex_skill"
+        )
+        post_save.connect(
+            receivers.reindex_jobs_of_occupation,
+            sender=Occupation,
+            dispatch_uid="employers.reindex_occupation",
         )

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,6 @@ from apps.core.forms import (
 )
 from apps.skills.forms import OccupationField, SkillsField
 from apps.skills.models import Occupation
-from apps.skills.text import fold
 from apps.skills.vocabulary import JOB_SCHEDULES, EmploymentType, Schedule, WorkSetting
 
 from .models import Job, PayUnit
@@ -260,22 +259,17 @@ class JobSearchForm(forms.Form):
     )
     pay_unit = forms.ChoiceField(label=_("Per"), required=False, choices=PayUnit.choices)
     no_degree = forms.BooleanField(label=_("No degree required"), required=False)
-    employer = forms.TypedChoiceField(label=_("Employer"), required=False, coerce=int)
+    employer = forms.CharField(label=_("Employer"), required=False, max_length=200)
     posted = forms.ChoiceField(label=_("Posted"), required=False, choices=POSTED)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         any_choice = [("", gettext("Any"))]
-        self.fields["skill"].choices = any_choice + sorted(
-            ((s.pk, s.label) for s in choices["skills"]), key=lambda c: fold(c[1])
-        )
-        self.fields["occupation"].choices = any_choice + [
-            (o.pk, o.label) for o in choices["occupations"]
-        ]
-        self.fields["employer"].choices = any_choice + [
-            (e.pk, e.name) for e in choices["employers"]
-        ]
+        language = translation.get_language() or "en"
+        for name in ("skill", "occupation"):
+            labelled = choices[f"{name}_choices"]
+            self.fields[name].choices = any_choice + labelled.get(language, labelled["en"])
         self.fields["work_setting"].choices = any_choice + list(WorkSetting.choices)
         self.fields["schedule"].choices = any_choice + Schedule.choices_of(JOB_SCHEDULES)
 
@@ -297,7 +291,7 @@ class JobSearchForm(forms.Form):
             pay_from=pay_from,
             pay_unit=pay_unit or PayUnit.HOUR,
             no_degree=bool(data.get("no_degree")),
-            employer=data.get("employer") or None,
+            employer=(data.get("employer") or "").strip(),
             posted_within_days=int(posted) if posted else None,
             sort=data.get("sort") or "relevance",
         )

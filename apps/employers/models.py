@@ -100,6 +100,8 @@ class Job(TimeStampedModel):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The taxonomy words the job links to (occupation titles, skill labels and aliases, in
+    # English and Spanish), folded; part of the search document (apps/core/search.py).
     skills_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -141,6 +143,13 @@ class Job(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "closes_on"]),
             models.Index(fields=["employer", "status"]),
+            # The search walks published jobs newest first (selectors.job_search).
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="employers_job_published_newest",
+                condition=Q(status="published"),
+            ),
         ]
 
     def __str__(self):

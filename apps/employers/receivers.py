@@ -1,9 +1,13 @@
 """What employers do when a lower app's domain event arrives (connected in apps.py)."""
 
+from django.db.models import Q
+
 from apps.accounts.models import Organization
 from apps.core.events import send_on_commit
+from apps.skills.models import Occupation, Skill
 
 from .models import Job
+from .services.jobs import refresh_search_of
 from .signals import job_published
 
 
@@ -18,3 +22,18 @@ def publish_jobs_of_approved_employer(sender, *, organization_id: int, kind: str
         Job.objects.published().filter(employer_id=organization_id).values_list("pk", flat=True)
     ):
         send_on_commit(job_published, sender=Job, job_id=job_id)
+
+
+def reindex_jobs_of_skill(sender, instance: Skill, created: bool = False, **kwargs):
+    """A skill's labels or aliases changed: the jobs naming it get their words again."""
+    if created:
+        return
+    refresh_search_of(
+        Job.objects.filter(Q(required_skills=instance) | Q(preferred_skills=instance)).distinct()
+    )
+
+
+def reindex_jobs_of_occupation(sender, instance: Occupation, created: bool = False, **kwargs):
+    if created:
+        return
+    refresh_search_of(Job.objects.filter(occupation=instance))

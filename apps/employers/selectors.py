@@ -3,18 +3,35 @@
 Each section is independent: helpers for one part of the app live in their own section.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchRank
-from django.db import connection
-from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, QuerySet, When
-from django.utils import timezone
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
+from django.utils import timezone, translation
+from django.utils.formats import number_format
 
 from apps.accounts.models import Organization
+from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
 from apps.core.search import query as search_query
+from apps.core.text import fold
 from apps.skills.models import Occupation, Skill
+from apps.skills.selectors import skill_synonyms
 
 from .models import Application, ApplicationStatus, Job, JobStatus, PayUnit
 
@@ -22,6 +39,11 @@ from .models import Application, ApplicationStatus, Job, JobStatus, PayUnit
 # Jobs
 # ---------------------------------------------------------------------------
 HOURS_PER_YEAR = 2080  # 40 hours a week, 52 weeks: how hourly pay compares to a salary
+
+
+SEARCH_CAP = 1000  # matches ranked and paged; beyond it the count reads "1,000+"
+FACETS_KEY = "employers:job-search-facets"
+FACETS_TTL = 300  # seconds; job_published / job_closed clear it sooner (receivers.py)
 
 
 @dataclass
@@ -34,9 +56,17 @@ class JobFilters:
     pay_from: Decimal | None = None  # the least pay wanted, in `pay_unit`
     pay_unit: str = PayUnit.HOUR
     no_degree: bool = False
-    employer: int | None = None
+    employer: str = ""  # a name, or part of one (an id from older links)
     posted_within_days: int | None = None
     sort: str = "relevance"  # relevance | newest | pay
+
+
+@dataclass
+class Hits:
+    """The matching jobs' ids in display order, at most SEARCH_CAP; `more`: there were more."""
+
+    ids: list[int]
+    more: bool = False
 
 
 def yearly(amount: Decimal, unit: str) -> Decimal:
@@ -56,31 +86,46 @@ def _skills_in_order():
     return Skill.objects.order_by("name_en")
 
 
-def job_search(filters: JobFilters) -> QuerySet[Job]:
-    """Open jobs (published, not past their closing date, by an approved employer)."""
-    jobs = (
-        Job.objects.published()
-        .select_related("employer", "occupation")
-        .prefetch_related(Prefetch("required_skills", queryset=_skills_in_order()))
-        .annotate(
-            yearly_pay_min=_yearly_expression("pay_min"),
-            yearly_pay_max=_yearly_expression("pay_max"),
-        )
+def _employer_ids(name: str) -> list[int]:
+    if name.isdigit():
+        return [int(name)]
+    return list(
+        Organization.objects.filter(kind=Organization.Kind.EMPLOYER, name__icontains=name)
+        .order_by("name")
+        .values_list("pk", flat=True)[:100]
     )
+
+
+def job_search(filters: JobFilters) -> Hits:
+    """Open jobs (published, not past their closing date, by an approved employer).
+
+    Bounded: the newest SEARCH_CAP matches come from the `employers_job_published_newest`
+    index (or the GIN index of the documents for rare words), then rank in Python. Load the
+    page's jobs with `jobs_in_order`.
+    """
+    jobs = Job.objects.published().annotate(
+        yearly_pay_min=_yearly_expression("pay_min"),
+        yearly_pay_max=_yearly_expression("pay_max"),
+    )
+    fields = ["pk", "title", "published_at", "yearly_pay_min", "yearly_pay_max"]
     ranked = False
     if filters.q:
-        if connection.vendor == "postgresql":
-            query = search_query(filters.q)
+        if is_postgresql():
+            query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
+            if query is None:
+                return Hits(ids=[])
             jobs = jobs.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query)
+                rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
             )
+            fields.append("rank")
             ranked = True
-        else:  # the embedded SQLite default: a plain substring match
-            jobs = jobs.filter(
-                Q(title__icontains=filters.q)
-                | Q(skills_text__icontains=filters.q)
-                | Q(description__icontains=filters.q)
-            )
+        else:  # the embedded SQLite default: folded words by substring (core/search.py)
+            for alternatives in fallback_alternatives(filters.q):
+                match = Q()
+                for word in alternatives:
+                    match |= Q(title__icontains=word) | Q(skills_text__contains=word)
+                    match |= Q(description__icontains=word)
+                jobs = jobs.filter(match)
     if filters.skill:
         # Subqueries rather than joins: a job matching on both lists still shows once.
         jobs = jobs.filter(
@@ -98,18 +143,35 @@ def job_search(filters: JobFilters) -> QuerySet[Job]:
     if filters.no_degree:
         jobs = jobs.filter(degree_required=False)
     if filters.employer:
-        jobs = jobs.filter(employer_id=filters.employer)
+        jobs = jobs.filter(employer_id__in=_employer_ids(filters.employer))
     if filters.posted_within_days:
         since = timezone.now() - timedelta(days=filters.posted_within_days)
         jobs = jobs.filter(published_at__gte=since)
-    newest = [F("published_at").desc(nulls_last=True), "title", "pk"]
-    order = {
-        "newest": newest,
-        "pay": ["-yearly_pay_max", "-yearly_pay_min", *newest],
-    }.get(filters.sort)
-    if order is None:  # best match; without words to match, the newest first
-        order = ["-rank", *newest] if ranked else newest
-    return jobs.order_by(*order)
+    rows = list(jobs.order_by(F("published_at").desc(), "-pk").values(*fields)[: SEARCH_CAP + 1])
+    more = len(rows) > SEARCH_CAP
+    rows = rows[:SEARCH_CAP]  # newest first
+    if filters.sort == "pay":
+        rows.sort(key=lambda r: (-r["yearly_pay_max"], -r["yearly_pay_min"]))
+    elif filters.sort != "newest" and ranked:
+        # Best match: the exact title, then titles with every word, then the rank.
+        tier = title_tier(filters.q)
+        rows.sort(key=lambda r: (tier(r["title"]), -r["rank"]))
+    return Hits(ids=[r["pk"] for r in rows], more=more)
+
+
+def jobs_in_order(ids: list[int]) -> list[Job]:
+    """The jobs of a results page, with what their cards show, in the order given."""
+    found = (
+        Job.objects.filter(pk__in=ids)
+        .select_related("employer", "occupation")
+        .prefetch_related(Prefetch("required_skills", queryset=_skills_in_order()))
+        .annotate(
+            yearly_pay_min=_yearly_expression("pay_min"),
+            yearly_pay_max=_yearly_expression("pay_max"),
+        )
+        .in_bulk()
+    )
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _job_ids_requiring(skill_id: int):
@@ -121,21 +183,72 @@ def _job_ids_preferring(skill_id: int):
 
 
 def search_choices() -> dict:
-    """What the search filters offer: only skills, occupations, employers of open jobs."""
+    """What the search filters offer: skills and occupations of open jobs, with how many
+    open jobs each has. Cached (FACETS_TTL), cleared by job_published and job_closed."""
+    return cache.get_or_set(FACETS_KEY, count_facets, FACETS_TTL)
+
+
+def count_facets() -> dict:
+    """Open jobs per skill and per occupation, and the filters' choices in each language,
+    labelled with those counts and sorted (a page renders them without more work).
+    A job names a skill once, required or preferred (save_job keeps the lists apart)."""
     open_jobs = Job.objects.published().values("pk")
-    skills = Skill.objects.filter(
-        Q(pk__in=Job.required_skills.through.objects.filter(job__in=open_jobs).values("skill_id"))
-        | Q(
-            pk__in=Job.preferred_skills.through.objects.filter(job__in=open_jobs).values("skill_id")
-        )
+    per_skill = Counter()
+    for through in (Job.required_skills.through, Job.preferred_skills.through):
+        for skill_id, count in (
+            through.objects.filter(job__in=open_jobs)
+            .values_list("skill_id")
+            .annotate(n=Count("job_id"))
+            .order_by()
+        ):
+            per_skill[skill_id] += count
+    per_occupation = dict(
+        Job.objects.published().values_list("occupation_id").annotate(n=Count("pk")).order_by()
+    )
+    skills = Skill.objects.filter(pk__in=per_skill).values_list("pk", "name_en", "name_es")
+    occupations = Occupation.objects.filter(pk__in=per_occupation).values_list(
+        "pk", "title_en", "title_es"
     )
     return {
-        "skills": list(skills),
-        "occupations": list(Occupation.objects.filter(jobs__in=open_jobs).distinct()),
-        "employers": list(
-            Organization.objects.filter(jobs__in=open_jobs).distinct().order_by("name")
-        ),
+        "skill_counts": dict(per_skill),
+        "occupation_counts": per_occupation,
+        "skill_choices": labelled_choices(skills, per_skill),
+        "occupation_choices": labelled_choices(occupations, per_occupation),
     }
+
+
+def labelled_choices(rows, counts) -> dict[str, list[tuple[int, str]]]:
+    """(pk, "Label (count)") per language, sorted by label, for a filter's <select>."""
+    choices = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labelled = [
+                (
+                    pk,
+                    f"{(es or en) if language == 'es' else en} "
+                    f"({number_format(counts[pk], force_grouping=True)})",
+                )
+                for pk, en, es in rows
+            ]
+        choices[language] = sorted(labelled, key=lambda c: fold(c[1]))
+    return choices
+
+
+def forget_facets(**kwargs) -> None:
+    cache.delete(FACETS_KEY)
+
+
+def employers_named(text: str, *, limit: int = 10) -> list[str]:
+    """Names of employers with open jobs that contain `text`, for the employer field."""
+    text = text.strip()
+    if not text:
+        return []
+    return list(
+        Organization.objects.filter(name__icontains=text)
+        .filter(Exists(Job.objects.published().filter(employer=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("name", flat=True)[:limit]
+    )
 
 
 def job_page(slug: str) -> Job:

@@ -11,6 +11,7 @@ app_name = "employers"
 urlpatterns = [
     # Public job search and the job page (views/jobs/public.py); applying (views/jobs/seeker.py)
     path("jobs/", public_jobs.search, name="search"),
+    path("jobs/employers/", public_jobs.employer_options, name="employer_options"),
     path("jobs/<slug:slug>/", public_jobs.job_page, name="job"),
     path("jobs/<slug:slug>/apply/", seeker_jobs.apply, name="apply"),
     path("my/applications/", my_applications.my_applications, name="my_applications"),

@@ -1,7 +1,5 @@
-import unicodedata
+"""Folding lives in the ground layer (apps/core/text.py) so the search helpers share it."""
 
+from apps.core.text import fold
 
-def fold(text: str) -> str:
-    """Lowercase without accents, so "tecnico" finds "técnico" and "JS" finds "js"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+__all__ = ["fold"]

@@ -97,7 +97,8 @@ class Program(TimeStampedModel):
         _("status"), max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
     )
     published_at = models.DateTimeField(null=True, blank=True)
-    # Skill labels in both languages, kept by services for search (title > skills > text).
+    # Taxonomy words (skills with aliases, occupations; both languages; folded), kept by
+    # services.refresh_search for the search document (title > taxonomy > text).
     skills_text = models.TextField(blank=True, editable=False)
     # PostgreSQL full-text document (English and Spanish); a GIN index is added on PostgreSQL.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -133,7 +134,16 @@ class Program(TimeStampedModel):
                 name="trainings_length_valid",
             ),
         ]
-        indexes = [models.Index(fields=["status", "provider"])]
+        indexes = [
+            models.Index(fields=["status", "provider"]),
+            # The catalog walks published programs newest first (selectors.catalog).
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="trainings_program_newest",
+                condition=Q(status="published"),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,17 +1,23 @@
 """Reads for the catalog, program pages and the provider's roster. Query counts stay flat."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.postgres.search import SearchRank
-from django.db import connection
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from apps.accounts.models import Organization
+from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
 from apps.core.search import query as search_query
+from apps.core.text import fold
+from apps.skills.models import Occupation, Skill
+from apps.skills.selectors import skill_synonyms
 
 from .models import SEAT_HOLDING, Cohort, Enrollment, EnrollmentEvent, EnrollmentStatus, Program
 
+MIN_TIME = datetime.min.replace(tzinfo=UTC)
 SUPPRESS_BELOW = 10  # outcome rates over fewer people are not shown
 
 
@@ -29,37 +35,63 @@ class CatalogFilters:
     sort: str = "relevance"
 
 
-def catalog(filters: CatalogFilters):
-    today = timezone.localdate()
-    upcoming = Cohort.objects.filter(enrollment_deadline__gte=today).with_seats_taken()
-    programs = (
-        Program.objects.published()
-        .select_related("provider")
-        .annotate(
-            next_start=Min("cohorts__start_date", filter=Q(cohorts__enrollment_deadline__gte=today))
-        )
-        .prefetch_related(
-            "skills",
-            Prefetch("cohorts", queryset=upcoming.order_by("start_date"), to_attr="open_cohorts"),
-        )
+CATALOG_CAP = 1000  # programs ranked and paged; beyond it the count reads "1,000+"
+FACETS_KEY = "trainings:catalog-facets"
+FACETS_TTL = 300  # seconds; cohort_published and publishing clear it sooner
+
+
+@dataclass
+class Hits:
+    """The matching programs' ids in display order, at most CATALOG_CAP."""
+
+    ids: list[int]
+    more: bool = False
+
+
+def _next_start(today):
+    return Subquery(
+        Cohort.objects.filter(program=OuterRef("pk"), enrollment_deadline__gte=today)
+        .order_by("start_date")
+        .values("start_date")[:1]
     )
+
+
+def catalog(filters: CatalogFilters) -> Hits:
+    """Published programs matching the filters, newest CATALOG_CAP at most, sorted in
+    Python; load the page's programs with `programs_in_order`."""
+    today = timezone.localdate()
+    programs = Program.objects.published().annotate(next_start=_next_start(today))
+    fields = ["pk", "title", "published_at", "total_cost", "next_start"]
+    ranked = False
     if filters.q:
-        if connection.vendor == "postgresql":
-            query = search_query(filters.q)
+        if is_postgresql():
+            query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
+            if query is None:
+                return Hits(ids=[])
             programs = programs.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query)
+                rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
             )
-        else:  # the embedded SQLite default: a plain substring match
-            programs = programs.filter(
-                Q(title__icontains=filters.q)
-                | Q(skills_text__icontains=filters.q)
-                | Q(summary__icontains=filters.q)
-                | Q(description__icontains=filters.q)
-            )
+            fields.append("rank")
+            ranked = True
+        else:  # the embedded SQLite default: folded words by substring (core/search.py)
+            for alternatives in fallback_alternatives(filters.q):
+                match = Q()
+                for word in alternatives:
+                    match |= Q(title__icontains=word) | Q(skills_text__contains=word)
+                    match |= Q(summary__icontains=word) | Q(description__icontains=word)
+                programs = programs.filter(match)
     if filters.skill:
-        programs = programs.filter(skills=filters.skill)
+        programs = programs.filter(
+            pk__in=Program.skills.through.objects.filter(skill_id=filters.skill).values(
+                "program_id"
+            )
+        )
     if filters.occupation:
-        programs = programs.filter(occupations=filters.occupation)
+        programs = programs.filter(
+            pk__in=Program.occupations.through.objects.filter(
+                occupation_id=filters.occupation
+            ).values("program_id")
+        )
     if filters.format:
         programs = programs.filter(format=filters.format)
     if filters.schedule:
@@ -72,23 +104,91 @@ def catalog(filters: CatalogFilters):
         programs = programs.filter(Q(total_cost=0) | Q(wioa_eligible=True) | Q(scholarships=True))
     if filters.starts_within_weeks:
         latest = today + timedelta(weeks=filters.starts_within_weeks)
-        programs = programs.filter(next_start__isnull=False, next_start__lte=latest)
-    order = {
-        "soonest": [F("next_start").asc(nulls_last=True), "title"],
-        "cost": ["total_cost", "title"],
-        "newest": ["-published_at", "title"],
-        "title": ["title"],
-    }.get(filters.sort)
-    if order is None:  # relevance
-        order = (
-            ["-rank", "title"]
-            if filters.q and connection.vendor == "postgresql"
-            else [
-                F("next_start").asc(nulls_last=True),
-                "title",
-            ]
+        programs = programs.filter(
+            Exists(
+                Cohort.objects.filter(
+                    program=OuterRef("pk"),
+                    enrollment_deadline__gte=today,
+                    start_date__lte=latest,
+                )
+            )
         )
-    return programs.distinct().order_by(*order)
+    rows = list(
+        programs.order_by(F("published_at").desc(), "-pk").values(*fields)[: CATALOG_CAP + 1]
+    )
+    more = len(rows) > CATALOG_CAP
+    rows = rows[:CATALOG_CAP]
+    for row in rows:
+        row["folded"] = fold(row["title"])
+
+    def soonest(r):
+        return (r["next_start"] is None, r["next_start"] or today, r["folded"])
+
+    if filters.sort == "soonest":
+        rows.sort(key=soonest)
+    elif filters.sort == "cost":
+        rows.sort(key=lambda r: (r["total_cost"], r["folded"]))
+    elif filters.sort == "newest":
+        rows.sort(key=lambda r: r["folded"])
+        rows.sort(key=lambda r: r["published_at"] or MIN_TIME, reverse=True)
+    elif filters.sort == "title":
+        rows.sort(key=lambda r: r["folded"])
+    elif ranked:
+        tier = title_tier(filters.q)
+        rows.sort(key=lambda r: (tier(r["title"]), -r["rank"], r["folded"]))
+    else:
+        rows.sort(key=soonest)
+    return Hits(ids=[r["pk"] for r in rows], more=more)
+
+
+def programs_in_order(ids: list[int]) -> list[Program]:
+    """The programs of a catalog page, with what their cards show, in the order given."""
+    today = timezone.localdate()
+    upcoming = Cohort.objects.filter(enrollment_deadline__gte=today).with_seats_taken()
+    found = (
+        Program.objects.filter(pk__in=ids)
+        .select_related("provider")
+        .annotate(next_start=_next_start(today))
+        .prefetch_related(
+            "skills",
+            Prefetch("cohorts", queryset=upcoming.order_by("start_date"), to_attr="open_cohorts"),
+        )
+        .in_bulk()
+    )
+    return [found[pk] for pk in ids if pk in found]
+
+
+def catalog_choices() -> dict:
+    """The catalog's filter choices: skills, occupations and providers of published
+    programs. Cached (FACETS_TTL); cleared when a cohort or a program is published."""
+    return cache.get_or_set(FACETS_KEY, _catalog_choices, FACETS_TTL)
+
+
+def _catalog_choices() -> dict:
+    published = Program.objects.published().values("pk")
+    return {
+        "skills": list(
+            Skill.objects.filter(
+                pk__in=Program.skills.through.objects.filter(program__in=published).values(
+                    "skill_id"
+                )
+            )
+        ),
+        "occupations": list(
+            Occupation.objects.filter(
+                pk__in=Program.occupations.through.objects.filter(program__in=published).values(
+                    "occupation_id"
+                )
+            )
+        ),
+        "providers": list(
+            Organization.objects.filter(pk__in=published.values("provider_id")).order_by("name")
+        ),
+    }
+
+
+def forget_facets(**kwargs) -> None:
+    cache.delete(FACETS_KEY)
 
 
 def program_page(slug: str):

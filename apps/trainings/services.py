@@ -4,7 +4,6 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Organization
 from apps.accounts.selectors import team_users
 from apps.core.events import send_on_commit
-from apps.core.search import refresh_vector, skill_words
+from apps.core.search import folded_words, refresh_vector, skill_words
 from apps.notifications.services import Message, notify, notify_many
 from apps.seekers.services import add_verified_skills
 
@@ -42,15 +41,22 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+SEARCH_WEIGHTS = {"A": ["title"], "B": ["skills_text"], "C": ["summary", "description"]}
+
+
 def refresh_search(program: Program) -> None:
-    """Keep the denormalized skill labels and the full-text document in step."""
-    skills_text = skill_words(program.skills.all())
-    Program.objects.filter(pk=program.pk).update(skills_text=skills_text)
-    refresh_vector(
-        Program,
-        program.pk,
-        weighted={"A": ["title"], "B": [Value(skills_text)], "C": ["summary", "description"]},
-    )
+    refresh_search_of(Program.objects.filter(pk=program.pk))
+
+
+def refresh_search_of(programs) -> None:
+    """Rebuild the folded taxonomy words (skills and occupations, both languages, aliases)
+    and the search documents of `programs`: a read, a bulk update, one set-based UPDATE."""
+    rows = list(programs.prefetch_related("skills", "occupations").only("pk", "skills_text"))
+    for row in rows:
+        titles = [t for o in row.occupations.all() for t in (o.title_en, o.title_es)]
+        row.skills_text = folded_words(*titles, *skill_words(row.skills.all()))
+    Program.objects.bulk_update(rows, ["skills_text"], batch_size=500)
+    refresh_vector(Program.objects.filter(pk__in=[r.pk for r in rows]), weighted=SEARCH_WEIGHTS)
 
 
 @transaction.atomic

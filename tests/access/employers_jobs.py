@@ -16,6 +16,7 @@ SCOPED = "another employer's jobs answer 404: every role is checked in test_jobs
 RULES = {
     # public
     "employers:search": Rule(PUBLIC),
+    "employers:employer_options": Rule(PUBLIC),
     "employers:job": Rule(PUBLIC, kwargs="open_job"),
     "employers:apply": roles("seeker", methods=("POST",), kwargs="open_job"),
     "employers:my_applications": roles("seeker"),

@@ -78,6 +78,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     def occupations(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.occupations.set(extracted)
+            services.refresh_search(obj)
 
 
 def _start():

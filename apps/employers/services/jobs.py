@@ -10,7 +10,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Organization, User
 from apps.accounts.selectors import team_users
 from apps.core.events import send_on_commit
-from apps.core.search import refresh_vector, skill_words
+from apps.core.search import folded_words, refresh_vector, skill_words
 from apps.notifications.services import notify
 
 from ..models import Job, JobStatus
@@ -33,12 +33,29 @@ def _unique_slug(title: str) -> str:
     return f"{base}-{uuid.uuid4().hex[:6]}"
 
 
+SEARCH_WEIGHTS = {"A": ["title"], "B": ["skills_text"], "C": ["description"]}
+
+
 def refresh_search(job: Job) -> None:
-    skills_text = skill_words([*job.required_skills.all(), *job.preferred_skills.all()])
-    Job.objects.filter(pk=job.pk).update(skills_text=skills_text)
-    refresh_vector(
-        Job, job.pk, weighted={"A": ["title"], "B": [Value(skills_text)], "C": ["description"]}
+    refresh_search_of(Job.objects.filter(pk=job.pk))
+
+
+def refresh_search_of(jobs: QuerySet[Job]) -> None:
+    """Rebuild the search words and documents of `jobs` (after a save, or after a skill's or
+    an occupation's labels changed): a read, a bulk update and one set-based UPDATE."""
+    rows = list(
+        jobs.select_related("occupation")
+        .prefetch_related("required_skills", "preferred_skills")
+        .only("pk", "skills_text", "occupation__title_en", "occupation__title_es")
     )
+    for row in rows:
+        row.skills_text = folded_words(
+            row.occupation.title_en,
+            row.occupation.title_es,
+            *skill_words([*row.required_skills.all(), *row.preferred_skills.all()]),
+        )
+    Job.objects.bulk_update(rows, ["skills_text"], batch_size=500)
+    refresh_vector(Job.objects.filter(pk__in=[r.pk for r in rows]), weighted=SEARCH_WEIGHTS)
 
 
 @transaction.atomic

@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import push_url
 
-from apps.accounts.models import Organization, Role
+from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
-from apps.skills.models import Occupation, Skill
 from apps.skills.vocabulary import WorkSetting
 
 from .. import selectors, services
@@ -65,15 +64,16 @@ class CatalogForm(forms.Form):
             data = data.copy()
             data["format"] = self.OLD_FORMATS[data["format"]]
         super().__init__(data, *args, **kwargs)
-        published = Program.objects.published()
-        skills = Skill.objects.filter(programs__in=published).distinct()
-        occupations = Occupation.objects.filter(programs__in=published).distinct()
-        providers = Organization.objects.filter(programs__in=published).distinct()
+        choices = selectors.catalog_choices()
+        skills, occupations = choices["skills"], choices["occupations"]
+        providers = choices["providers"]
         any_label = _("Any")
         self.fields["skill"].choices = _any(any_label) + sorted(
             ((s.pk, s.label) for s in skills), key=lambda c: c[1].casefold()
         )
-        self.fields["occupation"].choices = _any(any_label) + [(o.pk, o.label) for o in occupations]
+        self.fields["occupation"].choices = _any(any_label) + sorted(
+            ((o.pk, o.label) for o in occupations), key=lambda c: c[1].casefold()
+        )
         self.fields["provider"].choices = _any(any_label) + [(p.pk, p.name) for p in providers]
         self.fields["format"].choices = _any(any_label) + FORMAT_CHOICES
         self.fields["schedule"].choices = _any(any_label) + SCHEDULE_CHOICES
@@ -109,12 +109,16 @@ def catalog(request):
         filters = form.filters()
     else:
         filters = selectors.CatalogFilters()
-    page = Paginator(selectors.catalog(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    hits = selectors.catalog(filters)
+    page = Paginator(hits.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.programs_in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
+        "more": hits.more,
+        "cap": selectors.CATALOG_CAP,
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
         "query": query.urlencode(),
     }

@@ -34,12 +34,16 @@ def _clean_query(params) -> str:
 def search(request):
     form = JobSearchForm(request.GET or None, choices=selectors.search_choices())
     filters = form.filters() if form.is_bound else selectors.JobFilters()
-    page = Paginator(selectors.job_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    hits = selectors.job_search(filters)
+    page = Paginator(hits.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.jobs_in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
+        "more": hits.more,
+        "cap": selectors.SEARCH_CAP,
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort", "pay_unit")),
         "query": query.urlencode(),
     }
@@ -48,6 +52,14 @@ def search(request):
         clean = _clean_query(request.GET)
         return push_url(response, f"{request.path}?{clean}" if clean else request.path)
     return TemplateResponse(request, "employers/jobs/search.html", context)
+
+
+@require_GET
+def employer_options(request):
+    """The employer field's suggestions: <option>s for its <datalist> (htmx), or a short
+    page listing them without JavaScript."""
+    names = selectors.employers_named(request.GET.get("employer", "")[:200])
+    return TemplateResponse(request, "employers/jobs/_employer_options.html", {"names": names})
 
 
 def job_context(request, job: Job, **extra) -> dict:
