@@ -246,7 +246,7 @@ def notify_class_moved(*, cohort: Cohort, old_start: date) -> int:
         "start_date": cohort.start_date.isoformat(),
         "end_date": cohort.end_date.isoformat(),
         "location": cohort.location,
-        "url": reverse("seekers:trainings"),
+        "url": reverse("trainings:mine"),
     }
     # One message per person per save: moving the class again tells them again.
     moved = f"{cohort.pk}:{cohort.updated_at:%Y%m%d%H%M%S%f}"

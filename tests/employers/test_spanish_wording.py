@@ -25,7 +25,7 @@ def test_the_seekers_applications_page_says_retirada_and_contratada(client, pers
     personas.seeker.preferred_language = "es"
     personas.seeker.save(update_fields=["preferred_language"])
     client.force_login(personas.seeker)
-    html = client.get(reverse("seekers:applications")).content.decode()
+    html = client.get(reverse("employers:my_applications")).content.decode()
     assert 'lang="es"' in html
     assert "Retirada" in html and "Contratada" in html
     assert "Retirado" not in html and "Contratación" not in html
