@@ -10,9 +10,10 @@ from decimal import Decimal
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, QuerySet, When
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from apps.accounts.models import Organization
+from apps.accounts.models import Membership, Organization
 from apps.core.search import query as search_query
 from apps.skills.models import Occupation, Skill
 
@@ -199,4 +200,35 @@ def my_applications(user) -> QuerySet[Application]:
         .select_related("job__employer")
         .prefetch_related("events")
         .order_by("-created_at", "-pk")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Owner-scoped lookups: an employer's own jobs and their applications, a seeker's own
+# applications; anything else answers 404, as if it did not exist.
+# ---------------------------------------------------------------------------
+def jobs_of(membership: Membership) -> QuerySet[Job]:
+    return Job.objects.filter(employer=membership.organization)
+
+
+def get_job(membership: Membership, pk: int) -> Job:
+    """One of the membership's organization's jobs, or 404."""
+    return get_object_or_404(jobs_of(membership).select_related("employer", "occupation"), pk=pk)
+
+
+def applications_to_jobs_of(membership: Membership) -> QuerySet[Application]:
+    return Application.objects.filter(job__employer=membership.organization)
+
+
+def get_application(membership: Membership, pk: int) -> Application:
+    """An application to one of the membership's organization's jobs, or 404."""
+    return get_object_or_404(
+        applications_to_jobs_of(membership).select_related("job__employer", "seeker"), pk=pk
+    )
+
+
+def own_application_or_404(user, pk: int) -> Application:
+    """The signed-in seeker's own application, or 404."""
+    return get_object_or_404(
+        Application.objects.select_related("job__employer"), pk=pk, seeker=user
     )

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Organization, Role
 from apps.accounts.permissions import (
-    membership_for,
     redirect_to_mfa_setup,
     staff_needs_mfa_setup,
     staff_required,
 )
+from apps.accounts.selectors import membership_for
 from apps.employers.models import Hire, HireStatus, Job, JobStatus
 from apps.employers.selectors_hires import employer_dashboard
 from apps.notifications import selectors as notification_selectors

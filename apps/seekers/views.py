@@ -31,11 +31,8 @@ from .forms import (
     first_error,
 )
 from .models import SkillLevel
-from .permissions import (
-    own_resume_or_404,
-    own_skill_or_404,
-    seeker_required,
-)
+from .permissions import seeker_required
+from .selectors import own_resume_or_404, own_skill_or_404
 
 # The profile, built in short steps (slug, title, form; the skills step has its own picker).
 STEPS = [

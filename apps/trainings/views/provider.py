@@ -27,14 +27,8 @@ from ..forms import (
     add_service_errors,
 )
 from ..models import TRANSITIONS, Cohort, EnrollmentStatus, Program, ProgramStatus
-from ..permissions import (
-    cohorts_of,
-    get_cohort,
-    get_enrollment,
-    get_program,
-    programs_of,
-    provider_member_required,
-)
+from ..permissions import provider_member_required
+from ..selectors import cohorts_of, get_cohort, get_enrollment, get_program, programs_of
 
 
 # ---------------------------------------------------------------------------

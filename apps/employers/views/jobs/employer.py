@@ -19,7 +19,8 @@ from apps.core.forms import first_error
 from ... import selectors
 from ...forms import JobForm, add_service_errors
 from ...models import Job, JobStatus
-from ...permissions import employer_member_required, get_job, jobs_of
+from ...permissions import employer_member_required
+from ...selectors import get_job, jobs_of
 from ...services.jobs import close_job, save_job, submit_job
 
 
