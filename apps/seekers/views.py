@@ -128,7 +128,6 @@ def step(request, step):
         request,
         "seekers/step.html",
         {"form": form, **nav},
-        status=400 if form.errors else 200,
     )
 
 
@@ -261,7 +260,6 @@ def resume(request):
         request,
         "seekers/resume.html",
         {"form": form, "resume": selectors.resume_of(seeker_profile)},
-        status=400 if form.errors else 200,
     )
 
 
@@ -319,5 +317,4 @@ def demographics(request):
         request,
         "seekers/demographics.html",
         {"form": form, "answered": current is not None},
-        status=400 if form.errors else 200,
     )

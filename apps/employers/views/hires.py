@@ -54,7 +54,7 @@ def _pledge_form_response(request, form, *, organization, pledge=None, problem="
         request,
         "employers/hires/pledge_form.html",
         {"form": form, "organization": organization, "pledge": pledge, "problem": problem},
-        status=400 if (form.errors or refused) else 200,
+        status=400 if refused else 200,  # form errors: FormErrorStatusMiddleware
     )
 
 
@@ -193,7 +193,6 @@ def hire_create(request, membership):
         request,
         "employers/hires/hire_form.html",
         {"form": form, "organization": organization, "application": application},
-        status=400 if form.errors else 200,
     )
 
 
@@ -233,7 +232,6 @@ def hire_edit(request, pk, membership):
             "application": hire.application,
             "hire": hire,
         },
-        status=400 if form.errors else 200,
     )
 
 

@@ -59,7 +59,6 @@ def _program_form_response(request, form, *, organization, program=None, title=N
         request,
         "trainings/provider/program_form.html",
         {"form": form, "organization": organization, "program": program, "program_title": title},
-        status=400 if form.errors else 200,
     )
 
 
@@ -187,7 +186,6 @@ def _cohort_form_response(request, form, *, program, cohort=None, saved_start=No
             "saved_start": saved_start,
             "organization": program.provider,
         },
-        status=400 if form.errors else 200,
     )
 
 

@@ -50,7 +50,6 @@ def _form_response(request, form, *, organization, job=None, title=None):
         request,
         "employers/jobs/job_form.html",
         {"form": form, "organization": organization, "job": job, "job_title": title},
-        status=400 if form.errors else 200,
     )
 
 
