@@ -16,6 +16,7 @@ from apps.accounts.permissions import (
 )
 from apps.accounts.selectors import membership_for
 from apps.employers.models import Hire, HireStatus, Job, JobStatus
+from apps.employers.selectors import my_applications
 from apps.employers.selectors_hires import employer_dashboard
 from apps.notifications import selectors as notification_selectors
 from apps.notifications import services as notification_services
@@ -24,6 +25,8 @@ from apps.notifications.models import Notification
 from apps.seekers.selectors import completeness as profile_completeness
 from apps.seekers.services import profile_for as seeker_profile_for
 from apps.trainings.selectors import my_enrollments, provider_dashboard
+
+from .selectors import seeker_progress
 
 
 @require_GET
@@ -60,6 +63,8 @@ def dashboard(request):
         context["profile"] = profile
         context["completeness"] = profile_completeness(profile)
         context["enrollments"] = my_enrollments(user)[:5]
+        context["applications"] = my_applications(user)[:5]
+        context["progress"] = seeker_progress(user)
         template = "portal/dashboard/seeker.html"
     else:
         membership = context["membership"]
