@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,7 +38,6 @@ def job_list(request, membership):
         {
             "organization": organization,
             "jobs": selectors.employer_jobs(organization),
-            "today": timezone.localdate(),
         },
     )
 
