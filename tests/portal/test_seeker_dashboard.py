@@ -7,7 +7,6 @@ from apps.seekers import services
 from apps.seekers.services import profile_for
 from tests.factories.employers import ApplicationFactory
 from tests.factories.trainings import EnrollmentFactory
-from tests.seekers.helpers import enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +36,13 @@ def test_dashboard_for_a_newcomer(seeker_client):
 
 def test_dashboard_shows_progress_and_recent_enrollments(seeker_client, personas, profile):
     services.update_profile(profile=profile, fields={"headline": "Tech", "zip_code": "79912"})
-    enrollment(personas.seeker, personas.orgs.provider, status="enrolled", title="Cyber 101")
+    EnrollmentFactory(
+        seeker=personas.seeker,
+        cohort__program__provider=personas.orgs.provider,
+        cohort__program__status="published",
+        status="enrolled",
+        cohort__program__title="Cyber 101",
+    )
     html = seeker_client.get(reverse("dashboard")).content.decode()
     assert "Your profile is 29% complete" in html
     # The next missing step is "when you can work or study".
