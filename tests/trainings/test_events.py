@@ -46,7 +46,7 @@ def draft_program(provider=None) -> Program:
             "title": "Cloud Basics",
             "summary": "Learn the cloud.",
             "description": "Weekly labs.",
-            "format": "online",
+            "format": "remote",
             "schedule": "evening",
             "length_weeks": 8,
             "hours_per_week": 5,

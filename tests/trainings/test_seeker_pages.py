@@ -33,6 +33,7 @@ def test_enrollments_show_program_provider_dates_status_and_history(seeker_clien
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status="accepted",
+        cohort__program__title="Help Desk Bootcamp",
     )
     EnrollmentFactory(
         seeker=personas.other_seeker,
@@ -57,6 +58,7 @@ def test_finished_enrollments_cannot_be_withdrawn_from_the_page(seeker_client, p
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status="completed",
+        cohort__program__title="Help Desk Bootcamp",
     )
     html = seeker_client.get(TRAININGS).content.decode()
     assert "Completed" in html
@@ -73,6 +75,7 @@ def test_the_withdraw_button_leads_to_a_confirmation_that_changes_nothing(seeker
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status="accepted",
+        cohort__program__title="Help Desk Bootcamp",
     )
     url = withdraw_url(row)
     listing = seeker_client.get(TRAININGS).content.decode()
@@ -94,6 +97,7 @@ def test_withdraw(seeker_client, personas, status):
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status=status,
+        cohort__program__title="Help Desk Bootcamp",
     )
     response = seeker_client.post(withdraw_url(row), {"confirm": "yes"}, follow=True)
     assert response.redirect_chain[-1][0] == TRAININGS
@@ -117,6 +121,7 @@ def test_withdrawing_without_the_confirmation_is_a_400_and_changes_nothing(
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status="enrolled",
+        cohort__program__title="Help Desk Bootcamp",
     )
     events = EnrollmentEvent.objects.filter(enrollment=row).count()
     response = seeker_client.post(withdraw_url(row), data)
@@ -137,6 +142,7 @@ def test_withdrawing_a_finished_enrollment_is_400(seeker_client, personas, statu
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status=status,
+        cohort__program__title="Help Desk Bootcamp",
     )
     events = EnrollmentEvent.objects.filter(enrollment=row).count()
     response = seeker_client.post(withdraw_url(row), {"confirm": "yes"})
@@ -157,6 +163,7 @@ def test_the_withdraw_page_of_a_finished_enrollment_explains_instead_of_failing(
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status="completed",
+        cohort__program__title="Help Desk Bootcamp",
     )
     response = seeker_client.get(withdraw_url(row), follow=True)
     assert response.redirect_chain == [(TRAININGS, 302)]
@@ -172,6 +179,7 @@ def test_a_provider_decision_in_between_is_a_400_not_a_crash(seeker_client, pers
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
         status="applied",
+        cohort__program__title="Help Desk Bootcamp",
     )
     assert seeker_client.get(withdraw_url(row)).status_code == 200
     Enrollment.objects.filter(pk=row.pk).update(status="declined")
@@ -186,6 +194,7 @@ def test_another_seekers_enrollment_is_404(seeker_client, personas):
         seeker=personas.other_seeker,
         cohort__program__provider=personas.orgs.provider,
         cohort__program__status="published",
+        cohort__program__title="Help Desk Bootcamp",
     )
     response = seeker_client.get(withdraw_url(theirs))
     assert response.status_code == 404
