@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Language
-from .permissions import membership_for
+from .selectors import membership_for
 
 
 def portal(request):

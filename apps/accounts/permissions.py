@@ -2,7 +2,8 @@
 
 - Anonymous users asking for a restricted page go to the login page.
 - A signed-in user of the wrong role gets 403 (the page exists, it is not for them).
-- Objects outside the user's organization answer 404 (see `selectors`).
+- Objects outside the user's organization answer 404: each app's `selectors` holds its
+  owner-scoped lookups (`get_job`, `get_program`, `own_enrollment_or_404`...).
 """
 
 from functools import wraps
@@ -16,6 +17,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .models import Membership, Role, User
+from .selectors import membership_for
 
 ORGANIZATION_ROLES = (Role.EMPLOYER, Role.PROVIDER, Role.PARTNER, Role.STAFF)
 
@@ -58,12 +60,6 @@ def role_required(*roles: str):
 
 
 staff_required = role_required(Role.STAFF)
-
-
-def membership_for(user: User) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return user.memberships.select_related("organization").first()
 
 
 def organization_member_required(owner_only: bool = False):

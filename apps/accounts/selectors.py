@@ -1,4 +1,13 @@
-from .models import Invitation, Membership, Organization
+"""Reads for accounts' pages, and the owner-scoped lookup every organization page starts from."""
+
+from .models import Invitation, Membership, Organization, User
+
+
+def membership_for(user: User) -> Membership | None:
+    """The signed-in user's membership (with its organization), or None."""
+    if not user.is_authenticated:
+        return None
+    return user.memberships.select_related("organization").first()
 
 
 def team_members(organization: Organization):

@@ -1,7 +1,7 @@
 """Writes for accounts and organizations. Views call these; nothing else writes these rows."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -253,3 +253,65 @@ def set_preferred_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+
+
+# ---------------------------------------------------------------------------
+# The publish gate: a pending (or rejected) organization publishes nothing
+# ---------------------------------------------------------------------------
+class Gated(models.TextChoices):
+    """What a not-yet-approved organization may prepare but not do; each says why in its words."""
+
+    SUBMIT_JOB = "submit_job"
+    PUBLISH_JOB = "publish_job"  # staff, publishing a pending organization's job
+    PUBLISH_PROGRAM = "publish_program"
+    PLEDGE = "pledge"
+    REPORT_HIRE = "report_hire"
+    VERIFY_HIRE = "verify_hire"  # staff, verifying a pending organization's hire
+
+
+def _gate_message(organization: Organization, action: str) -> str:
+    name = {"organization": organization.name}
+    if action == Gated.SUBMIT_JOB:
+        return _(
+            "Your organization is waiting for approval by Workforce Solutions Borderplex. "
+            "You can prepare jobs now and send them for review once approved."
+        )
+    if action == Gated.PUBLISH_PROGRAM:
+        return _(
+            "Your organization is waiting for approval by Workforce Solutions Borderplex. "
+            "You can prepare programs now and publish them once approved."
+        )
+    if action == Gated.PLEDGE:
+        return (
+            _(
+                "A pledge is a public commitment, so it opens once Workforce Solutions Borderplex "
+                "approves %(organization)s. We will email you."
+            )
+            % name
+        )
+    if action == Gated.REPORT_HIRE:
+        return (
+            _(
+                "Only hires by approved employers count toward the goal, so you can record hires "
+                "once Workforce Solutions Borderplex approves %(organization)s. We will email you."
+            )
+            % name
+        )
+    if action == Gated.VERIFY_HIRE:
+        return _(
+            "%(employer)s is not approved, so its hires can't be verified. "
+            "Approve the organization first, or don't verify the hire and say why."
+        ) % {"employer": organization.name}
+    return _("The employer is not approved.")
+
+
+def publish_refusal(*, organization: Organization, action: str) -> str:
+    """Why `organization` may not do `action` yet, or "" when it is approved."""
+    return "" if organization.can_publish else _gate_message(organization, action)
+
+
+def require_can_publish(*, organization: Organization, action: str) -> None:
+    """The one publish gate: raises ValidationError (code `<kind>_not_approved`) unless the
+    organization is approved. Services call it before anything others would see."""
+    if problem := publish_refusal(organization=organization, action=action):
+        raise ValidationError(problem, code=f"{organization.kind}_not_approved")

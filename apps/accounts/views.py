@@ -58,9 +58,7 @@ def account_settings(request):
         messages.success(request, _("Your settings are saved."))
         response = redirect("accounts:settings")
         return remember_language(response, request.user.preferred_language)
-    return TemplateResponse(
-        request, "accounts/settings.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return TemplateResponse(request, "accounts/settings.html", {"form": form})
 
 
 # ---------------------------------------------------------------------------
@@ -99,7 +97,6 @@ def organization_edit(request, membership):
         request,
         "accounts/organization_edit.html",
         {"form": form, "organization": organization},
-        status=400 if form.errors else 200,
     )
 
 

@@ -60,7 +60,7 @@ class PledgeForm(forms.Form):
         label=_("Tech occupations you will hire into"),
         queryset=Occupation.objects.filter(is_tech=True).order_by("soc_code"),
         widget=forms.CheckboxSelectMultiple,
-        template_name="employers/hires/_checkboxes_field.html",
+        template_name="includes/_checkboxes_field.html",
         help_text=_("Choose every occupation the people you hire will work in."),
         error_messages={
             "required": _("Choose at least one tech occupation you will hire into."),

@@ -23,10 +23,11 @@ from django.db.models import (
     QuerySet,
     When,
 )
+from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 
-from apps.accounts.models import Organization
+from apps.accounts.models import Membership, Organization
 from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
 from apps.core.search import query as search_query
 from apps.core.text import fold
@@ -312,4 +313,35 @@ def my_applications(user) -> QuerySet[Application]:
         .select_related("job__employer")
         .prefetch_related("events")
         .order_by("-created_at", "-pk")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Owner-scoped lookups: an employer's own jobs and their applications, a seeker's own
+# applications; anything else answers 404, as if it did not exist.
+# ---------------------------------------------------------------------------
+def jobs_of(membership: Membership) -> QuerySet[Job]:
+    return Job.objects.filter(employer=membership.organization)
+
+
+def get_job(membership: Membership, pk: int) -> Job:
+    """One of the membership's organization's jobs, or 404."""
+    return get_object_or_404(jobs_of(membership).select_related("employer", "occupation"), pk=pk)
+
+
+def applications_to_jobs_of(membership: Membership) -> QuerySet[Application]:
+    return Application.objects.filter(job__employer=membership.organization)
+
+
+def get_application(membership: Membership, pk: int) -> Application:
+    """An application to one of the membership's organization's jobs, or 404."""
+    return get_object_or_404(
+        applications_to_jobs_of(membership).select_related("job__employer", "seeker"), pk=pk
+    )
+
+
+def own_application_or_404(user, pk: int) -> Application:
+    """The signed-in seeker's own application, or 404."""
+    return get_object_or_404(
+        Application.objects.select_related("job__employer"), pk=pk, seeker=user
     )

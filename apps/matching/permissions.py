@@ -7,7 +7,6 @@
 
 from django.shortcuts import get_object_or_404
 
-from apps.employers.permissions import employer_member_required, get_job  # noqa: F401
 from apps.seekers.models import SeekerProfile
 
 from .models import JobAlert, JobInvitation

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.employers import selectors as employer_selectors
 from apps.employers import selectors as job_selectors
 from apps.employers.forms import JobSearchForm
 from apps.employers.models import Job
+from apps.employers.permissions import employer_member_required
 from apps.seekers.services import profile_for
 
 from . import permissions, selectors, services
@@ -44,9 +46,9 @@ def job_panel(request, slug):
 # Employers: talent for a job, invitations
 # ---------------------------------------------------------------------------
 @require_GET
-@permissions.employer_member_required
+@employer_member_required
 def talent(request, pk, membership):
-    job = permissions.get_job(membership, pk)
+    job = employer_selectors.get_job(membership, pk)
     context = {"job": job, "open": job.is_open, "talent": []}
     if job.is_open:
         context["talent"] = selectors.talent_for(job)
@@ -54,9 +56,9 @@ def talent(request, pk, membership):
 
 
 @require_POST
-@permissions.employer_member_required
+@employer_member_required
 def invite(request, pk, profile_pk, membership):
-    job = permissions.get_job(membership, pk)
+    job = employer_selectors.get_job(membership, pk)
     profile = permissions.discoverable_profile_or_404(profile_pk)
     try:
         services.invite(job=job, profile=profile, invited_by=request.user)

@@ -81,7 +81,6 @@ def preferences(request):
         request,
         "notifications/preferences.html",
         {"form": form},
-        status=400 if form.errors else 200,
     )
 
 

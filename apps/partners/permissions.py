@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import Membership, Organization, Role, User
-from apps.accounts.permissions import membership_for, role_required
+from apps.accounts.permissions import role_required
+from apps.accounts.selectors import membership_for
 
 from .models import Event, Referral, ReferralImport
 

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Organization, Role
 from apps.accounts.permissions import (
-    membership_for,
     redirect_to_mfa_setup,
     staff_needs_mfa_setup,
     staff_required,
 )
+from apps.accounts.selectors import membership_for
 from apps.employers.models import Hire, HireStatus, Job, JobStatus
+from apps.employers.selectors import my_applications
 from apps.employers.selectors_hires import employer_dashboard
 from apps.matching import selectors as matching
 from apps.notifications import selectors as notification_selectors
@@ -25,6 +26,8 @@ from apps.notifications.models import Notification
 from apps.seekers.selectors import completeness as profile_completeness
 from apps.seekers.services import profile_for as seeker_profile_for
 from apps.trainings.selectors import my_enrollments, provider_dashboard
+
+from .selectors import seeker_progress
 
 
 @require_GET
@@ -62,6 +65,8 @@ def dashboard(request):
         context["completeness"] = profile_completeness(profile)
         context["enrollments"] = my_enrollments(user)[:5]
         context.update(matching.dashboard_context(profile))
+        context["applications"] = my_applications(user)[:5]
+        context["progress"] = seeker_progress(user)
         template = "portal/dashboard/seeker.html"
     else:
         membership = context["membership"]

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -69,3 +70,15 @@ def resume_of(profile: SeekerProfile) -> Resume | None:
 
 def demographics_of(user) -> Demographics | None:
     return Demographics.objects.filter(user=user).first()
+
+
+# Owner-scoped lookups: the signed-in seeker's own rows, anyone else's answers 404.
+def own_skill_or_404(profile: SeekerProfile, skill_id: int) -> SeekerSkill:
+    return get_object_or_404(
+        SeekerSkill.objects.select_related("skill"), profile=profile, skill_id=skill_id
+    )
+
+
+def own_resume_or_404(user) -> Resume:
+    """The resume download is the owner's alone here (employers get theirs with applications)."""
+    return get_object_or_404(Resume, profile__user=user)

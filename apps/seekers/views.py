@@ -31,11 +31,8 @@ from .forms import (
     first_error,
 )
 from .models import SkillLevel
-from .permissions import (
-    own_resume_or_404,
-    own_skill_or_404,
-    seeker_required,
-)
+from .permissions import seeker_required
+from .selectors import own_resume_or_404, own_skill_or_404
 
 # The profile, built in short steps (slug, title, form; the skills step has its own picker).
 STEPS = [
@@ -131,7 +128,6 @@ def step(request, step):
         request,
         "seekers/step.html",
         {"form": form, **nav},
-        status=400 if form.errors else 200,
     )
 
 
@@ -264,7 +260,6 @@ def resume(request):
         request,
         "seekers/resume.html",
         {"form": form, "resume": selectors.resume_of(seeker_profile)},
-        status=400 if form.errors else 200,
     )
 
 
@@ -322,5 +317,4 @@ def demographics(request):
         request,
         "seekers/demographics.html",
         {"form": form, "answered": current is not None},
-        status=400 if form.errors else 200,
     )

@@ -50,7 +50,7 @@ class ProgramForm(forms.ModelForm):
     occupations = OccupationsField(
         label=_("Jobs it prepares for"),
         widget=forms.CheckboxSelectMultiple,
-        template_name="trainings/provider/_checkboxes_field.html",
+        template_name="includes/_checkboxes_field.html",
         required=False,
         help_text=_("Choose the tech jobs a graduate can apply for."),
     )

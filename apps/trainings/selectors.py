@@ -5,10 +5,11 @@ from datetime import UTC, datetime, timedelta
 
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from apps.accounts.models import Organization
+from apps.accounts.models import Membership, Organization
 from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
 from apps.core.search import query as search_query
 from apps.core.text import fold
@@ -295,4 +296,40 @@ def my_enrollments(user):
         .select_related("cohort__program__provider")
         .prefetch_related("events")
         .order_by("-created_at")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Owner-scoped lookups: a provider's own rows, a seeker's own enrollments (else 404)
+# ---------------------------------------------------------------------------
+def programs_of(membership: Membership) -> QuerySet[Program]:
+    return Program.objects.filter(provider=membership.organization)
+
+
+def cohorts_of(membership: Membership) -> QuerySet[Cohort]:
+    return Cohort.objects.filter(program__provider=membership.organization)
+
+
+def enrollments_of(membership: Membership) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(cohort__program__provider=membership.organization)
+
+
+def get_program(membership: Membership, pk: int) -> Program:
+    return get_object_or_404(programs_of(membership).select_related("provider"), pk=pk)
+
+
+def get_cohort(membership: Membership, pk: int) -> Cohort:
+    return get_object_or_404(cohorts_of(membership).select_related("program__provider"), pk=pk)
+
+
+def get_enrollment(membership: Membership, pk: int) -> Enrollment:
+    return get_object_or_404(
+        enrollments_of(membership).select_related("cohort__program__provider", "seeker"), pk=pk
+    )
+
+
+def own_enrollment_or_404(user, pk: int) -> Enrollment:
+    """The signed-in seeker's own enrollment; anyone else's answers 404."""
+    return get_object_or_404(
+        Enrollment.objects.select_related("cohort__program"), pk=pk, seeker=user
     )

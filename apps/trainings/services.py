@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization
 from apps.accounts.selectors import team_users
+from apps.accounts.services import Gated, require_can_publish
 from apps.core.events import send_on_commit
 from apps.core.search import folded_words, refresh_vector, skill_words
 from apps.notifications.services import Message, notify, notify_many
@@ -88,14 +89,7 @@ def save_program(
 
 
 def publish_program(*, program: Program) -> Program:
-    if not program.provider.can_publish:
-        raise ValidationError(
-            _(
-                "Your organization is waiting for approval by Workforce Solutions Borderplex. "
-                "You can prepare programs now and publish them once approved."
-            ),
-            code="provider_not_approved",
-        )
+    require_can_publish(organization=program.provider, action=Gated.PUBLISH_PROGRAM)
     if not program.cohorts.filter(end_date__gte=timezone.localdate()).exists():
         raise ValidationError(
             _("Add at least one upcoming class date (cohort) before publishing."),

@@ -44,7 +44,7 @@ RULES = {
 
 
 def samples(personas):
-    from tests.employers.hires_builders import make_hire, make_pledge
+    from tests.factories.hires import make_hire, make_pledge
 
     return {
         "employer_pledge": {"pk": make_pledge(personas.orgs.employer).pk},

@@ -41,7 +41,7 @@ RULES = {
 
 
 def samples(personas):
-    from tests.employers.pipeline_builders import application, job, profile_for
+    from tests.factories.pipeline import application, job, profile_for
 
     application_row = application(
         job(personas.orgs.employer, title="Access Sweep Job"), personas.other_seeker

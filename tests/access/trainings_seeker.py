@@ -1,4 +1,4 @@
-from tests.seekers.helpers import enrollment
+from tests.factories.trainings import EnrollmentFactory
 
 from .rules import roles
 
@@ -12,4 +12,12 @@ RULES = {
 
 
 def samples(personas):
-    return {"own_enrollment": {"pk": enrollment(personas.seeker, personas.orgs.provider).pk}}
+    return {
+        "own_enrollment": {
+            "pk": EnrollmentFactory(
+                seeker=personas.seeker,
+                cohort__program__provider=personas.orgs.provider,
+                cohort__program__status="published",
+            ).pk
+        }
+    }

@@ -210,3 +210,25 @@ def test_invitations_that_cannot_be_accepted(case, message):
     with pytest.raises(ValidationError, match=message):
         services.accept_invitation(invitation=invitation, user=user)
     assert Membership.objects.filter(organization=org).count() == 0
+
+
+# ---------------------------------------------------------------------------
+# The publish gate: one service every app asks
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("action", services.Gated.values)
+@pytest.mark.parametrize("status", ["pending", "rejected"])
+def test_the_publish_gate_refuses_an_organization_not_approved(action, status):
+    reason = "Not a real company." if status == "rejected" else ""
+    org = OrganizationFactory(kind="provider", status=status, rejection_reason=reason)
+    with pytest.raises(ValidationError) as caught:
+        services.require_can_publish(organization=org, action=action)
+    assert caught.value.code == "provider_not_approved"
+    assert caught.value.messages[0] == services.publish_refusal(organization=org, action=action)
+    assert "approv" in caught.value.messages[0]
+
+
+@pytest.mark.parametrize("action", services.Gated.values)
+def test_the_publish_gate_lets_an_approved_organization_through(action):
+    org = OrganizationFactory(kind="employer", status="approved")
+    services.require_can_publish(organization=org, action=action)
+    assert services.publish_refusal(organization=org, action=action) == ""

@@ -9,7 +9,7 @@ from apps.skills.models import Skill
 from tests.browser.helpers import sign_in
 from tests.factories import UserFactory
 from tests.factories.employers import JobFactory
-from tests.trainings.builders import published_cohort
+from tests.factories.trainings import published_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

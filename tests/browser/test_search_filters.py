@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.browser.test_accessibility import axe_violations
 from tests.factories.employers import JobFactory
-from tests.trainings.builders import published_cohort
+from tests.factories.trainings import published_cohort
 
 PAGES = {
     "jobs": (reverse("employers:search"), "#results [data-testid=job-card]"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from apps.trainings.models import Enrollment
 from tests.browser.helpers import sign_in
 from tests.factories import UserFactory, member_of
-from tests.trainings.builders import published_cohort
+from tests.factories.trainings import published_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

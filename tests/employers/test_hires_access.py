@@ -11,8 +11,7 @@ from django.utils import timezone
 from apps.employers.models import Hire, Pledge
 from apps.notifications.models import Notification
 from tests.factories import staff_user
-
-from .hires_builders import make_application, make_hire, make_job, make_pledge
+from tests.factories.hires import make_application, make_hire, make_job, make_pledge
 
 pytestmark = pytest.mark.django_db
 

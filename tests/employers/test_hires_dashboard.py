@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from apps.employers import selectors_hires
 from apps.employers.models import Hire
-
-from .hires_builders import (
+from tests.factories.hires import (
     NOT_TECH,
     complete_training,
     make_application,

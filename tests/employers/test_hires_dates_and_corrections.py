@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from apps.employers.models import IMPLAUSIBLE_START_DAYS, Hire, Job
 from apps.employers.services.hires import correct_hire, report_hire
-
-from .hires_builders import (
+from tests.factories.hires import (
     DEVELOPERS,
     HELP_DESK,
     make_application,

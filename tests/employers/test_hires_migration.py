@@ -6,8 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from apps.employers.models import Hire
-
-from .hires_builders import make_hire
+from tests.factories.hires import make_hire
 
 BEFORE = [("employers", "0004_job_review_and_length_checks")]
 RENAME = [("employers", "0005_hire_decided_by_decided_at")]

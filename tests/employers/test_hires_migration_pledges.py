@@ -9,8 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from apps.employers.models import Hire
-
-from .hires_builders import DEVELOPERS, HELP_DESK, make_application, make_hire, make_pledge
+from tests.factories.hires import DEVELOPERS, HELP_DESK, make_application, make_hire, make_pledge
 
 BEFORE = [("employers", "0005_hire_decided_by_decided_at")]
 AFTER = [("employers", "0007_derive_hire_pledges")]

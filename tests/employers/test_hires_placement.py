@@ -12,8 +12,7 @@ from django.utils import timezone
 from apps.employers.models import Hire
 from apps.employers.services import hires as services
 from apps.trainings.models import Enrollment
-
-from .hires_builders import complete_training, make_application, occupation, training_cohort
+from tests.factories.hires import complete_training, make_application, occupation, training_cohort
 
 
 def report(employer, application):

@@ -14,8 +14,7 @@ from django.utils import timezone
 from apps.employers.models import Hire, Pledge
 from apps.employers.services.pledges import PLEDGE_MAX_DAYS_AHEAD, save_pledge
 from apps.skills.models import Occupation
-
-from .hires_builders import (
+from tests.factories.hires import (
     DEVELOPERS,
     HELP_DESK,
     NOT_TECH,

@@ -13,8 +13,7 @@ from apps.employers.models import Hire
 from apps.employers.views.hires import PAGE_SIZE
 from apps.notifications.models import Notification
 from tests.factories import staff_user
-
-from .hires_builders import (
+from tests.factories.hires import (
     NOT_TECH,
     complete_training,
     make_application,

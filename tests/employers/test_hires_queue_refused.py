@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from apps.employers.models import Hire
 from apps.employers.views.hires import PAGE_SIZE
-
-from .hires_builders import make_hire
+from tests.factories.hires import make_hire
 
 pytestmark = pytest.mark.django_db
 

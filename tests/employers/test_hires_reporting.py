@@ -13,8 +13,7 @@ from django.utils import timezone
 from apps.employers.models import Hire
 from apps.employers.views.hires import PAGE_SIZE
 from apps.skills.models import Occupation
-
-from .hires_builders import (
+from tests.factories.hires import (
     DEVELOPERS,
     HELP_DESK,
     NOT_TECH,

@@ -15,8 +15,7 @@ from apps.employers.services.hires import reject_hire, report_hire, verify_hire
 from apps.employers.services.pledges import save_pledge
 from apps.trainings import services as training_services
 from apps.trainings.models import EnrollmentStatus
-
-from .hires_builders import (
+from tests.factories.hires import (
     complete_training,
     make_application,
     make_hire,

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from apps.employers.models import Application, ApplicationEvent, ApplicationNote
 from apps.notifications.models import Notification
-
-from .pipeline_builders import application, attach_resume, job, seeker, use_private_storage
+from tests.factories.pipeline import application, attach_resume, job, seeker, use_private_storage
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from apps.employers.models import Application, ApplicationNote, Hire
 from apps.seekers.models import Demographics, Education
 from apps.skills.models import Occupation
 from tests.factories import UserFactory
-
-from .pipeline_builders import (
+from tests.factories.pipeline import (
     PDF,
     application,
     attach_resume,

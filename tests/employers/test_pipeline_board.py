@@ -14,8 +14,7 @@ from django.utils import translation
 from apps.employers.models import Application, ApplicationEvent
 from apps.employers.views import pipeline as pipeline_views
 from apps.notifications.models import Notification
-
-from .pipeline_builders import application, job, seeker
+from tests.factories.pipeline import application, job, seeker
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from apps.employers.models import Application, Job
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
+from tests.factories.pipeline import application, job
 
-from .pipeline_builders import application, job
 from .test_jobs_browser import overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

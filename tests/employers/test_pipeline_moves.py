@@ -6,8 +6,7 @@ from django.urls import reverse
 from apps.employers.models import Application, ApplicationEvent, ApplicationNote
 from apps.notifications.models import Notification
 from tests.factories import member_of
-
-from .pipeline_builders import application, job, seeker
+from tests.factories.pipeline import application, job, seeker
 
 pytestmark = pytest.mark.django_db
 

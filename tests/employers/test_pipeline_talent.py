@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.skills.models import Occupation
-
-from .pipeline_builders import application, attach_resume, job, seeker, use_private_storage
+from tests.factories.pipeline import application, attach_resume, job, seeker, use_private_storage
 
 pytestmark = pytest.mark.django_db
 

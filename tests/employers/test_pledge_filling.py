@@ -15,8 +15,7 @@ from django.utils import timezone
 from apps.employers.models import Hire, Pledge
 from apps.employers.services.hires import reject_hire, report_hire, verify_hire
 from apps.employers.services.pledges import refill_pledges, save_pledge
-
-from .hires_builders import DEVELOPERS, HELP_DESK, NOT_TECH, occupation
+from tests.factories.hires import DEVELOPERS, HELP_DESK, NOT_TECH, occupation
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from apps.employers.services.reminders import remind_unreported_outcomes, remind
 from apps.notifications.models import Notification
 from techhire.celery import app
 from tests.factories import staff_user
-
-from .hires_builders import make_application, make_hire, make_job
+from tests.factories.hires import make_application, make_hire, make_job
 
 pytestmark = pytest.mark.django_db
 

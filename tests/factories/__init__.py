@@ -1,4 +1,9 @@
-"""factory_boy factories for the portal's rows. Every user they make can sign in."""
+"""factory_boy factories for the portal's rows. Every user they make can sign in.
+
+The one place tests get their rows: one factory per model here and in employers.py and
+trainings.py; scenarios that take several steps (a hire reported and decided through the
+services, a training completed, an applicant with skills) in hires.py, pipeline.py and
+trainings.published_cohort, built on the factories."""
 
 import factory
 from allauth.account.models import EmailAddress

@@ -5,6 +5,7 @@ ProgramFactory(status="published")            published (published_at set)
 ProgramFactory(skills=[python, git])          exactly these skills (default: two of them)
 CohortFactory(program__provider=org)          starts in 30 days, open for enrollment
 EnrollmentFactory(status="completed")         with the history a real one would have
+published_cohort(days_ahead=0, ...)           scenario: a free published class, open to apply
 """
 
 from datetime import timedelta
@@ -152,3 +153,52 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
             )
             previous = status
         EnrollmentEvent.objects.bulk_create(events)
+
+
+# ---------------------------------------------------------------------------
+# Scenario: a class one can follow from applying to completing
+# ---------------------------------------------------------------------------
+def published_cohort(
+    *,
+    seats=10,
+    provider=None,
+    title="Python Evenings",
+    schedule=Schedule.EVENING,
+    skills=DEFAULT_SKILLS,
+    language=TeachingLanguage.ENGLISH,
+    days_ahead=30,
+    deadline_days_before=3,
+    **program_fields,
+) -> Cohort:
+    """A published, free program (of a new provider unless given) with one class `days_ahead`
+    from today.
+
+    `days_ahead=0, deadline_days_before=0`: the class starts today and people can still
+    apply, so one can follow a person from applying to completing (not before the start).
+    """
+    defaults = {"total_cost": Decimal("0"), "cost_after_aid": None, "credential": ""}
+    defaults |= {"wioa_eligible": False, "format": WorkSetting.ONSITE}
+    program_fields = defaults | program_fields
+    program = ProgramFactory(
+        provider=provider
+        or OrganizationFactory(name=f"Provider for {title}", kind=Organization.Kind.PROVIDER),
+        title=title,
+        summary=f"{title}: learn by building.",
+        description="Weekly projects with a mentor.",
+        schedule=schedule,
+        language=language,
+        length_weeks=10,
+        hours_per_week=6,
+        status=ProgramStatus.PUBLISHED,
+        skills=Skill.objects.filter(slug__in=skills),
+        **program_fields,
+    )
+    start = timezone.localdate() + timedelta(days=days_ahead)
+    return CohortFactory(
+        program=program,
+        start_date=start,
+        end_date=start + timedelta(weeks=10),
+        enrollment_deadline=start - timedelta(days=deadline_days_before),
+        seats=seats,
+        location="El Paso Community Campus",
+    )

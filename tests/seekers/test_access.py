@@ -7,8 +7,9 @@ from django.urls import reverse
 from apps.seekers import services
 from apps.seekers.models import Demographics, Resume, SeekerSkill
 from apps.trainings.models import Enrollment
+from tests.factories.trainings import EnrollmentFactory
 
-from .helpers import enrollment, pdf_upload, skill
+from .helpers import pdf_upload, skill
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,13 @@ def seeker_rows(personas, private_storage):
     services.add_skill(profile=profile, skill=skill("javascript"), level=2)
     services.save_resume(profile=profile, upload=pdf_upload())
     services.save_demographics(user=personas.seeker, fields={"veteran": "yes"})
-    return {"enrollment": enrollment(personas.seeker, personas.orgs.provider)}
+    return {
+        "enrollment": EnrollmentFactory(
+            seeker=personas.seeker,
+            cohort__program__provider=personas.orgs.provider,
+            cohort__program__status="published",
+        )
+    }
 
 
 def pages(rows):

@@ -6,8 +6,9 @@ import pytest
 from apps.seekers import services
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
+from tests.factories.trainings import EnrollmentFactory
 
-from .helpers import enrollment, skill
+from .helpers import skill
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +37,12 @@ def busy_seeker(personas):
         user=personas.seeker, skills=[skill("technical-support")], source="Help Desk Bootcamp"
     )
     services.save_demographics(user=personas.seeker, fields={"veteran": "yes"})
-    enrollment(personas.seeker, personas.orgs.provider, status="accepted")
+    EnrollmentFactory(
+        seeker=personas.seeker,
+        cohort__program__provider=personas.orgs.provider,
+        cohort__program__status="published",
+        status="accepted",
+    )
     return personas.seeker
 
 

@@ -15,7 +15,7 @@ from apps.skills.models import Skill
 from apps.trainings import services
 from apps.trainings.models import Cohort, Enrollment, Program
 from tests.factories import OrganizationFactory, UserFactory
-from tests.trainings.builders import published_cohort
+from tests.factories.trainings import published_cohort
 
 pytestmark = pytest.mark.django_db
 

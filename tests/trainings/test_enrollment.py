@@ -13,7 +13,7 @@ from apps.seekers.models import SeekerSkill
 from apps.trainings import services
 from apps.trainings.models import Cohort, Enrollment, EnrollmentEvent
 from tests.factories import UserFactory, member_of
-from tests.trainings.builders import published_cohort
+from tests.factories.trainings import published_cohort
 
 
 @pytest.mark.django_db

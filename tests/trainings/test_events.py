@@ -15,8 +15,7 @@ from apps.trainings import services
 from apps.trainings.models import Cohort, Enrollment, Program, ProgramStatus
 from apps.trainings.signals import cohort_published, enrollment_completed
 from tests.factories import OrganizationFactory, UserFactory, member_of, staff_user
-
-from .builders import published_cohort
+from tests.factories.trainings import published_cohort
 
 pytestmark = pytest.mark.django_db
 

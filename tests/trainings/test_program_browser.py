@@ -8,7 +8,7 @@ from apps.trainings.models import Enrollment
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
 from tests.factories import UserFactory
-from tests.trainings.builders import published_cohort
+from tests.factories.trainings import published_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

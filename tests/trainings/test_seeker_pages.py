@@ -6,9 +6,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.trainings.models import Enrollment, EnrollmentEvent
-from tests.seekers.helpers import enrollment
+from tests.factories.trainings import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def enrolled(seeker, provider, *, title="Help Desk Bootcamp", **fields):
+    """`seeker`'s enrollment in a published program of `provider` (EnrollmentFactory)."""
+    return EnrollmentFactory(
+        seeker=seeker,
+        cohort__program__provider=provider,
+        cohort__program__status="published",
+        cohort__program__title=title,
+        **fields,
+    )
+
 
 TRAININGS = "/my/trainings/"
 
@@ -28,8 +40,8 @@ def test_empty_state_links_to_the_catalog(seeker_client):
 
 
 def test_enrollments_show_program_provider_dates_status_and_history(seeker_client, personas):
-    row = enrollment(personas.seeker, personas.orgs.provider, status="accepted")
-    enrollment(personas.other_seeker, personas.orgs.provider, title="Someone Else's Class")
+    row = enrolled(personas.seeker, personas.orgs.provider, status="accepted")
+    enrolled(personas.other_seeker, personas.orgs.provider, title="Someone Else's Class")
     html = seeker_client.get(TRAININGS).content.decode()
     program = row.cohort.program
     assert f'href="{reverse("trainings:program", kwargs={"slug": program.slug})}"' in html
@@ -42,7 +54,7 @@ def test_enrollments_show_program_provider_dates_status_and_history(seeker_clien
 
 
 def test_finished_enrollments_cannot_be_withdrawn_from_the_page(seeker_client, personas):
-    done = enrollment(personas.seeker, personas.orgs.provider, status="completed")
+    done = enrolled(personas.seeker, personas.orgs.provider, status="completed")
     html = seeker_client.get(TRAININGS).content.decode()
     assert "Completed" in html
     assert reverse("trainings:withdraw", args=[done.pk]) not in html
@@ -53,7 +65,7 @@ def withdraw_url(row) -> str:
 
 
 def test_the_withdraw_button_leads_to_a_confirmation_that_changes_nothing(seeker_client, personas):
-    row = enrollment(personas.seeker, personas.orgs.provider, status="accepted")
+    row = enrolled(personas.seeker, personas.orgs.provider, status="accepted")
     url = withdraw_url(row)
     listing = seeker_client.get(TRAININGS).content.decode()
     assert f'href="{url}"' in listing  # a link to the confirmation, not a one-click form
@@ -69,7 +81,7 @@ def test_the_withdraw_button_leads_to_a_confirmation_that_changes_nothing(seeker
 
 @pytest.mark.parametrize("status", ["applied", "accepted", "enrolled"])
 def test_withdraw(seeker_client, personas, status):
-    row = enrollment(personas.seeker, personas.orgs.provider, status=status)
+    row = enrolled(personas.seeker, personas.orgs.provider, status=status)
     response = seeker_client.post(withdraw_url(row), {"confirm": "yes"}, follow=True)
     assert response.redirect_chain[-1][0] == TRAININGS
     assert "You withdrew from Help Desk Bootcamp." in response.content.decode()
@@ -87,7 +99,7 @@ def test_withdraw(seeker_client, personas, status):
 def test_withdrawing_without_the_confirmation_is_a_400_and_changes_nothing(
     seeker_client, personas, data
 ):
-    row = enrollment(personas.seeker, personas.orgs.provider, status="enrolled")
+    row = enrolled(personas.seeker, personas.orgs.provider, status="enrolled")
     events = EnrollmentEvent.objects.filter(enrollment=row).count()
     response = seeker_client.post(withdraw_url(row), data)
     assert response.status_code == 400
@@ -102,7 +114,7 @@ def test_withdrawing_without_the_confirmation_is_a_400_and_changes_nothing(
 
 @pytest.mark.parametrize("status", ["completed", "withdrawn", "declined"])
 def test_withdrawing_a_finished_enrollment_is_400(seeker_client, personas, status):
-    row = enrollment(personas.seeker, personas.orgs.provider, status=status)
+    row = enrolled(personas.seeker, personas.orgs.provider, status=status)
     events = EnrollmentEvent.objects.filter(enrollment=row).count()
     response = seeker_client.post(withdraw_url(row), {"confirm": "yes"})
     assert response.status_code == 400
@@ -117,7 +129,7 @@ def test_withdrawing_a_finished_enrollment_is_400(seeker_client, personas, statu
 def test_the_withdraw_page_of_a_finished_enrollment_explains_instead_of_failing(
     seeker_client, personas
 ):
-    row = enrollment(personas.seeker, personas.orgs.provider, status="completed")
+    row = enrolled(personas.seeker, personas.orgs.provider, status="completed")
     response = seeker_client.get(withdraw_url(row), follow=True)
     assert response.redirect_chain == [(TRAININGS, 302)]
     assert "You can no longer withdraw from this class: it is marked “Completed”." in (
@@ -127,7 +139,7 @@ def test_the_withdraw_page_of_a_finished_enrollment_explains_instead_of_failing(
 
 def test_a_provider_decision_in_between_is_a_400_not_a_crash(seeker_client, personas):
     """The seeker opened the confirmation; the provider declined them before they pressed Yes."""
-    row = enrollment(personas.seeker, personas.orgs.provider, status="applied")
+    row = enrolled(personas.seeker, personas.orgs.provider, status="applied")
     assert seeker_client.get(withdraw_url(row)).status_code == 200
     Enrollment.objects.filter(pk=row.pk).update(status="declined")
     response = seeker_client.post(withdraw_url(row), {"confirm": "yes"})
@@ -137,7 +149,7 @@ def test_a_provider_decision_in_between_is_a_400_not_a_crash(seeker_client, pers
 
 
 def test_another_seekers_enrollment_is_404(seeker_client, personas):
-    theirs = enrollment(personas.other_seeker, personas.orgs.provider)
+    theirs = enrolled(personas.other_seeker, personas.orgs.provider)
     response = seeker_client.get(withdraw_url(theirs))
     assert response.status_code == 404
     assert "Help Desk Bootcamp" not in response.content.decode()
@@ -149,11 +161,11 @@ def test_another_seekers_enrollment_is_404(seeker_client, personas):
 
 
 def test_trainings_page_queries_do_not_grow_with_rows(seeker_client, personas):
-    enrollment(personas.seeker, personas.orgs.provider, title="One")
+    enrolled(personas.seeker, personas.orgs.provider, title="One")
     with CaptureQueriesContext(connection) as one:
         seeker_client.get(TRAININGS)
     for n in range(4):
-        enrollment(personas.seeker, personas.orgs.provider, status="enrolled", title=f"More {n}")
+        enrolled(personas.seeker, personas.orgs.provider, status="enrolled", title=f"More {n}")
     with CaptureQueriesContext(connection) as five:
         html = seeker_client.get(TRAININGS).content.decode()
     assert html.count('data-testid="enrollment-status"') == 5

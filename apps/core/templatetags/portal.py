@@ -1,6 +1,7 @@
 from django import forms, template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from apps.core import numbers
 
@@ -80,4 +81,67 @@ def select_options(bound_field) -> str:
             f"{escape(label)}</option>"
             for value, label in bound_field.field.choices
         )
+    )
+
+
+# ---------------------------------------------------------------------------
+# Status tags: one tag for every model's status, one colour per status everywhere
+# ---------------------------------------------------------------------------
+# A tone says where a row stands, whatever the model: done, waiting on someone, moving along,
+# stopped by a decision, or out of play. The same status word has the same tone on every page.
+TONE_CLASSES = {
+    "done": "bg-success-darker",  # green
+    "waiting": "bg-accent-warm-darker",  # gold: someone has to act
+    "moving": "bg-primary-darker",  # blue: under way
+    "stopped": "bg-secondary-darker",  # red: a decision against
+    "inactive": "bg-base-darker",  # grey: no longer in play
+}
+STATUS_TONES = {
+    # done
+    "published": "done",
+    "approved": "done",
+    "verified": "done",
+    "hired": "done",
+    "completed": "done",
+    # waiting
+    "pending": "waiting",
+    "reported": "waiting",
+    "submitted": "waiting",
+    "applied": "waiting",
+    # moving
+    "reviewing": "moving",
+    "interview": "moving",
+    "offer": "moving",
+    "accepted": "moving",
+    "enrolled": "moving",
+    # stopped
+    "rejected": "stopped",
+    "declined": "stopped",
+    # inactive
+    "draft": "inactive",
+    "closed": "inactive",
+    "archived": "inactive",
+    "withdrawn": "inactive",
+    "expired": "inactive",
+}
+
+
+def status_tone(status: str) -> str:
+    """The tone of a status value (KeyError for a status nobody gave a tone: tests catch it)."""
+    return STATUS_TONES[status]
+
+
+@register.simple_tag
+def status_tag(obj):
+    """`{% status_tag job %}`: a USWDS tag with the row's translated status label, coloured by
+    its tone, `data-testid="<model>-status"`. A published job past its closing date reads
+    "Expired"."""
+    status, label = obj.status, obj.get_status_display()
+    if status == "published" and getattr(obj, "closes_on", None) and not obj.is_open:
+        status, label = "expired", gettext("Expired")
+    return format_html(
+        '<span class="usa-tag {}" data-testid="{}-status">{}</span>',
+        TONE_CLASSES[status_tone(status)],
+        obj._meta.model_name,
+        label,
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization, User
 from apps.accounts.selectors import team_users
+from apps.accounts.services import Gated, require_can_publish
 from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 from apps.trainings.models import Enrollment, EnrollmentStatus
@@ -114,14 +115,7 @@ def report_hire(
     external_name: str = "",
     external_email: str = "",
 ) -> Hire:
-    if not employer.can_publish:
-        raise ValidationError(
-            _(
-                "Your organization can record hires once Workforce Solutions Borderplex "
-                "approves it."
-            ),
-            code="employer_not_approved",
-        )
+    require_can_publish(organization=employer, action=Gated.REPORT_HIRE)
     if application is not None:
         if application.job.employer_id != employer.pk:
             raise ValidationError(_("This application is not for one of your jobs."))
@@ -254,15 +248,8 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
         if updated != 1:
             hire.refresh_from_db(fields=["status"])
             employer = Organization.objects.get(pk=hire.employer_id)
-            if hire.status == HireStatus.REPORTED and not employer.can_publish:
-                raise ValidationError(
-                    _(
-                        "%(employer)s is not approved, so its hires can't be verified. "
-                        "Approve the organization first, or don't verify the hire and say why."
-                    )
-                    % {"employer": employer.name},
-                    code="employer_not_approved",
-                )
+            if hire.status == HireStatus.REPORTED:
+                require_can_publish(organization=employer, action=Gated.VERIFY_HIRE)
             raise ValidationError(
                 _("This hire has already been decided. Reload the page."), code="decided"
             )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization, User
 from apps.accounts.selectors import team_users
+from apps.accounts.services import Gated, require_can_publish
 from apps.core.events import send_on_commit
 from apps.core.search import folded_words, refresh_vector, skill_words
 from apps.notifications.services import notify
@@ -99,14 +100,7 @@ def save_job(
 
 
 def submit_job(*, job: Job) -> Job:
-    if not job.employer.can_publish:
-        raise ValidationError(
-            _(
-                "Your organization is waiting for approval by Workforce Solutions Borderplex. "
-                "You can prepare jobs now and send them for review once approved."
-            ),
-            code="employer_not_approved",
-        )
+    require_can_publish(organization=job.employer, action=Gated.SUBMIT_JOB)
     if not job.required_skills.exists():
         raise ValidationError(_("Choose at least one required skill."))
     if job.closes_on < timezone.localdate():
@@ -128,8 +122,7 @@ def _decide_job(*, job: Job, status: str, reviewer: User, note: str = "") -> Job
                 _("This job's closing date has passed. Send it back to change the date."),
                 code="expired",
             )
-        if not job.employer.can_publish:
-            raise ValidationError(_("The employer is not approved."), code="employer_pending")
+        require_can_publish(organization=job.employer, action=Gated.PUBLISH_JOB)
     now = timezone.now()
     updated = Job.objects.filter(pk=job.pk, status=JobStatus.PENDING).update(
         status=status,

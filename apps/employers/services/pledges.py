@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organization, User
+from apps.accounts.services import Gated, require_can_publish
 
 from ..models import Hire, HireStatus, Pledge
 
@@ -43,11 +44,7 @@ def pledge_date_problem(by_date) -> str:
 def save_pledge(*, employer: Organization, data: dict, occupations, signed_by: User, pledge=None):
     if employer.kind != Organization.Kind.EMPLOYER:
         raise ValidationError(_("Only employers pledge hires."), code="not_employer")
-    if not employer.can_publish:
-        raise ValidationError(
-            _("Your organization can pledge once Workforce Solutions Borderplex approves it."),
-            code="employer_not_approved",
-        )
+    require_can_publish(organization=employer, action=Gated.PLEDGE)
     if pledge is not None and pledge.employer_id != employer.pk:
         raise ValidationError(_("This pledge belongs to another organization."))
     occupations = list(occupations)

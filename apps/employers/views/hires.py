@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.permissions import staff_required
+from apps.accounts.services import Gated, publish_refusal
 from apps.core.forms import first_error
 
 from .. import selectors_hires as selectors
@@ -29,20 +30,6 @@ from ..services.hires import correct_hire, reject_hire, report_hire, verify_hire
 from ..services.pledges import save_pledge
 
 PAGE_SIZE = 25  # hires per page, on the employer's list and in the staff queue
-
-
-def _not_approved_message(organization) -> str:
-    return _(
-        "A pledge is a public commitment, so it opens once Workforce Solutions Borderplex "
-        "approves %(organization)s. We will email you."
-    ) % {"organization": organization.name}
-
-
-def _hires_not_approved_message(organization) -> str:
-    return _(
-        "Only hires by approved employers count toward the goal, so you can record hires "
-        "once Workforce Solutions Borderplex approves %(organization)s. We will email you."
-    ) % {"organization": organization.name}
 
 
 # ---------------------------------------------------------------------------
@@ -67,7 +54,7 @@ def _pledge_form_response(request, form, *, organization, pledge=None, problem="
         request,
         "employers/hires/pledge_form.html",
         {"form": form, "organization": organization, "pledge": pledge, "problem": problem},
-        status=400 if (form.errors or refused) else 200,
+        status=400 if refused else 200,  # form errors: FormErrorStatusMiddleware
     )
 
 
@@ -77,10 +64,8 @@ def pledge_create(request, membership):
     organization = membership.organization
     data = request.POST if request.method == "POST" else None
     form = PledgeForm(data, organization=organization)
-    if not organization.can_publish:
-        return _pledge_form_response(
-            request, form, organization=organization, problem=_not_approved_message(organization)
-        )
+    if problem := publish_refusal(organization=organization, action=Gated.PLEDGE):
+        return _pledge_form_response(request, form, organization=organization, problem=problem)
     if request.method == "POST" and form.is_valid():
         try:
             pledge = save_pledge(
@@ -115,13 +100,9 @@ def pledge_edit(request, pk, membership):
         )
     data = request.POST if request.method == "POST" else None
     form = PledgeForm(data, organization=organization, pledge=pledge)
-    if not organization.can_publish:
+    if problem := publish_refusal(organization=organization, action=Gated.PLEDGE):
         return _pledge_form_response(
-            request,
-            form,
-            organization=organization,
-            pledge=pledge,
-            problem=_not_approved_message(organization),
+            request, form, organization=organization, pledge=pledge, problem=problem
         )
     if request.method == "POST" and form.is_valid():
         try:
@@ -180,7 +161,7 @@ def hire_create(request, membership):
         employer=organization,
         application=application,
     )
-    if not organization.can_publish:
+    if problem := publish_refusal(organization=organization, action=Gated.REPORT_HIRE):
         # Like pledges: the page says why (200); a hire sent anyway is refused (400).
         return TemplateResponse(
             request,
@@ -189,7 +170,7 @@ def hire_create(request, membership):
                 "form": form,
                 "organization": organization,
                 "application": application,
-                "problem": _hires_not_approved_message(organization),
+                "problem": problem,
             },
             status=400 if request.method == "POST" else 200,
         )
@@ -212,7 +193,6 @@ def hire_create(request, membership):
         request,
         "employers/hires/hire_form.html",
         {"form": form, "organization": organization, "application": application},
-        status=400 if form.errors else 200,
     )
 
 
@@ -252,7 +232,6 @@ def hire_edit(request, pk, membership):
             "application": hire.application,
             "hire": hire,
         },
-        status=400 if form.errors else 200,
     )
 
 

@@ -35,12 +35,8 @@ from ..models import (
     ApplicationStatus,
     RejectionReason,
 )
-from ..permissions import (
-    applications_to_jobs_of,
-    employer_member_required,
-    get_application,
-    get_job,
-)
+from ..permissions import employer_member_required
+from ..selectors import applications_to_jobs_of, get_application, get_job
 from ..services.applications import add_note, bulk_move, move_application
 
 TALENT_PAGE_SIZE = 20

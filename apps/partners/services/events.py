@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role, User
-from apps.accounts.permissions import membership_for
+from apps.accounts.selectors import membership_for
 from apps.notifications.services import notify
 
 from ..models import RSVP, Event, EventStatus, RSVPStatus

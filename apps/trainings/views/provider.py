@@ -27,14 +27,8 @@ from ..forms import (
     add_service_errors,
 )
 from ..models import TRANSITIONS, Cohort, EnrollmentStatus, Program, ProgramStatus
-from ..permissions import (
-    cohorts_of,
-    get_cohort,
-    get_enrollment,
-    get_program,
-    programs_of,
-    provider_member_required,
-)
+from ..permissions import provider_member_required
+from ..selectors import cohorts_of, get_cohort, get_enrollment, get_program, programs_of
 
 
 # ---------------------------------------------------------------------------
@@ -65,7 +59,6 @@ def _program_form_response(request, form, *, organization, program=None, title=N
         request,
         "trainings/provider/program_form.html",
         {"form": form, "organization": organization, "program": program, "program_title": title},
-        status=400 if form.errors else 200,
     )
 
 
@@ -193,7 +186,6 @@ def _cohort_form_response(request, form, *, program, cohort=None, saved_start=No
             "saved_start": saved_start,
             "organization": program.provider,
         },
-        status=400 if form.errors else 200,
     )
 
 

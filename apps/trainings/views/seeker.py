@@ -16,7 +16,6 @@ from apps.seekers.permissions import seeker_required
 
 from .. import selectors, services
 from ..models import EnrollmentStatus
-from ..permissions import own_enrollment_or_404
 
 WITHDRAWABLE = (EnrollmentStatus.APPLIED, EnrollmentStatus.ACCEPTED, EnrollmentStatus.ENROLLED)
 
@@ -48,7 +47,7 @@ def withdraw(request, pk):
     Like closing a job (apps/employers/views/jobs.py job_close): only a POST with
     `confirm=yes`, sent by the confirmation page's button, changes anything.
     """
-    enrollment = own_enrollment_or_404(request.user, pk)
+    enrollment = selectors.own_enrollment_or_404(request.user, pk)
     if enrollment.status not in WITHDRAWABLE:
         problem = _("You can no longer withdraw from this class: it is marked “%(status)s”.") % {
             "status": enrollment.get_status_display()

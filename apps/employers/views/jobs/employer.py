@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +18,8 @@ from apps.core.forms import first_error
 from ... import selectors
 from ...forms import JobForm, add_service_errors
 from ...models import Job, JobStatus
-from ...permissions import employer_member_required, get_job, jobs_of
+from ...permissions import employer_member_required
+from ...selectors import get_job, jobs_of
 from ...services.jobs import close_job, save_job, submit_job
 
 
@@ -38,7 +38,6 @@ def job_list(request, membership):
         {
             "organization": organization,
             "jobs": selectors.employer_jobs(organization),
-            "today": timezone.localdate(),
         },
     )
 
@@ -49,7 +48,6 @@ def _form_response(request, form, *, organization, job=None, title=None):
         request,
         "employers/jobs/job_form.html",
         {"form": form, "organization": organization, "job": job, "job_title": title},
-        status=400 if form.errors else 200,
     )
 
 

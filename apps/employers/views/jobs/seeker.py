@@ -16,7 +16,7 @@ from apps.core.forms import first_error
 from ... import selectors
 from ...forms import ApplyForm
 from ...models import OPEN_STATUSES, Job
-from ...permissions import own_application_or_404
+from ...selectors import own_application_or_404
 from ...services.applications import apply_to_job, withdraw_application
 from .public import job_context, open_job_or_404
 

@@ -25,13 +25,13 @@ def review_queue(request):
     )
 
 
-def _review_response(request, pk: int, *, form=None, status: int = 200):
+def _review_response(request, pk: int, *, form=None):
     try:
         job = selectors.job_with_skills(Job.objects.all(), pk)
     except Job.DoesNotExist:
         raise Http404 from None
     context = {"job": job, "organization": job.employer, "form": form or SendBackForm()}
-    return TemplateResponse(request, "employers/jobs/staff/review.html", context, status=status)
+    return TemplateResponse(request, "employers/jobs/staff/review.html", context)
 
 
 @require_GET
@@ -74,4 +74,4 @@ def review_send_back(request, pk):
                 % {"title": job.title, "employer": job.employer.name},
             )
             return redirect("employers:job_queue")
-    return _review_response(request, job.pk, form=form, status=400)
+    return _review_response(request, job.pk, form=form)  # 400: FormErrorStatusMiddleware

@@ -1,10 +1,7 @@
-"""Rows the pipeline tests need: jobs, applications with their history, seekers with skills,
-and a temporary private storage for resume snapshots.
+"""Scenarios the pipeline tests share, over the factories: a help desk job with its skills,
+applicants with profiles and skills, an application with a resume snapshot, and a temporary
+private storage for resume files."""
 
-(tests/factories/employers.py is another change's; these stay small and local.)
-"""
-
-from datetime import timedelta
 from decimal import Decimal
 from itertools import count
 
@@ -13,24 +10,15 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from apps.accounts.models import Role
-from apps.employers.models import Application, ApplicationEvent, Job
+from apps.employers.models import Application
 from apps.seekers.models import Resume, SeekerProfile, SeekerSkill
 from apps.skills.models import Occupation, Skill
-from tests.factories import UserFactory
+
+from . import UserFactory
+from .employers import ApplicationFactory, JobFactory
 
 PDF = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 _numbers = count(1)
-
-# The steps a real application goes through to reach each status (for its history).
-PATHS = {
-    "submitted": [],
-    "reviewing": ["reviewing"],
-    "interview": ["reviewing", "interview"],
-    "offer": ["reviewing", "interview", "offer"],
-    "hired": ["reviewing", "interview", "offer", "hired"],
-    "rejected": ["rejected"],
-    "withdrawn": ["withdrawn"],
-}
 
 
 def skills(*slugs):
@@ -38,27 +26,19 @@ def skills(*slugs):
 
 
 def job(employer, *, title=None, required=("python", "sql", "linux"), status="published", **kw):
+    """A help desk job (JobFactory) requiring `required`, of the first occupation by SOC code."""
     n = next(_numbers)
-    title = title or f"Help Desk Technician {n}"
-    row = Job.objects.create(
+    kw.setdefault("occupation", Occupation.objects.order_by("soc_code").first())
+    return JobFactory(
         employer=employer,
-        title=title,
+        title=title or f"Help Desk Technician {n}",
         slug=f"pipeline-job-{n}",
-        occupation=kw.pop("occupation", None) or Occupation.objects.order_by("soc_code").first(),
         description="Support our customers in English and Spanish.",
-        pay_min=Decimal("18.00"),
         pay_max=Decimal("24.00"),
-        pay_unit="hour",
-        work_setting="onsite",
-        schedule="day",
-        employment_type="full_time",
-        closes_on=timezone.localdate() + timedelta(days=30),
         status=status,
-        published_at=timezone.now() if status == "published" else None,
+        required_skills=skills(*required),
         **kw,
     )
-    row.required_skills.set(skills(*required))
-    return row
 
 
 def seeker(*, first_name="Lupe", last_name="Ortiz", email=None, **profile_fields):
@@ -94,28 +74,17 @@ def profile_for(user, *, skills=(), occupations=(), **fields) -> SeekerProfile:
 
 
 def application(job, person=None, *, status="submitted", actor=None, note="", reason="", **kw):
-    """An application with the history the services would have written to reach `status`."""
-    person = person or seeker(first_name="Applicant", last_name=str(next(_numbers)))
-    if status == "rejected":
-        reason = reason or "skills"
-    row = Application.objects.create(
-        job=job, seeker=person, status=status, note=note, rejection_reason=reason, **kw
+    """An application (ApplicationFactory) with the history the services would have written
+    to reach `status`, the employer's moves made by `actor`."""
+    return ApplicationFactory(
+        job=job,
+        seeker=person or seeker(first_name="Applicant", last_name=str(next(_numbers))),
+        status=status,
+        note=note,
+        rejection_reason=reason or ("skills" if status == "rejected" else ""),
+        history=actor or True,
+        **kw,
     )
-    events = [ApplicationEvent(application=row, to_status="submitted", actor=person)]
-    previous = "submitted"
-    for step in PATHS[status]:
-        events.append(
-            ApplicationEvent(
-                application=row,
-                from_status=previous,
-                to_status=step,
-                actor=person if step == "withdrawn" else actor,
-                reason=reason if step == "rejected" else "",
-            )
-        )
-        previous = step
-    ApplicationEvent.objects.bulk_create(events)
-    return row
 
 
 def attach_resume(row: Application, name="Lupe Ortiz CV.pdf", content=PDF) -> Application:

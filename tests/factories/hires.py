@@ -1,12 +1,12 @@
-"""Small builders for the pledges-and-hires tests: jobs, applications, pledges, hires, and a
-training the person completed. Rows go through the services where the services make them."""
+"""Scenarios for the pledges-and-hires tests, over the factories: rows made some days ago
+(so hires can start after them), a hire reported and decided through the services, and a
+training the person completed step by step."""
 
 import uuid
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from apps.accounts.models import Organization, Role
 from apps.employers.models import Application, Hire, HireStatus, Job, JobStatus, Pledge
@@ -15,8 +15,10 @@ from apps.employers.services.pledges import refill_pledges
 from apps.skills.models import Occupation
 from apps.trainings import services as training_services
 from apps.trainings.models import Enrollment, EnrollmentEvent, EnrollmentStatus
-from tests.factories import OrganizationFactory, UserFactory, member_of
-from tests.trainings.builders import published_cohort
+
+from . import OrganizationFactory, UserFactory, member_of
+from .employers import ApplicationFactory, JobFactory, PledgeFactory
+from .trainings import published_cohort
 
 DEVELOPERS = "15-1252"  # Software Developers: a tech occupation
 HELP_DESK = "15-1232"  # Computer User Support Specialists: a tech occupation
@@ -42,25 +44,19 @@ def make_job(
     """A job posted (and created) `posted_days_ago` days ago, so hires from its applications
     may start in the recent past."""
     posted = timezone.now() - timedelta(days=posted_days_ago)
-    job = Job.objects.create(
+    job = JobFactory(
         employer=employer,
         title=title,
-        slug=f"{slugify(title)}-{uuid.uuid4().hex[:6]}",
         occupation=occupation(soc_code),
-        description="Build and keep up web applications with a friendly team.",
         pay_min=Decimal(pay_min),
         pay_max=Decimal(pay_max),
         pay_unit=pay_unit,
-        work_setting="onsite",
-        schedule="day",
-        employment_type="full_time",
         closes_on=timezone.localdate() + timedelta(days=closes_in_days),
         status=status,
         published_at=posted if status == JobStatus.PUBLISHED else None,
+        required_skills=[],
     )
-    Job.objects.filter(pk=job.pk).update(created_at=posted)
-    job.refresh_from_db()
-    return job
+    return _backdated(job, posted)
 
 
 def make_application(
@@ -72,18 +68,14 @@ def make_application(
     applied_days_ago: int = 60,
 ) -> Application:
     """An application made `applied_days_ago` days ago (hires start after it)."""
-    job = job or make_job(employer)
-    seeker = seeker or UserFactory(role=Role.SEEKER)
-    application = Application.objects.create(
-        job=job,
-        seeker=seeker,
+    application = ApplicationFactory(
+        job=job or make_job(employer),
+        seeker=seeker or UserFactory(role=Role.SEEKER),
         status=status,
         rejection_reason="other" if status == "rejected" else "",
+        history=False,
     )
-    applied = timezone.now() - timedelta(days=applied_days_ago)
-    Application.objects.filter(pk=application.pk).update(created_at=applied)
-    application.refresh_from_db()
-    return application
+    return _backdated(application, timezone.now() - timedelta(days=applied_days_ago))
 
 
 def make_pledge(
@@ -97,17 +89,20 @@ def make_pledge(
 ) -> Pledge:
     """A pledge made `made_days_ago` days ago (so the default hires, started 10 days ago,
     fit it) for `soc_codes` (empty: any occupation)."""
-    pledge = Pledge.objects.create(
+    pledge = PledgeFactory(
         employer=employer,
         hires=hires,
         by_date=by_date or timezone.localdate() + timedelta(days=180),
         signed_by=signed_by,
+        occupations=Occupation.objects.filter(soc_code__in=soc_codes),
     )
-    made = timezone.now() - timedelta(days=made_days_ago)
-    Pledge.objects.filter(pk=pledge.pk).update(created_at=made)
-    pledge.refresh_from_db()
-    pledge.occupations.set(Occupation.objects.filter(soc_code__in=soc_codes))
-    return pledge
+    return _backdated(pledge, timezone.now() - timedelta(days=made_days_ago))
+
+
+def _backdated(row, created_at):
+    type(row).objects.filter(pk=row.pk).update(created_at=created_at)
+    row.refresh_from_db()
+    return row
 
 
 def make_hire(
