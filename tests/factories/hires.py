@@ -167,7 +167,12 @@ def complete_training(seeker, cohort=None, teacher=None) -> Enrollment:
     for to in (EnrollmentStatus.ACCEPTED, EnrollmentStatus.ENROLLED):
         training_services.change_status(enrollment=enrollment, to=to, actor=teacher)
     enrollment = training_services.change_status(
-        enrollment=enrollment, to=EnrollmentStatus.COMPLETED, actor=teacher, credential_earned=True
+        enrollment=enrollment,
+        to=EnrollmentStatus.COMPLETED,
+        actor=teacher,
+        credential_earned=True,
+        # The class started today: finishing before its last week needs a reason.
+        early_reason="Passed the final exam early.",
     )
     # They finished the class a month before being hired.
     EnrollmentEvent.objects.filter(enrollment=enrollment).update(

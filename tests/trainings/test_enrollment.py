@@ -127,7 +127,11 @@ def test_status_changes_follow_the_rules_and_notify_the_seeker():
     for to in ["accepted", "enrolled"]:
         services.change_status(enrollment=enrollment, to=to, actor=provider_owner)
     services.change_status(
-        enrollment=enrollment, to="completed", actor=provider_owner, credential_earned=True
+        enrollment=enrollment,
+        to="completed",
+        actor=provider_owner,
+        credential_earned=True,
+        early_reason="Passed the final exam early.",
     )
     enrollment.refresh_from_db()
     assert enrollment.status == "completed" and enrollment.credential_earned is True

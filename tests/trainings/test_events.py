@@ -151,7 +151,11 @@ def test_completing_a_class_fires_once_after_commit(heard, django_capture_on_com
     enrollment, teacher = completed_once(cohort)
     with django_capture_on_commit_callbacks(execute=True):
         services.change_status(
-            enrollment=enrollment, to="completed", actor=teacher, credential_earned=True
+            enrollment=enrollment,
+            to="completed",
+            actor=teacher,
+            credential_earned=True,
+            early_reason="Passed the final exam early.",
         )
         assert heard["enrollment_completed"] == []
     assert heard["enrollment_completed"] == [
@@ -176,7 +180,12 @@ def test_a_rolled_back_completion_fires_nothing(heard, django_capture_on_commit_
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.change_status(enrollment=enrollment, to="completed", actor=teacher)
+        services.change_status(
+            enrollment=enrollment,
+            to="completed",
+            actor=teacher,
+            early_reason="Passed the final exam early.",
+        )
         raise RuntimeError("rolled back")
     assert heard["enrollment_completed"] == []
     assert not [c for c in callbacks if getattr(c, "args", None) == (enrollment_completed,)]
