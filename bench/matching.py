@@ -27,7 +27,8 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from _common import ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FAN_OUT_SECONDS, FAN_OUT_QUERIES, RATIO = 5.0, 10, 20.0
@@ -48,24 +49,6 @@ def configure(database_url: str) -> None:
         CELERY_TASK_ALWAYS_EAGER="false",
     )
     sys.path.insert(0, str(ROOT))
-
-
-def ensure_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    url = urlsplit(database_url)
-    name = unquote(url.path.lstrip("/"))
-    with psycopg.connect(
-        host=url.hostname or "localhost",
-        port=url.port or 5432,
-        user=unquote(url.username or "postgres"),
-        password=unquote(url.password or "") or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 # ---------------------------------------------------------------------------

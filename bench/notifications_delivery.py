@@ -35,7 +35,8 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from _common import ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXT = {"organization_name": "Desert Data", "url": "/dashboard/"}
@@ -154,24 +155,6 @@ def configure(database_url: str, redis_url: str) -> None:
         CELERY_TASK_ALWAYS_EAGER="false",
     )
     sys.path.insert(0, str(ROOT))
-
-
-def ensure_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    url = urlsplit(database_url)
-    name = unquote(url.path.lstrip("/"))
-    with psycopg.connect(
-        host=url.hostname or "localhost",
-        port=url.port or 5432,
-        user=unquote(url.username or "postgres"),
-        password=unquote(url.password or "") or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def bench_users(count: int):

@@ -34,7 +34,9 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode
+
+from _common import ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "bench-search-"
@@ -88,24 +90,6 @@ def configure(database_url: str, redis_url: str) -> dict:
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     return env
-
-
-def ensure_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    url = urlsplit(database_url)
-    name = unquote(url.path.lstrip("/"))
-    with psycopg.connect(
-        host=url.hostname or "localhost",
-        port=url.port or 5432,
-        user=unquote(url.username or "postgres"),
-        password=unquote(url.password or "") or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 # ---------------------------------------------------------------------------
