@@ -48,10 +48,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The compiled front end (USWDS theme, its fonts and images, htmx, Chart.js): static/dist/.
+static/dist/uswds.css: node_modules/.installed $(wildcard static/scss/*)
+	npm run --silent build
+
 locale/%.mo: locale/%.po $(VENV)/.installed
 	DJANGO_DEBUG=true $(PY) manage.py compile_catalogs
 
-install: $(VENV)/.installed node_modules/.installed $(CATALOGS)
+install: $(VENV)/.installed node_modules/.installed static/dist/uswds.css $(CATALOGS)
 
 run: install
 	mkdir -p var
@@ -107,4 +111,4 @@ messages: install
 	DJANGO_DEBUG=true $(PY) manage.py compile_catalogs
 
 clean:
-	rm -rf var/staticfiles .pytest_cache
+	rm -rf var/staticfiles static/dist .pytest_cache
