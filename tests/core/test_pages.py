@@ -1,5 +1,6 @@
 """Pages every visitor meets: directory, error pages, security headers."""
 
+import gzip
 import re
 import subprocess
 
@@ -139,3 +140,12 @@ def test_pages_that_say_contact_us_link_to_the_contact_page(client, url):
     html = client.get(url).content.decode()
     assert f'href="{reverse("contact")}"' in html
     assert "Please contact us" not in html and "Otherwise contact us" not in html
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it(client):
+    plain = client.get(reverse("home"))
+    response = client.get(reverse("home"), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert len(response.content) < len(plain.content) / 2
+    assert b"Reboot El Paso" in gzip.decompress(response.content)
