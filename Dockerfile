@@ -1,11 +1,14 @@
 # The portal image: gunicorn web, Celery worker and Celery beat all run it (docker-compose.yml).
 
-# --- Front-end packages (USWDS, htmx, Chart.js) from the npm registry, as `make install` does.
+# --- The front end, as `make install` builds it: packages (USWDS, htmx, Chart.js, sass) from
+# the npm registry, then `npm run build` compiles the USWDS theme into static/dist/.
 FROM node:20-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-# Runtime packages only: axe-core (a devDependency) is for the browser tests.
+# No devDependencies: axe-core and vnu-jar are for the tests.
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
+COPY static/ static/
+RUN npm run --silent build
 
 # --- The application.
 FROM python:3.11-slim
@@ -33,18 +36,16 @@ COPY apps/ apps/
 RUN pip install . && rm -rf build *.egg-info
 
 # What the packages do not carry: the entry point, templates, own static files, translations,
-# and the npm packages that STATICFILES_DIRS reads.
+# and the compiled front end (node_modules itself stays in the build stage).
 COPY manage.py ./
 COPY templates/ templates/
 COPY static/ static/
 COPY locale/ locale/
-COPY --from=assets /build/node_modules/ node_modules/
+COPY --from=assets /build/static/dist/ static/dist/
 
 # Compile the Spanish catalog (polib, no gettext needed) and collect static files into
 # var/staticfiles for whitenoise. Production settings refuse to load without a secret key and
 # allowed hosts, so this step alone gets throwaway values; nothing here is kept in the image.
-# node_modules stays (runtime packages only): removing it would make every `manage.py`
-# command warn that a STATICFILES_DIRS folder is missing (staticfiles.W004).
 RUN DJANGO_DEBUG=false \
     DJANGO_SECRET_KEY=build-only-not-a-secret \
     DJANGO_ALLOWED_HOSTS=localhost \

@@ -21,7 +21,7 @@ DEPLOYENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | b
 
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: help install run test volume bench bench-search bench-matching bench-goals worker beat lint format messages clean
+.PHONY: help install run test volume bench bench-search bench-matching bench-goals lighthouse worker beat lint format messages clean
 
 help:
 	@echo "make run     - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench-matching - matching fan-out and pages at 100,000 seekers (PostgreSQL)"
 	@echo "make bench-goals - goal dashboard, snapshot recompute and public feed at volume (PostgreSQL)"
 	@echo "make bench-search - job search and catalog at 2,000 and 20,000 jobs (PostgreSQL, Redis)"
+	@echo "make lighthouse - Lighthouse (mobile) on the main pages in both languages, production setup (PostgreSQL, Chromium)"
 	@echo "make worker  - a Celery worker (needs REDIS_URL)"
 	@echo "make beat    - the Celery beat scheduler (run exactly one)"
 	@echo "make lint    - ruff"
@@ -48,10 +49,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The compiled front end (USWDS theme, its fonts and images, htmx, Chart.js): static/dist/.
+static/dist/uswds.css: node_modules/.installed $(wildcard static/scss/*)
+	npm run --silent build
+
 locale/%.mo: locale/%.po $(VENV)/.installed
 	DJANGO_DEBUG=true $(PY) manage.py compile_catalogs
 
-install: $(VENV)/.installed node_modules/.installed $(CATALOGS)
+install: $(VENV)/.installed node_modules/.installed static/dist/uswds.css $(CATALOGS)
 
 run: install
 	mkdir -p var
@@ -85,6 +90,9 @@ bench-goals: install
 	$(PY) bench/goals_dashboard.py
 bench-search: install
 	$(PY) bench/search.py
+# Lighthouse itself lives in bench/lighthouse/ (its own package.json): only this installs it.
+lighthouse: install
+	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 worker: install
 	$(PY) -m celery -A techhire worker --loglevel=INFO --concurrency=2
@@ -107,4 +115,4 @@ messages: install
 	DJANGO_DEBUG=true $(PY) manage.py compile_catalogs
 
 clean:
-	rm -rf var/staticfiles .pytest_cache
+	rm -rf var/staticfiles static/dist .pytest_cache

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped (with Django's BREACH mitigation); static files never reach it: whitenoise,
+    # above, answers them with its own Brotli/gzip copies.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -318,16 +321,12 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # ---------------------------------------------------------------------------
 # Static files: USWDS, htmx and Chart.js come from node_modules (npm ci), never from git.
+# `npm run build` compiles the portal's USWDS theme (static/scss/) into static/dist/ and copies
+# there the fonts, images and scripts used from those packages; static/dist/ is git-ignored.
 # ---------------------------------------------------------------------------
-NODE_MODULES = BASE_DIR / "node_modules"
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("uswds", NODE_MODULES / "@uswds" / "uswds" / "dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
-]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Resumes and other personal files: outside MEDIA_ROOT, served only by views that check
 # permission (django-storages' S3 backend can take this alias when scaling out).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")

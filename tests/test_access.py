@@ -160,3 +160,26 @@ def test_organization_pages_show_only_your_own_organization(client, personas):
     assert "Other Employer" in html
     assert "Sun City Software" not in html
     assert personas.employer.email not in html
+
+
+PUBLIC_PAGES = sorted(
+    name
+    for name in CHECKED
+    if ACCESS[name].who in (PUBLIC, ENTRANCE) and "GET" in ACCESS[name].methods
+)
+
+
+@pytest.mark.django_db
+def test_public_pages_answer_head_as_they_answer_get(client, personas):
+    """Link checkers and crawlers send HEAD: read-only views are `require_safe`, not
+    `require_GET` (which answers HEAD with 405)."""
+    assert len(PUBLIC_PAGES) > 10
+    rows = samples(personas)
+    wrong = []
+    for name in PUBLIC_PAGES:
+        rule = ACCESS[name]
+        url = reverse(name, kwargs=rows[rule.kwargs] if rule.kwargs else {})
+        get, head = client.get(url), client.head(url)
+        if get.status_code == 405 or head.status_code != get.status_code or head.content:
+            wrong.append(f"{url}: GET {get.status_code}, HEAD {head.status_code}")
+    assert not wrong, "\n".join(wrong)

@@ -173,3 +173,16 @@ def test_dockerfile_final_stage_does_not_run_as_root():
     assert users, "the Dockerfile's final stage needs a USER line: the portal must not run as root"
     user = users[-1].split(":")[0]
     assert user not in ("root", "0"), f"the image runs as {users[-1]!r}; use a non-root user"
+
+
+def test_dockerfile_builds_the_front_end_and_ships_only_the_result():
+    instructions = dockerfile_instructions()
+    runs = [arguments for keyword, arguments in instructions if keyword == "RUN"]
+    assert any("npm run" in run and "build" in run for run in runs), (
+        "the Dockerfile should RUN `npm run build` to compile the USWDS theme into static/dist/"
+    )
+    copies = [arguments for keyword, arguments in instructions if keyword == "COPY"]
+    assert any("static/dist" in copy and "--from" in copy for copy in copies)
+    assert not any("node_modules" in copy and "--from" in copy for copy in copies), (
+        "the image needs the compiled front end, not node_modules"
+    )

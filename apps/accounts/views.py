@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.forms import first_error
 from apps.core.i18n import remember_language
@@ -64,7 +64,7 @@ def account_settings(request):
 # ---------------------------------------------------------------------------
 # The signed-in person's organization and team
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @organization_member_required()
 def organization_detail(request, membership):
     organization = membership.organization
@@ -144,7 +144,7 @@ def invitation_revoke(request, pk, membership):
     return redirect("accounts:organization")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request, token):
     """The link in an invitation email. Anyone holding the link may open it."""
     invitation = get_object_or_404(
@@ -183,7 +183,7 @@ def invitation_accept(request, token):
 # ---------------------------------------------------------------------------
 # Public directory of approved organizations
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 def organization_directory(request):
     organizations = Organization.objects.public().order_by("kind", "name")
     groups = [
@@ -194,7 +194,7 @@ def organization_directory(request):
     return TemplateResponse(request, "accounts/directory.html", {"groups": groups})
 
 
-@require_GET
+@require_safe
 def organization_public(request, slug):
     organization = get_object_or_404(Organization.objects.public(), slug=slug)
     return TemplateResponse(
@@ -208,7 +208,7 @@ def organization_public(request, slug):
 STATUS_FILTERS = [s for s, _label in Organization.Status.choices]
 
 
-@require_GET
+@require_safe
 @staff_required
 def review_queue(request):
     status = request.GET.get("status", Organization.Status.PENDING)
@@ -239,7 +239,7 @@ def _review_context(organization, reject_form=None):
     }
 
 
-@require_GET
+@require_safe
 @staff_required
 def review_detail(request, pk):
     organization = get_object_or_404(Organization.objects.exclude(kind="board"), pk=pk)

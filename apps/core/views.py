@@ -8,7 +8,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 @functools.cache
@@ -20,7 +20,7 @@ def redis_client(url: str) -> redis.Redis:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness for the load balancer: the database, and Redis when configured."""
     checks = {}
@@ -45,7 +45,7 @@ def healthz(request):
     )
 
 
-@require_GET
+@require_safe
 def contact(request):
     """How to reach Workforce Solutions Borderplex: address, email and phone from settings."""
     context = {

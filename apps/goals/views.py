@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from apps.employers.models import HireStatus
 
@@ -58,7 +58,7 @@ def _numbers(request, goal: Goal):
     return form, snapshot.data, snapshot, status
 
 
-@require_GET
+@require_safe
 @staff_only
 def dashboard(request, pk=None):
     goal = current_goal() if pk is None else get_object_or_404(Goal, pk=pk)
@@ -93,7 +93,7 @@ def dashboard(request, pk=None):
     )
 
 
-@require_GET
+@require_safe
 @staff_only
 def export_csv(request, pk, table):
     goal = get_object_or_404(Goal, pk=pk)
@@ -198,7 +198,7 @@ def _feed_body(request) -> bytes:
     return body
 
 
-@require_GET
+@require_safe
 def progress(request):
     key = _latest_snapshot_key(request)
     # (A snapshot deleted since its key was cached reads as none yet.)
@@ -217,7 +217,7 @@ def progress(request):
     return TemplateResponse(request, "goals/progress.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 @condition(etag_func=_feed_etag)
 def feed(request):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
@@ -21,7 +21,7 @@ from apps.seekers.services import profile_for
 from . import permissions, selectors, services
 
 
-@require_GET
+@require_safe
 @role_required(Role.SEEKER)
 def job_panel(request, slug):
     """How well the signed-in seeker fits a job: an htmx fragment on the job page, or a
@@ -45,7 +45,7 @@ def job_panel(request, slug):
 # ---------------------------------------------------------------------------
 # Employers: talent for a job, invitations
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @employer_member_required
 def talent(request, pk, membership):
     job = employer_selectors.get_job(membership, pk)
@@ -77,7 +77,7 @@ def invite(request, pk, profile_pk, membership):
 # ---------------------------------------------------------------------------
 # Seekers: invitations and job alerts
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @role_required(Role.SEEKER)
 def my_matches(request):
     profile = profile_for(request.user)
@@ -135,7 +135,7 @@ def delete_alert(request, pk):
     return redirect("matching:mine")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def stop_alert(request, token):
     """One click from an alert email (no sign-in needed): a confirmation, then POST."""
     if request.method == "POST":

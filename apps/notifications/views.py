@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import selectors, services
 from .forms import PreferencesForm
@@ -17,7 +17,7 @@ from .tokens import InvalidToken, read_token
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @login_required
 def inbox(request):
     page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -85,15 +85,16 @@ def preferences(request):
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
-    """GET shows what the link would turn off; POST turns it off. No sign-in needed."""
+    """GET (and HEAD, which link checkers send) shows what the link would turn off; POST turns
+    it off. No sign-in needed."""
     try:
         payload = read_token(token)
     except InvalidToken:
         return TemplateResponse(request, "notifications/unsubscribe_invalid.html", status=400)
     category_label = dict(Category.choices).get(payload.get("c"), "")
-    if request.method == "GET":
+    if request.method != "POST":
         return TemplateResponse(
             request,
             "notifications/unsubscribe.html",

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.models import Organization, Role
 from apps.accounts.permissions import (
@@ -30,7 +30,7 @@ from apps.trainings.selectors import my_enrollments, provider_dashboard
 from .selectors import seeker_progress
 
 
-@require_GET
+@require_safe
 def home(request):
     return TemplateResponse(
         request,
@@ -46,7 +46,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request):
     """The landing page after sign-in: one per role, with what to do next."""
@@ -82,7 +82,7 @@ def dashboard(request):
 # ---------------------------------------------------------------------------
 # Staff: email delivery (the outbox's health; notifications itself knows no roles)
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @staff_required
 def delivery_health(request):
     form = StaffWindowForm(request.GET or None)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.forms import add_service_errors
 
@@ -85,7 +85,7 @@ def _step_nav(current: str) -> dict:
 # ---------------------------------------------------------------------------
 # Profile overview and steps
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @seeker_required
 def profile(request):
     services.profile_for(request.user)
@@ -174,7 +174,7 @@ def _back_to_skills(q: str):
     return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
 
 
-@require_GET
+@require_safe
 @seeker_required
 def skill_search(request):
     seeker_profile = services.profile_for(request.user)
@@ -263,7 +263,7 @@ def resume(request):
     )
 
 
-@require_GET
+@require_safe
 @seeker_required
 def resume_download(request):
     current = own_resume_or_404(request.user)

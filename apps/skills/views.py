@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import Skill
 
@@ -14,7 +14,7 @@ RESULTS = 15  # as many as the seeker's picker lists
 FIELD_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 
 
-@require_GET
+@require_safe
 @login_required
 def skill_options(request):
     """Skills matching `q` (English, Spanish or an alias), as checkboxes named `name`.

@@ -1,8 +1,11 @@
 """Pages every visitor meets: directory, error pages, security headers."""
 
+import gzip
 import re
+import subprocess
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
@@ -23,12 +26,17 @@ def test_strict_content_security_policy(client):
     assert "<script>" not in html and " style=" not in html
 
 
-def test_front_end_comes_from_npm_packages(client):
+def test_front_end_comes_from_npm_packages_through_the_build(client):
+    """`npm run build` makes static/dist/ from node_modules; nothing of it is in git."""
     html = client.get("/").content.decode()
-    for asset in ["uswds/css/uswds.min.css", "uswds/js/uswds.min.js", "vendor/htmx/htmx.min.js"]:
+    for asset in ["dist/uswds.css", "dist/vendor/htmx/htmx.min.js"]:
         assert f"/static/{asset}" in html
         found = finders.find(asset)
-        assert found and "node_modules" in found, f"{asset} should come from node_modules"
+        assert found and "static/dist/" in found, f"{asset} should come from the build"
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", "static/dist/uswds.css"], cwd=settings.BASE_DIR, check=False
+    )
+    assert ignored.returncode == 0, "static/dist/ is compiled: git must ignore it"
 
 
 def test_navigation_depends_on_role(client, personas):
@@ -132,3 +140,12 @@ def test_pages_that_say_contact_us_link_to_the_contact_page(client, url):
     html = client.get(url).content.decode()
     assert f'href="{reverse("contact")}"' in html
     assert "Please contact us" not in html and "Otherwise contact us" not in html
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it(client):
+    plain = client.get(reverse("home"))
+    response = client.get(reverse("home"), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert len(response.content) < len(plain.content) / 2
+    assert b"Reboot El Paso" in gzip.decompress(response.content)

@@ -237,7 +237,7 @@ def test_htmx_refresh_returns_only_the_results(client, jobs):
     html = response.content.decode()
     assert "Security Analyst" in html and "<html" not in html
     full = client.get(SEARCH, {"work_setting": "remote"}).content.decode()
-    assert 'hx-push-url="true"' in full and "<html" in full
+    assert 'data-hx-push-url="true"' in full and "<html" in full
 
 
 def test_htmx_pushes_a_clean_shareable_address(client, jobs):

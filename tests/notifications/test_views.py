@@ -150,6 +150,9 @@ def test_unsubscribe_link_asks_before_it_acts(client, personas):
     assert response.status_code == 200
     assert "Program news and events" in response.content.decode()
     assert not Preference.objects.exists()  # link scanners must not unsubscribe anyone
+    head = client.head(url)  # what link checkers send
+    assert head.status_code == 200 and not head.content
+    assert not Preference.objects.exists()
 
 
 def test_one_click_unsubscribe_needs_no_login_and_no_csrf_token(personas):

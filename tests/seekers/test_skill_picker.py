@@ -23,9 +23,9 @@ def test_skills_step_has_an_accessible_htmx_search(seeker_client):
     assert f'action="{reverse("seekers:skill_search")}"' in html
     assert 'method="get"' in html and 'name="q"' in html
     assert '<label class="usa-label" for="skill-q">' in html
-    assert f'hx-get="{reverse("seekers:skill_search")}"' in html
-    assert 'hx-trigger="input changed delay:300ms, search"' in html
-    assert 'hx-target="#skill-results"' in html
+    assert f'data-hx-get="{reverse("seekers:skill_search")}"' in html
+    assert 'data-hx-trigger="input changed delay:300ms, search"' in html
+    assert 'data-hx-target="#skill-results"' in html
     assert '<div id="skill-results" class="margin-top-2" aria-live="polite"' in html
     assert "You have not added any skills yet." in html
 
@@ -79,7 +79,7 @@ def test_results_show_a_labelled_level_select_and_add_button(seeker_client):
     pk = skill("postgresql").pk
     assert f'<label class="usa-label margin-top-1" for="result-level-{pk}">' in html
     assert f'id="result-level-{pk}" name="level"' in html
-    assert f'hx-post="{reverse("seekers:skill_add")}"' in html
+    assert f'data-hx-post="{reverse("seekers:skill_add")}"' in html
     assert "Beginner: I have learned the basics" in html
 
 
@@ -133,7 +133,7 @@ def test_htmx_add_returns_the_updated_list_and_a_status_message(seeker_client, p
     assert response.status_code == 200
     assert "<html" not in html
     assert '<section id="my-skills"' in html
-    assert 'id="skill-status" hx-swap-oob="innerHTML"' in html
+    assert 'id="skill-status" data-hx-swap-oob="innerHTML"' in html
     assert "PostgreSQL is on your profile, level: Advanced" in html
     assert "HX-Request" in response["Vary"]
     # htmx answers do not leave a message waiting for the next full page.

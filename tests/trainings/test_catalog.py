@@ -127,7 +127,7 @@ def test_htmx_refresh_returns_only_the_results(client, catalog_rows):
     html = response.content.decode()
     assert "Python Evenings" in html and "<html" not in html
     full = client.get(reverse("trainings:catalog"), {"schedule": "evening"}).content.decode()
-    assert 'hx-push-url="true"' in full  # the URL stays shareable
+    assert 'data-hx-push-url="true"' in full  # the URL stays shareable
 
 
 def test_empty_states(client):
@@ -393,6 +393,7 @@ def test_pagination_keeps_the_filters_and_refreshes_with_htmx(client):
     _bulk_programs(25)
     html = client.get(reverse("trainings:catalog"), {"schedule": "evening"}).content.decode()
     assert 'href="?schedule=evening&amp;page=2"' in html
-    assert 'hx-get="?schedule=evening&amp;page=2"' in html and 'hx-target="#results"' in html
+    assert 'data-hx-get="?schedule=evening&amp;page=2"' in html
+    assert 'data-hx-target="#results"' in html
     page_two = client.get(reverse("trainings:catalog"), {"schedule": "evening", "page": 2})
     assert len(page_two.context["page"].object_list) == 5

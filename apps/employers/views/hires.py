@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.accounts.permissions import staff_required
 from apps.accounts.services import Gated, publish_refusal
@@ -35,7 +35,7 @@ PAGE_SIZE = 25  # hires per page, on the employer's list and in the staff queue
 # ---------------------------------------------------------------------------
 # Pledges
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @employer_member_required
 def pledges(request, membership):
     organization = membership.organization
@@ -123,7 +123,7 @@ def pledge_edit(request, pk, membership):
 # ---------------------------------------------------------------------------
 # Hires
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @employer_member_required
 def hire_list(request, membership):
     organization = membership.organization
@@ -269,7 +269,7 @@ def _queue_response(request, status: str, *, failed=None, http_status: int = 200
     return TemplateResponse(request, "employers/hires/queue.html", context, status=http_status)
 
 
-@require_GET
+@require_safe
 @staff_required
 def hire_queue(request):
     status = request.GET.get("status", HireStatus.REPORTED)

@@ -1,7 +1,7 @@
 """The seeker's own job applications, newest first (withdrawing one: views/jobs.py)."""
 
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.seekers.permissions import seeker_required
 
@@ -9,7 +9,7 @@ from ..models import OPEN_STATUSES
 from ..selectors import my_applications as applications_of
 
 
-@require_GET
+@require_safe
 @seeker_required
 def my_applications(request):
     return TemplateResponse(

@@ -23,7 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from apps.core.forms import first_error, first_form_error
 
@@ -123,7 +123,7 @@ def _pipeline_response(request, job, *, status: int = 200, failed=None, bulk_for
     return TemplateResponse(request, "employers/pipeline/pipeline.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def pipeline(request, pk, membership):
     return _pipeline_response(request, get_job(membership, pk))
@@ -226,13 +226,13 @@ def _applicant_response(request, application, *, status: int = 200, move_form=No
     return TemplateResponse(request, "employers/pipeline/applicant.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def applicant(request, pk, membership):
     return _applicant_response(request, _load_application(membership, pk))
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def confirm_hire(request, pk, membership):
     """ "Mark hired" asks first: it can't be undone. The page's form POSTs to `move`."""
@@ -338,7 +338,7 @@ def _safe_filename(name: str) -> str:
     return name
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def resume(request, pk, membership):
     application = get_application(membership, pk)
@@ -403,7 +403,7 @@ def _applicant_row(application) -> list[str]:
     ]
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def export_csv(request, pk, membership):
     """The job's applicants as a CSV file, streamed: memory stays flat however many there are.
@@ -446,7 +446,7 @@ def export_csv(request, pk, membership):
 # ---------------------------------------------------------------------------
 # Talent search: discoverable profiles only, for approved employers
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @employer_member_required
 def talent(request, membership):
     organization = membership.organization
@@ -477,7 +477,7 @@ def talent(request, membership):
     return TemplateResponse(request, "employers/pipeline/talent.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def talent_profile(request, pk, membership):
     organization = membership.organization

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.forms import first_error, first_form_error
 
@@ -34,7 +34,7 @@ from ..selectors import cohorts_of, get_cohort, get_enrollment, get_program, pro
 # ---------------------------------------------------------------------------
 # Programs
 # ---------------------------------------------------------------------------
-@require_GET
+@require_safe
 @provider_member_required
 def program_list(request, membership):
     today = timezone.localdate()
@@ -134,7 +134,7 @@ def _detail_response(request, program: Program, *, status: int = 200):
     )
 
 
-@require_GET
+@require_safe
 @provider_member_required
 def program_detail(request, pk, membership):
     return _detail_response(request, get_program(membership, pk))
@@ -302,7 +302,7 @@ def _roster_response(request, membership, cohort_pk: int, *, status: int = 200, 
     return TemplateResponse(request, "trainings/provider/roster.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @provider_member_required
 def roster(request, pk, membership):
     return _roster_response(request, membership, pk)

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import push_url
 
 from apps.accounts.models import Role
@@ -101,7 +101,7 @@ class CatalogForm(forms.Form):
         )
 
 
-@require_GET
+@require_safe
 def catalog(request):
     form = CatalogForm(request.GET or None)
     if request.GET:
@@ -155,7 +155,7 @@ def _program_context(request, program, *, apply_form=None, apply_cohort=None):
     }
 
 
-@require_GET
+@require_safe
 def program(request, slug):
     try:
         program = selectors.program_page(slug)

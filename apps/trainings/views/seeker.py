@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.confirm import ask_first
 from apps.core.forms import first_error
@@ -33,7 +33,7 @@ def _trainings_response(request, error=None, status=200):
     )
 
 
-@require_GET
+@require_safe
 @seeker_required
 def my_trainings(request):
     return _trainings_response(request)

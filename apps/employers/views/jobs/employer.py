@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.confirm import ask_first
 from apps.core.forms import first_error
@@ -28,7 +28,7 @@ def _bound(request):
     return request.POST if request.method == "POST" else None
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def job_list(request, membership):
     organization = membership.organization
@@ -117,7 +117,7 @@ def _detail_response(request, membership, pk: int, *, status: int = 200):
     return TemplateResponse(request, "employers/jobs/job_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @employer_member_required
 def job_detail(request, pk, membership):
     return _detail_response(request, membership, pk)

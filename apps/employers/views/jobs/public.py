@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from apps.accounts.models import Role
@@ -30,7 +30,7 @@ def _clean_query(params) -> str:
     return clean.urlencode()
 
 
-@require_GET
+@require_safe
 def search(request):
     form = JobSearchForm(request.GET or None, choices=selectors.search_choices())
     filters = form.filters() if form.is_bound else selectors.JobFilters()
@@ -54,7 +54,7 @@ def search(request):
     return TemplateResponse(request, "employers/jobs/search.html", context)
 
 
-@require_GET
+@require_safe
 def employer_options(request):
     """The employer field's suggestions: <option>s for its <datalist> (htmx), or a short
     page listing them without JavaScript."""
@@ -85,7 +85,7 @@ def open_job_or_404(slug: str) -> Job:
         raise Http404 from None
 
 
-@require_GET
+@require_safe
 def job_page(request, slug):
     job = open_job_or_404(slug)
     return TemplateResponse(request, "employers/jobs/job.html", job_context(request, job))

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.permissions import staff_required
 from apps.core.forms import first_error
@@ -17,7 +17,7 @@ from ...models import Job
 from ...services.jobs import approve_job, send_back_job
 
 
-@require_GET
+@require_safe
 @staff_required
 def review_queue(request):
     return TemplateResponse(
@@ -34,7 +34,7 @@ def _review_response(request, pk: int, *, form=None):
     return TemplateResponse(request, "employers/jobs/staff/review.html", context)
 
 
-@require_GET
+@require_safe
 @staff_required
 def review(request, pk):
     return _review_response(request, pk)
