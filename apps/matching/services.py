@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.accounts.models import Role
 from apps.core.emails import absolute_url
@@ -270,9 +271,12 @@ def invite(*, job: Job, profile: SeekerProfile, invited_by) -> JobInvitation:
             INVITES_PER_JOB_PER_DAY
         ):
             raise MatchingError(
-                _(
+                ngettext(
+                    "You have sent %(count)s invitation for this job in the last 24 hours, "
+                    "the most allowed. Try again tomorrow.",
                     "You have sent %(count)s invitations for this job in the last 24 hours, "
-                    "the most allowed. Try again tomorrow."
+                    "the most allowed. Try again tomorrow.",
+                    INVITES_PER_JOB_PER_DAY,
                 )
                 % {"count": INVITES_PER_JOB_PER_DAY}
             )
@@ -334,7 +338,11 @@ def save_alert(*, user, filters: JobFilters) -> tuple[JobAlert, bool]:
     """A job alert for a search's filters (the same filters twice: the same alert)."""
     if JobAlert.objects.filter(user=user).count() >= MAX_ALERTS:
         raise MatchingError(
-            _("You have %(count)s job alerts, the most allowed. Stop one to add another.")
+            ngettext(
+                "You have %(count)s job alert, the most allowed. Stop it to add another.",
+                "You have %(count)s job alerts, the most allowed. Stop one to add another.",
+                MAX_ALERTS,
+            )
             % {"count": MAX_ALERTS}
         )
     query = alert_query(filters)

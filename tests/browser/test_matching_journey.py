@@ -30,8 +30,8 @@ def test_a_missing_skill_leads_to_a_training_in_spanish(browser, live_server):
     panel = tab.get_by_test_id("match-panel")
     panel.wait_for()  # swapped in by htmx
     reasons = panel.get_by_test_id("match-reasons").inner_text()
-    assert reasons.startswith("Usted tiene 2 de 3 habilidades requeridas. Le faltan:")
-    assert "1 capacitación que empieza pronto las enseña" in reasons
+    assert reasons.startswith("Usted tiene 2 de 3 habilidades requeridas. Le falta:")
+    assert "se enseña en 1 capacitación que empieza pronto." in reasons
     panel.get_by_test_id("missing-skill-link").first.click()
     tab.wait_for_url("**/trainings/?skill=*")
     results = tab.locator("#results")

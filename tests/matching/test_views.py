@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.matching import services
 from apps.matching.models import JobAlert, JobInvitation
@@ -40,7 +41,7 @@ def test_a_seeker_gets_their_match_panel(client, personas, job):
     text = fragment.content.decode()
     assert (
         "You have 2 of 3 required skills. Missing: Structured Query Language (SQL) — "
-        "1 training starting soon" in text
+        "taught in 1 training starting soon." in text
     )
     assert "<html" not in text
     assert "?skill=" in text  # the missing skill links to trainings teaching it
@@ -135,9 +136,15 @@ def test_the_daily_invitation_limit(personas, job, monkeypatch):
     profiles = [seeker_with(["python", "git", "sql"]) for _ in range(3)]
     for profile in profiles[:2]:
         services.invite(job=job, profile=profile, invited_by=personas.employer)
-    with pytest.raises(services.MatchingError, match="in the last 24 hours"):
+    with pytest.raises(services.MatchingError, match="sent 2 invitations for this job in the"):
         services.invite(job=job, profile=profiles[2], invited_by=personas.employer)
     assert JobInvitation.objects.count() == 2
+    monkeypatch.setattr(services, "INVITES_PER_JOB_PER_DAY", 1)
+    with (
+        translation.override("es"),
+        pytest.raises(services.MatchingError, match="Usted envió 1 invitación para este empleo"),
+    ):
+        services.invite(job=job, profile=profiles[2], invited_by=personas.employer)
 
 
 def test_a_seeker_never_sees_another_seekers_matches(client, personas, job):
@@ -202,3 +209,14 @@ def test_a_search_too_long_to_save_is_refused_with_a_message(client, personas):
     response = client.post(reverse("matching:save_alert"), {"q": "é" * 200}, follow=True)
     assert "too long to save" in response.content.decode()
     assert not JobAlert.objects.exists()
+
+
+def test_the_number_of_job_alerts_is_limited_with_a_message(client, personas, monkeypatch):
+    monkeypatch.setattr(services, "MAX_ALERTS", 1)
+    client.force_login(personas.seeker)
+    client.post(reverse("matching:save_alert"), {"q": "python"})
+    response = client.post(reverse("matching:save_alert"), {"q": "java"}, follow=True)
+    assert "You have 1 job alert, the most allowed. Stop it to add another." in (
+        response.content.decode()
+    )
+    assert list(JobAlert.objects.values_list("q", flat=True)) == ["python"]
