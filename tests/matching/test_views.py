@@ -220,3 +220,48 @@ def test_the_number_of_job_alerts_is_limited_with_a_message(client, personas, mo
         response.content.decode()
     )
     assert list(JobAlert.objects.values_list("q", flat=True)) == ["python"]
+
+
+def test_the_pages_query_counts_do_not_grow_with_the_data(client, personas, job):
+    """The matches page, the dashboard and the talent page: the same number of queries for
+    a few jobs, classes and seekers as for several times more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.trainings import published_cohort
+
+    profile = seeker_with(
+        ["python", "git"], targets=["15-1232"], email="counts@people.example", verified=["git"]
+    )
+
+    def more(n):
+        for i in range(n):
+            JobFactory(required_skills=["python", "git", "sql", "linux"][: 1 + i % 4])
+            published_cohort(title=f"Class {n}-{i}", skills=("sql", "linux", "java")[: 1 + i % 3])
+            seeker_with(["python", "git", "sql"], email=f"talent{n}-{i}@people.example")
+
+    def counts():
+        sizes = []
+        for user, url in (
+            (profile.user, reverse("matching:mine")),
+            (profile.user, reverse("dashboard")),
+            (personas.employer, reverse("matching:talent", args=[job.pk])),
+        ):
+            client.force_login(user)
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            sizes.append(len(queries))
+        return sizes
+
+    more(2)
+    small = counts()
+    more(8)
+    assert counts() == small
+    client.force_login(profile.user)
+    page = client.get(reverse("matching:mine")).content.decode()
+    assert page.count('data-testid="match-band"') >= 10  # jobs, with their band
+    assert page.count("Teaches ") == 5  # trainings, with their reasons
+    client.force_login(personas.employer)
+    text = client.get(reverse("matching:talent", args=[job.pk])).content.decode()
+    assert text.count("Invite to apply") >= 10
