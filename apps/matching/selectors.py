@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Min, Q, Value
 from django.utils import timezone
 
+from apps.employers import search_orders
 from apps.employers.models import Job
 from apps.seekers.models import SeekerProfile, SeekerSkill
 from apps.skills.models import Skill
@@ -113,12 +114,12 @@ def upcoming_cohorts():
     return Cohort.objects.filter(_starting_soon(), program__in=Program.objects.published())
 
 
-def _seeker_params(profile: SeekerProfile, facts: scoring.SeekerFacts) -> dict:
+def _seeker_params(profile: SeekerProfile) -> dict:
     return {
         "profile_id": profile.pk,
         "today": timezone.localdate(),
-        "work_settings": facts.work_settings,
-        "availability": facts.availability,
+        "work_settings": WorkSetting.mask(profile.work_settings),
+        "availability": Schedule.mask(profile.availability),
     }
 
 
@@ -182,7 +183,7 @@ def jobs_for(
     if not facts.skills:
         return []
     ranked = sql.ranked_jobs_subquery(
-        {**_seeker_params(profile, facts), "threshold": scoring.POSSIBLE, "limit": limit * 2}
+        {**_seeker_params(profile), "threshold": scoring.POSSIBLE, "limit": limit * 2}
     )
     jobs = list(
         Job.objects.published().filter(pk__in=ranked).select_related("employer", "occupation")
@@ -207,18 +208,30 @@ class Fit:
 
 def fit_for_jobs(profile: SeekerProfile, job_ids: list[int]) -> dict[int, Fit]:
     """The seeker's score and band for each of these jobs (a job search's results), in one
-    statement over the index of open jobs; a job it does not hold is left out."""
+    statement over the index of open jobs; a job the index does not hold is left out."""
     if not job_ids:
         return {}
-    facts = seeker_facts(profile)
     with connection.cursor() as cursor:
-        cursor.execute(sql.scores_for_jobs_sql(job_ids), _seeker_params(profile, facts))
+        cursor.execute(sql.scores_for_jobs_sql(job_ids), _seeker_params(profile))
         rows = cursor.fetchall()
     out = {}
     for job_id, score in rows:
         band = scoring.band_of(float(score))
         out[job_id] = Fit(score=float(score), band=band, band_label=explain.band_label(band))
     return out
+
+
+def best_match_order(user, job_ids: list[int]) -> search_orders.Ordered:
+    """The job search's "Best match for you" order (added to employers' search in apps.py): the
+    results by how well the seeker fits each, best first (ties and jobs the index does not
+    hold keep the search's order), each with its band when it is at least a possible
+    match."""
+    profile = SeekerProfile.objects.get(user=user)
+    fits = fit_for_jobs(profile, job_ids)
+    ranked = sorted(job_ids, key=lambda pk: -fits[pk].score if pk in fits else 1)
+    return search_orders.Ordered(
+        ids=ranked, notes={pk: fit for pk, fit in fits.items() if fit.band}
+    )
 
 
 # ---------------------------------------------------------------------------
