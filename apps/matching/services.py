@@ -212,9 +212,10 @@ def alert_fits(alert: JobAlert, job: Job) -> bool:
         pay_from=alert.yearly_pay_from,
         pay_unit="year",
         no_degree=alert.no_degree,
-        employer=alert.employer_id,
+        employer=str(alert.employer_id or ""),  # the search takes a name, or an id as text
+        sort="newest",
     )
-    return job_search(filters).filter(pk=job.pk).exists()
+    return job.pk in job_search(filters).ids
 
 
 def withdraw_job_alerts(*, job_id: int) -> int:

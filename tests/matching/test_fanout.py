@@ -239,3 +239,58 @@ def test_query_counts_do_not_grow_with_the_data(job):
         seeker_with(["python", "git", "sql"])
         JobFactory(required_skills=["python", "sql"])
     assert counts() == small
+
+
+def test_job_alerts_follow_each_persons_frequency_and_stop_in_one_click(client, job):
+    expected = {
+        "instant": (Status.PENDING, ""),
+        "daily": (Status.DIGEST, "daily"),
+        "weekly": (Status.DIGEST, "weekly"),
+        "off": (Status.SKIPPED, ""),
+    }
+    people = {}
+    for frequency in expected:
+        profile = seeker_with([], email=f"{frequency}@people.example")
+        Preference.objects.create(user=profile.user, category="job_matches", frequency=frequency)
+        JobAlert.objects.create(user=profile.user, query="q=technician", q="technician")
+        people[frequency] = profile.user
+    assert services.fan_out_job(job_id=job.pk) == len(expected)
+    for frequency, user in people.items():
+        sent = Notification.objects.get(recipient=user, kind="job_alert")
+        assert (sent.status, sent.digest_period) == expected[frequency], frequency
+    # The alert's own link stops it, without signing in: GET asks, POST stops.
+    stop = Notification.objects.get(recipient=people["daily"]).context["stop_url"]
+    path = stop.split("://", 1)[-1].split("/", 1)[1]
+    assert client.get(f"/{path}", follow=True).status_code == 200
+    client.post(f"/{path}", follow=True)
+    assert not JobAlert.objects.filter(user=people["daily"]).exists()
+    assert JobAlert.objects.filter(user=people["weekly"]).exists()
+
+
+def test_the_embedded_fan_out_notifies_the_same_people_as_the_sql_one(job, personas):
+    """`make run` (SQLite) sends the job's alerts through the Python path: same people,
+    same kinds, same dedupe keys as the set-based statements."""
+    seeker_with(["python", "git", "sql"], email="match@people.example")
+    seeker_with(["python"], email="weak@people.example")
+    searcher = seeker_with([], email="search@people.example")
+    JobAlert.objects.create(user=searcher.user, query="q=technician", q="technician")
+    by_employer = seeker_with([], email="employer-alert@people.example")
+    JobAlert.objects.create(
+        user=by_employer.user, query=f"employer={job.employer_id}", employer=job.employer
+    )
+    elsewhere = seeker_with([], email="remote@people.example")
+    JobAlert.objects.create(user=elsewhere.user, query="work_setting=remote", work_setting="remote")
+
+    def sent():
+        return set(Notification.objects.values_list("recipient__email", "kind", "dedupe_key"))
+
+    services.fan_out_job(job_id=job.pk)
+    set_based = sent()
+    Notification.objects.all().delete()
+    services._fan_out_job_embedded(Job.objects.select_related("employer").get(pk=job.pk))
+    assert sent() == set_based
+    assert {(email, kind) for email, kind, _key in set_based} == {
+        ("match@people.example", "job_match"),
+        ("search@people.example", "job_alert"),
+        ("employer-alert@people.example", "job_alert"),
+    }

@@ -93,6 +93,12 @@ def test_employers_see_discoverable_talent_without_resume_or_contact(client, per
     assert reverse("employers:talent_profile", args=[shown.pk]) in text
     assert reverse("employers:talent_profile", args=[hidden.pk]) not in text
     assert "shown@people.example" not in text and "cv.pdf" not in text
+    # The profile the talent page links to: skills, no resume nor contact before applying.
+    profile_page = client.get(reverse("employers:talent_profile", args=[shown.pk]))
+    assert profile_page.status_code == 200
+    html = profile_page.content.decode()
+    assert "Help desk tech" in html
+    assert "cv.pdf" not in html and "x.pdf" not in html and "shown@people.example" not in html
 
 
 def test_other_employers_jobs_answer_404(client, personas, job):
