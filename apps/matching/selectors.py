@@ -135,10 +135,16 @@ class JobRecommendation:
     missing: list  # Skill rows, for "find a training" links
 
 
-def _recommend(jobs: list[Job], facts: scoring.SeekerFacts) -> list[JobRecommendation]:
-    """Each job's match, scored in Python (scoring.score_job), with its reasons."""
+def _recommend(
+    jobs: list[Job], facts: scoring.SeekerFacts, *, limit: int | None = None
+) -> list[JobRecommendation]:
+    """The jobs' matches, scored in Python (scoring.score_job), best first, the first
+    `limit` of them with their reasons."""
     job_facts = job_facts_many(jobs)
     matches = {job.pk: scoring.score_job(facts, job_facts[job.pk]) for job in jobs}
+    jobs = sorted(jobs, key=lambda job: (-matches[job.pk].score, -job.pk))[:limit]
+    job_facts = {job.pk: job_facts[job.pk] for job in jobs}
+    matches = {job.pk: matches[job.pk] for job in jobs}
     skill_ids = {s for f in job_facts.values() for s in f.required | f.preferred}
     skills = Skill.objects.in_bulk(skill_ids)
     labels = {pk: skill.label for pk, skill in skills.items()}
@@ -178,7 +184,7 @@ def jobs_for(
     Ranked by one statement over matching's index of open jobs (sql.jobs_for_seeker_sql),
     run as the subquery that loads the jobs through `Job.objects.published()` (a job
     closed since it was indexed drops out; a few more are ranked than shown for that), then
-    scored again in Python for the reasons, and ordered by that score."""
+    scored again in Python, ordered by that score, and the ones shown given their reasons."""
     facts = facts or seeker_facts(profile)
     if not facts.skills:
         return []
@@ -188,9 +194,7 @@ def jobs_for(
     jobs = list(
         Job.objects.published().filter(pk__in=ranked).select_related("employer", "occupation")
     )
-    recommendations = _recommend(jobs, facts)
-    recommendations.sort(key=lambda r: (-r.match.score, -r.job.pk))
-    return recommendations[:limit]
+    return _recommend(jobs, facts, limit=limit)
 
 
 def match_for_job(profile: SeekerProfile, job: Job) -> JobRecommendation:

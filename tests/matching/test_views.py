@@ -263,7 +263,9 @@ def test_the_pages_query_counts_do_not_grow_with_the_data(client, personas, job)
     more(2)
     small = counts()
     more(8)
-    assert counts() == small
+    # (One fewer is fine: "which trainings teach the missing skills" is not asked when the
+    # jobs shown miss none.)
+    assert all(large <= before for large, before in zip(counts(), small, strict=True)), small
     client.force_login(profile.user)
     page = client.get(reverse("matching:mine")).content.decode()
     assert page.count('data-testid="match-band"') >= 10  # jobs, with their band
