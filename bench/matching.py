@@ -312,6 +312,77 @@ def busiest_seeker():
     )
 
 
+def seed_and_fan_out(args, services):
+    """Seed, rebuild the index of open jobs, time the fan-out at both sizes and the naive
+    loop. Returns (checks, table rows, the job, the employer's owner, seekers)."""
+    from django.db import connection
+
+    from apps.employers.models import Job
+
+    print("Seeding…", flush=True)
+    t0 = time.perf_counter()
+    reset()
+    pool = pools()
+    employer, provider, owner = organizations()
+    seed_jobs_and_cohorts(args.jobs, args.cohorts, employer.pk, provider.pk, pool)
+    seed_seekers(0, args.small, pool)
+    seeded_small = time.perf_counter() - t0
+    # The jobs were written in bulk, without job_published: rebuild matching's index of
+    # open jobs by skill as the nightly task does.
+    t_index = time.perf_counter()
+    index_rows = services.index_open_jobs()
+    index_seconds = time.perf_counter() - t_index
+    execute("VACUUM ANALYZE matching_openjobskill")
+    job = Job.objects.order_by("pk").first()
+
+    small = fan_out(job)
+    t1 = time.perf_counter()
+    seed_seekers(args.small, args.seekers, pool)
+    seeded_large = time.perf_counter() - t1
+    fan_out(job)  # a first run warms the caches, as the small size's run did
+    large = fan_out(job)
+    naive_seconds, naive_n, _ = naive_loop(job, args.naive_sample)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM seekers_seekerprofile")
+        seekers = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM seekers_seekerskill")
+        seeker_skills = cursor.fetchone()[0]
+    naive_full = naive_seconds / naive_n * seekers
+    ratio = naive_full / large[0]
+    checks = {
+        "fan-out seconds": large[0] <= FAN_OUT_SECONDS,
+        "fan-out queries": large[1] <= FAN_OUT_QUERIES and large[1] == small[1],
+        "ratio": ratio >= RATIO,
+    }
+    ok = lambda name: "PASS" if checks[name] else "MISS"  # noqa: E731
+    rows = [
+        ("seekers", f"{seekers:,} ({seeker_skills / seekers:.1f} skills each on average)"),
+        ("published jobs / cohorts", f"{args.jobs:,} / {args.cohorts:,}"),
+        ("seeding (s)", f"{seeded_small:.1f} to {args.small:,} seekers, +{seeded_large:.1f}"),
+        (
+            "index of open jobs, rebuilt",
+            f"{index_seconds:.2f} s, {index_rows:,} rows (job × skill)",
+        ),
+        (
+            f"fan-out at {args.small:,} seekers",
+            f"{small[0]:.3f} s, {small[1]} queries, {small[2]:,} alerts",
+        ),
+        (
+            f"fan-out at {seekers:,} seekers",
+            f"{large[0]:.3f} s, {large[1]} queries, {large[2]:,} alerts "
+            f"[≤ {FAN_OUT_SECONDS:g} s, ≤ {FAN_OUT_QUERIES} queries, same count: "
+            f"{ok('fan-out seconds')}/{ok('fan-out queries')}]",
+        ),
+        (
+            "naive per-seeker loop",
+            f"{naive_seconds:.2f} s for a sample of {naive_n:,} seekers, extrapolated "
+            f"to {naive_full:.1f} s for {seekers:,}",
+        ),
+        ("set-based vs naive", f"{ratio:.0f}× faster [≥ {RATIO:g}×: {ok('ratio')}]"),
+    ]
+    return checks, rows, job, owner, seekers
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seekers", type=int, default=100_000)
@@ -320,6 +391,11 @@ def main() -> int:
     parser.add_argument("--cohorts", type=int, default=2_000)
     parser.add_argument("--naive-sample", type=int, default=2_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="only time the pages, on the data a previous run left (no seeding, no fan-out)",
+    )
     args = parser.parse_args()
     database_url = os.environ.get(
         "BENCH_MATCHING_DATABASE_URL",
@@ -338,79 +414,44 @@ def main() -> int:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
     from apps.employers.models import Job
+    from apps.matching import services
 
     call_command("migrate", interactive=False, verbosity=0)
-    print("Seeding…", flush=True)
-    t0 = time.perf_counter()
-    reset()
-    pool = pools()
-    employer, provider, owner = organizations()
-    seed_jobs_and_cohorts(args.jobs, args.cohorts, employer.pk, provider.pk, pool)
-    seed_seekers(0, args.small, pool)
-    seeded_small = time.perf_counter() - t0
-    job = Job.objects.order_by("pk").first()
+    if args.pages_only:
+        from apps.accounts.models import User
+        from apps.seekers.models import SeekerProfile
 
-    small = fan_out(job)
-    t1 = time.perf_counter()
-    seed_seekers(args.small, args.seekers, pool)
-    seeded_large = time.perf_counter() - t1
-    fan_out(job)  # a first run warms the caches, as the small size's run did
-    large = fan_out(job)
-    naive_seconds, naive_n, _ = naive_loop(job, args.naive_sample)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM seekers_seekerprofile")
-        seekers = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM seekers_seekerskill")
-        seeker_skills = cursor.fetchone()[0]
-    naive_full = naive_seconds / naive_n * seekers
-    ratio = naive_full / large[0]
+        job = Job.objects.order_by("pk").first()
+        owner = User.objects.get(email="owner@bench.example")
+        seekers = SeekerProfile.objects.count()
+        checks, rows = {}, [("seekers", f"{seekers:,} (pages only, data of a previous run)")]
+    else:
+        checks, rows, job, owner, seekers = seed_and_fan_out(args, services)
 
     client = Client()
     seeker = busiest_seeker()
     client.force_login(seeker.user)
     page_ms = median_ms(client, reverse("matching:mine"), args.runs)
     dashboard_ms = median_ms(client, reverse("dashboard"), args.runs)
+    search_ms = median_ms(client, reverse("employers:search") + "?sort=fit", args.runs)
     client.force_login(owner)
     talent_ms = median_ms(client, reverse("matching:talent", args=[job.pk]), args.runs)
 
-    checks = {
-        "fan-out seconds": large[0] <= FAN_OUT_SECONDS,
-        "fan-out queries": large[1] <= FAN_OUT_QUERIES and large[1] == small[1],
-        "ratio": ratio >= RATIO,
-        "recommendations": page_ms <= PAGE_MS,
-        "talent": talent_ms <= TALENT_MS,
-    }
+    checks["recommendations"] = page_ms <= PAGE_MS
+    checks["talent"] = talent_ms <= TALENT_MS
     ok = lambda name: "PASS" if checks[name] else "MISS"  # noqa: E731
-    rows = [
-        ("seekers", f"{seekers:,} ({seeker_skills / seekers:.1f} skills each on average)"),
-        ("published jobs / cohorts", f"{args.jobs:,} / {args.cohorts:,}"),
-        ("seeding (s)", f"{seeded_small:.1f} to {args.small:,} seekers, +{seeded_large:.1f}"),
-        (
-            f"fan-out at {args.small:,} seekers",
-            f"{small[0]:.3f} s, {small[1]} queries, {small[2]:,} alerts",
-        ),
-        (
-            f"fan-out at {seekers:,} seekers",
-            f"{large[0]:.3f} s, {large[1]} queries, {large[2]:,} alerts "
-            f"[≤ {FAN_OUT_SECONDS:g} s, ≤ {FAN_OUT_QUERIES} queries, same count: "
-            f"{ok('fan-out seconds')}/{ok('fan-out queries')}]",
-        ),
-        (
-            "naive per-seeker loop",
-            f"{naive_seconds:.2f} s for a sample of {naive_n:,} seekers, extrapolated "
-            f"to {naive_full:.1f} s for {seekers:,}",
-        ),
-        ("set-based vs naive", f"{ratio:.0f}× faster [≥ {RATIO:g}×: {ok('ratio')}]"),
+    rows += [
         (
             "recommendations page (median)",
-            f"{page_ms:.0f} ms over {args.jobs:,} jobs [≤ {PAGE_MS:g} ms: {ok('recommendations')}]",
+            f"{page_ms:.0f} ms over {Job.objects.published().count():,} jobs "
+            f"[≤ {PAGE_MS:g} ms: {ok('recommendations')}]",
         ),
         ("seeker dashboard (median)", f"{dashboard_ms:.0f} ms"),
+        ("job search, best match (median)", f"{search_ms:.0f} ms"),
         (
             "talent matches (median)",
             f"{talent_ms:.0f} ms over {seekers:,} seekers [≤ {TALENT_MS:g} ms: {ok('talent')}]",

@@ -195,6 +195,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.refresh_referral_stages",
         "schedule": crontab(minute=15),
     },
+    "matching-reindex-open-jobs": {
+        # Matching's index of open jobs by skill, rebuilt after the night's expiries; the
+        # job_published / job_closed events keep it current during the day.
+        "task": "matching.reindex_open_jobs",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "goals-nightly-snapshots": {
         # Today's snapshot of every goal; verifications also trigger one (debounced).
         "task": "goals.refresh_goal_snapshots",

@@ -228,7 +228,7 @@ class SendBackForm(forms.Form):
 
 # The search's filters ------------------------------------------------------
 SORTS = [
-    ("relevance", _("Best match")),
+    ("relevance", _("Most relevant")),
     ("newest", _("Newest")),
     ("pay", _("Highest pay")),
 ]
@@ -263,8 +263,10 @@ class JobSearchForm(forms.Form):
     posted = forms.ChoiceField(label=_("Posted"), required=False, choices=POSTED)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
-    def __init__(self, *args, choices: dict, **kwargs):
+    def __init__(self, *args, choices: dict, orders=(), **kwargs):
+        """`orders`: the extra orders (search_orders.SearchOrder) this person is offered."""
         super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = SORTS + [(order.value, order.label) for order in orders]
         any_choice = [("", gettext("Any"))]
         language = translation.get_language() or "en"
         for name in ("skill", "occupation"):

@@ -20,8 +20,13 @@ def join_labels(labels: list) -> str:
 
 
 def job_reasons(match: JobMatch, *, labels: dict, trainings_teaching_missing: int) -> str:
-    """ "You have 7 of 9 required skills. Missing: SQL, Linux — 2 trainings starting soon
-    teach them." `labels` maps a skill id to its label in the active language."""
+    """ "You have 7 of 9 required skills. Missing: SQL, Linux — taught in 2 trainings starting
+    soon." `labels` maps a skill id to its label in the active language;
+    `trainings_teaching_missing`: how many programs starting soon teach a missing skill.
+
+    Each sentence is plural in one number only (ngettext takes one), so no sentence says
+    "1 training … teach them": the missing sentence agrees with the number of skills, the
+    trainings are a phrase of their own agreeing with theirs."""
     total = len(match.matched_required) + len(match.missing_required)
     have = len(match.matched_required)
     parts = [
@@ -34,17 +39,26 @@ def job_reasons(match: JobMatch, *, labels: dict, trainings_teaching_missing: in
     ]
     if match.missing_required:
         missing = join_labels(labels[s] for s in match.missing_required)
+        count = len(match.missing_required)
         if trainings_teaching_missing:
+            trainings = ngettext(
+                "%(count)s training starting soon",
+                "%(count)s trainings starting soon",
+                trainings_teaching_missing,
+            ) % {"count": number_format(trainings_teaching_missing)}
             parts.append(
                 ngettext(
-                    "Missing: %(skills)s — %(count)s training starting soon teaches them.",
-                    "Missing: %(skills)s — %(count)s trainings starting soon teach them.",
-                    trainings_teaching_missing,
+                    "Missing: %(skills)s — taught in %(trainings)s.",
+                    "Missing: %(skills)s — taught in %(trainings)s.",
+                    count,
                 )
-                % {"skills": missing, "count": number_format(trainings_teaching_missing)}
+                % {"skills": missing, "trainings": trainings}
             )
         else:
-            parts.append(_("Missing: %(skills)s.") % {"skills": missing})
+            parts.append(
+                ngettext("Missing: %(skills)s.", "Missing: %(skills)s.", count)
+                % {"skills": missing}
+            )
     if match.matched_preferred:
         parts.append(
             _("You also have: %(skills)s.")

@@ -1,4 +1,5 @@
-"""What matching stores: employers' invitations to apply, and seekers' job alerts."""
+"""What matching stores: employers' invitations to apply, seekers' job alerts, and its index
+of open jobs by skill."""
 
 import uuid
 
@@ -88,3 +89,59 @@ class JobAlert(models.Model):
 
     def __str__(self):
         return f"{self.user}: ?{self.query}"
+
+
+class OpenJobSkill(models.Model):
+    """Matching's index of open jobs by skill: one row per open job and skill it names, with
+    what the score needs to know about the job, so a seeker's best jobs come from one index
+    range scan per skill they hold (sql.jobs_for_seeker_sql), never from every job.
+
+    Derived from employers' jobs, written only by `services.index_open_jobs`: a job's rows
+    are (re)written when it is published (`job_published`), removed when it closes
+    (`job_closed`), and the whole index is rebuilt nightly (`matching.reindex_open_jobs`), so
+    a missed event lasts a day at most. Readers still check the closing date and the
+    employer's approval, and load the jobs they show through `Job.objects.published()`.
+    """
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+", db_index=False)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Required (True) or only preferred (a skill a job both requires and prefers is required).
+    required = models.BooleanField()
+    # The job's facts, repeated on each of its rows: the score reads nothing else.
+    required_count = models.PositiveSmallIntegerField()
+    preferred_count = models.PositiveSmallIntegerField()
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    employer = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    work_setting_bit = models.PositiveSmallIntegerField()
+    schedule_bit = models.PositiveSmallIntegerField()
+    closes_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "skill"], name="matching_open_job_skill_once"),
+        ]
+        indexes = [
+            # Covering on PostgreSQL: the scoring reads the index only (SQLite: on skill).
+            models.Index(
+                fields=["skill"],
+                include=[
+                    "job",
+                    "required",
+                    "required_count",
+                    "preferred_count",
+                    "occupation",
+                    "employer",
+                    "work_setting_bit",
+                    "schedule_bit",
+                    "closes_on",
+                ],
+                name="matching_open_jobs_by_skill",
+            ),
+        ]
+
+    def __str__(self):
+        return f"job {self.job_id} · skill {self.skill_id}"

@@ -1,5 +1,7 @@
 """Who sees which matches.
 
+- A job seeker with skills on their profile is offered the job search's "Best match for you"
+  order.
 - A seeker sees only their own matches, invitations and job alerts (others' answer 404).
 - An employer sees matching talent only for its own jobs (another's job answers 404) and
   only discoverable profiles: headline, skills and band, never a resume or contact.
@@ -7,7 +9,8 @@
 
 from django.shortcuts import get_object_or_404
 
-from apps.seekers.models import SeekerProfile
+from apps.accounts.models import Role
+from apps.seekers.models import SeekerProfile, SeekerSkill
 
 from .models import JobAlert, JobInvitation
 
@@ -27,3 +30,12 @@ def own_invitation_or_404(user, pk: int) -> JobInvitation:
 
 def own_alert_or_404(user, pk: int) -> JobAlert:
     return get_object_or_404(JobAlert, pk=pk, user=user)
+
+
+def can_sort_by_fit(user) -> bool:
+    """A signed-in job seeker whose profile has a skill: a fit means something for them."""
+    return (
+        user.is_authenticated
+        and user.role == Role.SEEKER
+        and SeekerSkill.objects.filter(profile__user=user).exists()
+    )

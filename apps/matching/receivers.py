@@ -4,11 +4,15 @@ from . import services, tasks
 
 
 def job_published(sender, *, job_id: int, **kwargs) -> None:
+    """The job enters the index of open jobs (recommendations), and its alerts go out."""
+    tasks.index_job.delay(job_id)
     tasks.fan_out_job.delay(job_id)
 
 
 def job_closed(sender, *, job_id: int, **kwargs) -> None:
-    """Alerts for a closed job that are still waiting (instant or for a digest) never go."""
+    """A closed job leaves the index at once, and its alerts still waiting (instant or for
+    a digest) never go."""
+    services.unindex_job(job_id=job_id)
     services.withdraw_job_alerts(job_id=job_id)
 
 

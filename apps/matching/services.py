@@ -1,4 +1,5 @@
-"""Writes: the set-based fan-outs, invitations to apply, job alerts."""
+"""Writes: the index of open jobs by skill, the set-based fan-outs, invitations to apply,
+job alerts."""
 
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -7,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.accounts.models import Role
 from apps.core.emails import absolute_url
@@ -20,7 +22,7 @@ from apps.skills.models import Skill
 from apps.trainings.models import Cohort, Enrollment, Program
 
 from . import scoring, selectors, sql
-from .models import InvitationStatus, JobAlert, JobInvitation
+from .models import InvitationStatus, JobAlert, JobInvitation, OpenJobSkill
 
 # Kinds that announce a job, and so die with it.
 JOB_NEWS_KINDS = ("job_match", "job_alert")
@@ -42,17 +44,45 @@ def _skill_list_sql(skills_sql: str) -> str:
         '[]'::jsonb)"""
 
 
+# ---------------------------------------------------------------------------
+# The index of open jobs by skill (models.OpenJobSkill)
+# ---------------------------------------------------------------------------
+def index_open_jobs(*, job_id: int | None = None) -> int:
+    """Rewrite the index rows of one job (`job_id`) or of every job: the old rows go, an
+    open job's rows are inserted again (one INSERT … SELECT), a job no longer open keeps
+    none. Idempotent: safe to rerun, and to run in any order with `unindex_job`. Returns
+    how many rows were written."""
+    params = {"today": timezone.localdate(), "job_id": job_id}
+    with transaction.atomic():
+        rows = OpenJobSkill.objects.all()
+        (rows if job_id is None else rows.filter(job_id=job_id)).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(sql.index_open_jobs_sql(one_job=job_id is not None), params)
+            return cursor.rowcount
+
+
+def unindex_job(*, job_id: int) -> None:
+    """A closed job leaves the index at once (recommendations stop showing it)."""
+    OpenJobSkill.objects.filter(job_id=job_id).delete()
+
+
+# ---------------------------------------------------------------------------
+# Fan-out
+# ---------------------------------------------------------------------------
 def fan_out_job(*, job_id: int) -> int:
     """Alert every seeker who matches a newly published job, and every saved search it fits.
 
     Two INSERT … SELECT statements whatever the number of seekers; a rerun creates nothing
     twice. A job no longer open sends nothing. Returns how many notifications were new.
+    (The job's entry in the index of open jobs is `index_open_jobs`' work, a task of its
+    own: see receivers.py.)
     """
     job = Job.objects.published().select_related("employer").filter(pk=job_id).first()
     if job is None:
         return 0
     if connection.vendor != "postgresql":
         return _fan_out_job_embedded(job)
+    facts = selectors.job_facts_many([job])[job.pk]
     params = {
         **sql.job_params(job, scoring.ALERT_THRESHOLD),
         "title": job.title,
@@ -75,7 +105,7 @@ def fan_out_job(*, job_id: int) -> int:
                  'have', m.req_have, 'total', m.req_total, 'missing', {missing},
                  'algorithm_version', %(version)s
                ) AS context
-        FROM ({sql.seekers_for_job_sql()}) m
+        FROM ({sql.seekers_for_job_sql(facts)}) m
         WHERE NOT EXISTS (
             SELECT 1 FROM {Application._meta.db_table} a
             WHERE a.job_id = %(job_id)s AND a.seeker_id = m.user_id
@@ -182,9 +212,10 @@ def alert_fits(alert: JobAlert, job: Job) -> bool:
         pay_from=alert.yearly_pay_from,
         pay_unit="year",
         no_degree=alert.no_degree,
-        employer=alert.employer_id,
+        employer=str(alert.employer_id or ""),  # the search takes a name, or an id as text
+        sort="newest",
     )
-    return job_search(filters).filter(pk=job.pk).exists()
+    return job.pk in job_search(filters).ids
 
 
 def withdraw_job_alerts(*, job_id: int) -> int:
@@ -270,9 +301,12 @@ def invite(*, job: Job, profile: SeekerProfile, invited_by) -> JobInvitation:
             INVITES_PER_JOB_PER_DAY
         ):
             raise MatchingError(
-                _(
+                ngettext(
+                    "You have sent %(count)s invitation for this job in the last 24 hours, "
+                    "the most allowed. Try again tomorrow.",
                     "You have sent %(count)s invitations for this job in the last 24 hours, "
-                    "the most allowed. Try again tomorrow."
+                    "the most allowed. Try again tomorrow.",
+                    INVITES_PER_JOB_PER_DAY,
                 )
                 % {"count": INVITES_PER_JOB_PER_DAY}
             )
@@ -334,7 +368,11 @@ def save_alert(*, user, filters: JobFilters) -> tuple[JobAlert, bool]:
     """A job alert for a search's filters (the same filters twice: the same alert)."""
     if JobAlert.objects.filter(user=user).count() >= MAX_ALERTS:
         raise MatchingError(
-            _("You have %(count)s job alerts, the most allowed. Stop one to add another.")
+            ngettext(
+                "You have %(count)s job alert, the most allowed. Stop it to add another.",
+                "You have %(count)s job alerts, the most allowed. Stop one to add another.",
+                MAX_ALERTS,
+            )
             % {"count": MAX_ALERTS}
         )
     query = alert_query(filters)

@@ -1,11 +1,16 @@
-"""The scoring of scoring.py, in PostgreSQL: seekers × one job, and one seeker × open jobs.
+"""The scoring of scoring.py, in SQL: seekers × one job, and one seeker × open jobs.
 
 Skill overlap weights, the required/preferred coverage, the occupation test and the bit
 tests on work settings and availability are computed by the database in one statement, so
-a fan-out over 100,000 seekers is one query whatever their number. tests/matching/
-test_sql.py checks that these scores equal `scoring.score_job` on the same data.
+a fan-out over 100,000 seekers is one query whatever their number.
+tests/matching/test_fanout.py checks that these scores equal `scoring.score_job` on the same
+data. The statements are plain SQL that SQLite runs too (the embedded default); skill ids
+are written into them as integer lists, never as text from a person.
 """
 
+import re
+
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from apps.accounts.models import Organization, Role
@@ -15,6 +20,7 @@ from apps.skills.vocabulary import Schedule, WorkSetting
 from apps.trainings.models import Cohort, Enrollment, EnrollmentStatus, Program
 
 from . import scoring
+from .models import JobInvitation, OpenJobSkill
 
 T = {
     "job": Job._meta.db_table,
@@ -30,6 +36,8 @@ T = {
     "program_skill": Program.skills.through._meta.db_table,
     "program": Program._meta.db_table,
     "user": SeekerProfile.user.field.related_model._meta.db_table,
+    "index": OpenJobSkill._meta.db_table,
+    "invitation": JobInvitation._meta.db_table,
 }
 
 
@@ -73,11 +81,34 @@ REST = (
 WEIGHT = f"(CASE WHEN ss.verified THEN {scoring.VERIFIED} ELSE {scoring.SELF_REPORTED} END)"
 
 
-def seekers_for_job_sql(*, discoverable_only: bool = False) -> str:
-    """Every seeker (an active user with a seeker profile) with their score for %(job_id)s,
-    for those scoring at least %(threshold)s. Columns: user_id, profile_id, score,
-    req_have, req_total. The job's occupation and bits come as %(occupation_id)s,
-    %(ws_bit)s and %(schedule_bit)s (the caller read the job already)."""
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def positional(statement: str, params: dict) -> tuple[str, list]:
+    """A statement with named placeholders as one with positional ones and its list of
+    values, to run inside an ORM query (`RawSQL`), which takes positional ones only."""
+    names = PLACEHOLDER.findall(statement)
+    return PLACEHOLDER.sub("%s", statement), [params[name] for name in names]
+
+
+def id_list(ids) -> str:
+    """Integer ids as an SQL list ("NULL" for none: `x IN (NULL)` matches nothing)."""
+    return ", ".join(str(int(i)) for i in sorted(ids)) or "NULL"
+
+
+def seekers_for_job_sql(job: scoring.JobFacts, *, discoverable_only: bool = False) -> str:
+    """Every seeker (an active user with a seeker profile) with their score for `job`, for
+    those scoring at least %(threshold)s. Columns: user_id, profile_id, score, req_have,
+    req_total. The job's occupation and bits come as %(occupation_id)s, %(ws_bit)s and
+    %(schedule_bit)s (`job_params`); its skills are written into the statement.
+
+    One pass over the holders of the job's skills (the covering index
+    `seekers_skill_holders`), grouped by seeker; a seeker whose required-skill points can't
+    reach the threshold even with every other point is dropped in the HAVING, in integers,
+    before any profile is read."""
+    required, preferred = job.required, job.preferred - job.required
+    req, wanted = id_list(required), id_list(required | preferred)
+    nreq, npref = len(required), len(preferred)
     discoverable = "AND sp.discoverable" if discoverable_only else ""
     occ_fits = f"""EXISTS (
         SELECT 1 FROM {T["targets"]} t
@@ -95,43 +126,39 @@ def seekers_for_job_sql(*, discoverable_only: bool = False) -> str:
     )
     score = _score_expression(
         "o.req_w",
-        "n.nreq",
+        str(nreq),
         "o.pref_w",
-        "n.npref",
+        str(npref),
         occ_fits,
         "(sp.work_settings & %(ws_bit)s) <> 0",
         sched_fits,
     )
+    req_w = f"sum(CASE WHEN ss.skill_id IN ({req}) THEN {WEIGHT} ELSE 0 END)"
+    # Everything but the required skills adds up to REST points at most:
+    # 60·req_w / (10·nreq) + REST >= threshold, multiplied out to stay in integers.
+    reachable = (
+        "1 = 1"
+        if not nreq
+        else f"{scoring.REQUIRED_POINTS} * {req_w} + {REST * scoring.VERIFIED * nreq} "
+        f">= %(threshold)s * {scoring.VERIFIED * nreq}"
+    )
     return f"""
-        WITH req AS (SELECT skill_id FROM {T["req"]} WHERE job_id = %(job_id)s),
-        pref AS (SELECT skill_id FROM {T["pref"]} WHERE job_id = %(job_id)s),
-        n AS (SELECT (SELECT count(*) FROM req) AS nreq, (SELECT count(*) FROM pref) AS npref),
-        overlap AS (
-            SELECT ss.profile_id,
-                   sum(CASE WHEN r.skill_id IS NOT NULL THEN {WEIGHT} ELSE 0 END) AS req_w,
-                   count(r.skill_id) AS req_have,
-                   sum(CASE WHEN p.skill_id IS NOT NULL THEN {WEIGHT} ELSE 0 END) AS pref_w
+        WITH overlap AS (
+            SELECT ss.profile_id, {req_w} AS req_w,
+                   sum(CASE WHEN ss.skill_id IN ({req}) THEN 1 ELSE 0 END) AS req_have,
+                   sum(CASE WHEN ss.skill_id IN ({req}) THEN 0 ELSE {WEIGHT} END) AS pref_w
             FROM {T["sskill"]} ss
-            LEFT JOIN req r ON r.skill_id = ss.skill_id
-            LEFT JOIN pref p ON p.skill_id = ss.skill_id
-            WHERE ss.skill_id IN (SELECT skill_id FROM req UNION SELECT skill_id FROM pref)
+            WHERE ss.skill_id IN ({wanted})
             GROUP BY ss.profile_id
-            -- Everything but the required skills adds up to {REST} points at most: a
-            -- seeker whose required-skill points can't make up the rest is dropped here.
-            HAVING (SELECT count(*) FROM req) = 0
-                OR {scoring.REQUIRED_POINTS}.0
-                   * sum(CASE WHEN r.skill_id IS NOT NULL THEN {WEIGHT} ELSE 0 END)
-                   / ({scoring.VERIFIED} * (SELECT count(*) FROM req)) + {REST}
-                   >= %(threshold)s
+            HAVING {reachable}
         ),
         scored AS (
-            SELECT sp.user_id, sp.id AS profile_id, o.req_have, n.nreq AS req_total,
+            SELECT sp.user_id, sp.id AS profile_id, o.req_have, {nreq} AS req_total,
                    {score} AS score
             FROM overlap o
             JOIN {T["profile"]} sp ON sp.id = o.profile_id {discoverable}
             JOIN {T["user"]} u ON u.id = sp.user_id
                  AND u.is_active AND u.role = '{Role.SEEKER.value}'
-            CROSS JOIN n
         )
         SELECT user_id, profile_id, score, req_have, req_total
         FROM scored WHERE score >= %(threshold)s
@@ -148,31 +175,62 @@ def job_params(job: Job, threshold: float) -> dict:
     }
 
 
-def open_jobs_sql() -> str:
+# ---------------------------------------------------------------------------
+# Matching's index of open jobs by skill (models.OpenJobSkill)
+# ---------------------------------------------------------------------------
+def index_open_jobs_sql(*, one_job: bool) -> str:
+    """INSERT … SELECT the index rows of every open job (or of job %(job_id)s if it is
+    open): its required skills, then the preferred ones it does not also require, each
+    with the job's counts, occupation, employer, bits and closing date. %(today)s."""
+    only = "AND j.id = %(job_id)s" if one_job else ""
     return f"""
-        SELECT j.id, j.occupation_id, j.work_setting, j.schedule
-        FROM {T["job"]} j JOIN {T["org"]} o ON o.id = j.employer_id
-        WHERE j.status = '{JobStatus.PUBLISHED.value}' AND j.closes_on >= %(today)s
-          AND o.status = '{Organization.Status.APPROVED.value}'
+        WITH open_jobs AS (
+            SELECT j.id, j.occupation_id, j.employer_id, j.closes_on,
+                   {case_bits("j.work_setting", WorkSetting)} AS ws_bit,
+                   {case_bits("j.schedule", Schedule)} AS schedule_bit
+            FROM {T["job"]} j JOIN {T["org"]} o ON o.id = j.employer_id
+            WHERE j.status = '{JobStatus.PUBLISHED.value}' AND j.closes_on >= %(today)s
+              AND o.status = '{Organization.Status.APPROVED.value}' {only}
+        ),
+        named AS (
+            SELECT r.job_id, r.skill_id, TRUE AS required
+            FROM {T["req"]} r WHERE r.job_id IN (SELECT id FROM open_jobs)
+            UNION ALL
+            SELECT p.job_id, p.skill_id, FALSE
+            FROM {T["pref"]} p WHERE p.job_id IN (SELECT id FROM open_jobs)
+              AND NOT EXISTS (SELECT 1 FROM {T["req"]} r
+                              WHERE r.job_id = p.job_id AND r.skill_id = p.skill_id)
+        ),
+        counts AS (
+            SELECT job_id, sum(CASE WHEN required THEN 1 ELSE 0 END) AS nreq,
+                   sum(CASE WHEN required THEN 0 ELSE 1 END) AS npref
+            FROM named GROUP BY job_id
+        )
+        INSERT INTO {T["index"]} (job_id, skill_id, required, required_count,
+            preferred_count, occupation_id, employer_id, work_setting_bit, schedule_bit,
+            closes_on)
+        SELECT n.job_id, n.skill_id, n.required, c.nreq, c.npref, j.occupation_id,
+               j.employer_id, j.ws_bit, j.schedule_bit, j.closes_on
+        FROM named n JOIN counts c ON c.job_id = n.job_id JOIN open_jobs j ON j.id = n.job_id
     """
 
 
-def jobs_for_seeker_sql() -> str:
-    """Open jobs sharing a skill with profile %(profile_id)s, scored, best first, at most
-    %(limit)s, from %(threshold)s. Columns: job_id, score."""
-    occ_fits = "j.occupation_id IN (SELECT occupation_id FROM occ)"
-    ws_fits = f"({case_bits('j.work_setting', WorkSetting)} & %(work_settings)s) <> 0"
-    sched_bit = case_bits("j.schedule", Schedule)
+def _seeker_job_scores(rows: str) -> str:
+    """CTEs scoring open jobs for profile %(profile_id)s from matching's index of open jobs
+    (`i`, each row carrying its job's counts, occupation and bits) joined to the seeker's
+    skills (`mine`, `m`) by `rows`, summed per job: `scored` (job_id, score).
+    %(work_settings)s and %(availability)s are the seeker's masks."""
+    ws_fits = "(k.ws_bit & %(work_settings)s) <> 0"
     sched_fits = (
-        f"(%(availability)s = 0 OR ({sched_bit} & %(availability)s) <> 0 "
-        f"OR ({sched_bit} & {scoring.FITS_ANY_BITS}) <> 0)"
+        "(%(availability)s = 0 OR (k.schedule_bit & %(availability)s) <> 0 "
+        f"OR (k.schedule_bit & {scoring.FITS_ANY_BITS}) <> 0)"
     )
     score = _score_expression(
-        "COALESCE(r.req_w, 0)",
-        "COALESCE(r.nreq, 0)",
-        "COALESCE(p.pref_w, 0)",
-        "COALESCE(p.npref, 0)",
-        occ_fits,
+        "k.req_w",
+        "k.nreq",
+        "k.pref_w",
+        "k.npref",
+        "k.occupation_id IN (SELECT occupation_id FROM occ)",
         ws_fits,
         sched_fits,
     )
@@ -185,38 +243,70 @@ def jobs_for_seeker_sql() -> str:
             SELECT occupation_id FROM ({SEEKER_OCCUPATION_SQL}) so
             WHERE so.profile_id = %(profile_id)s
         ),
-        candidates AS (
-            SELECT job_id FROM {T["req"]} WHERE skill_id IN (SELECT skill_id FROM mine)
-            UNION
-            SELECT job_id FROM {T["pref"]} WHERE skill_id IN (SELECT skill_id FROM mine)
+        per_job AS (
+            SELECT i.job_id,
+                   sum(CASE WHEN i.required THEN COALESCE(m.w, 0) ELSE 0 END) AS req_w,
+                   sum(CASE WHEN i.required THEN 0 ELSE COALESCE(m.w, 0) END) AS pref_w,
+                   max(i.required_count) AS nreq, max(i.preferred_count) AS npref,
+                   max(i.occupation_id) AS occupation_id, max(i.work_setting_bit) AS ws_bit,
+                   max(i.schedule_bit) AS schedule_bit
+            FROM {rows}
+            GROUP BY i.job_id
         ),
-        r AS (
-            SELECT x.job_id, count(*) AS nreq, COALESCE(sum(m.w), 0) AS req_w
-            FROM {T["req"]} x LEFT JOIN mine m ON m.skill_id = x.skill_id
-            WHERE x.job_id IN (SELECT job_id FROM candidates)
-            GROUP BY x.job_id
-        ),
-        p AS (
-            SELECT x.job_id, count(*) AS npref, COALESCE(sum(m.w), 0) AS pref_w
-            FROM {T["pref"]} x LEFT JOIN mine m ON m.skill_id = x.skill_id
-            WHERE x.job_id IN (SELECT job_id FROM candidates)
-            GROUP BY x.job_id
-        ),
-        scored AS (
-            -- Driven by the candidates (every job requires a skill, so r holds them all).
-            SELECT j.id AS job_id, {score} AS score
-            FROM r
-            JOIN {T["job"]} j ON j.id = r.job_id
-                 AND j.status = '{JobStatus.PUBLISHED.value}' AND j.closes_on >= %(today)s
-            JOIN {T["org"]} o ON o.id = j.employer_id
-                 AND o.status = '{Organization.Status.APPROVED.value}'
-            LEFT JOIN p ON p.job_id = j.id
-        )
+        scored AS (SELECT k.job_id, {score} AS score FROM per_job k)
+    """
+
+
+def jobs_for_seeker_sql() -> str:
+    """Open jobs sharing a skill with profile %(profile_id)s, scored, best first, at most
+    %(limit)s, from %(threshold)s. Columns: job_id, score. %(today)s is the date.
+
+    One index range scan per skill the seeker holds (`matching_open_jobs_by_skill`, which
+    covers every column read), summed per job; no join with the jobs (the caller loads the
+    ones it shows through `Job.objects.published()`, which a job closed since it was indexed
+    fails)."""
+    rows = f"""{T["index"]} i JOIN mine m ON m.skill_id = i.skill_id
+            WHERE i.closes_on >= %(today)s
+              AND i.employer_id IN (SELECT id FROM {T["org"]}
+                                    WHERE status = '{Organization.Status.APPROVED.value}')"""
+    return (
+        _seeker_job_scores(rows)
+        + """
         SELECT job_id, score FROM scored WHERE score >= %(threshold)s
         ORDER BY score DESC, job_id DESC
         LIMIT %(limit)s
     """
+    )
+
+
+def scores_for_jobs_sql(job_ids) -> str:
+    """Profile %(profile_id)s's score for each of these jobs that is in the index (a job
+    search's results, to order them by fit), whether or not it shares a skill with them.
+    Columns: job_id, score."""
+    rows = f"""{T["index"]} i LEFT JOIN mine m ON m.skill_id = i.skill_id
+            WHERE i.job_id IN ({id_list(job_ids)})"""
+    return _seeker_job_scores(rows) + " SELECT job_id, score FROM scored"
 
 
 def today():
     return timezone.localdate()
+
+
+def ranked_jobs_subquery(params: dict) -> RawSQL:
+    """`jobs_for_seeker_sql`'s job ids, as a subquery for `Job.objects.filter(pk__in=…)`."""
+    return RawSQL(*positional(f"SELECT job_id FROM ({jobs_for_seeker_sql()}) ranked", params))
+
+
+def talent_sql(job: scoring.JobFacts) -> str:
+    """The discoverable seekers who fit `job` best, for `SeekerProfile.objects.raw`: their
+    profile's id, user, headline, score, and whether job %(job_id)s invited them already;
+    best first, at most %(limit)s (params: `job_params` and limit)."""
+    return f"""
+        SELECT sp.id, sp.user_id, sp.headline, sp.discoverable, m.score,
+               EXISTS (SELECT 1 FROM {T["invitation"]} inv
+                       WHERE inv.job_id = %(job_id)s AND inv.seeker_id = m.user_id) AS invited
+        FROM ({seekers_for_job_sql(job, discoverable_only=True)}
+              ORDER BY score DESC, profile_id LIMIT %(limit)s) m
+        JOIN {T["profile"]} sp ON sp.id = m.profile_id
+        ORDER BY m.score DESC, m.profile_id
+    """

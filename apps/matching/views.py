@@ -81,16 +81,7 @@ def invite(request, pk, profile_pk, membership):
 @role_required(Role.SEEKER)
 def my_matches(request):
     profile = profile_for(request.user)
-    return TemplateResponse(
-        request,
-        "matching/my_matches.html",
-        {
-            "jobs": selectors.jobs_for(profile),
-            "trainings": selectors.trainings_for(profile),
-            "invitations": selectors.invitations_for(request.user),
-            "alerts": selectors.alerts_of(request.user),
-        },
-    )
+    return TemplateResponse(request, "matching/my_matches.html", selectors.matches_context(profile))
 
 
 @require_POST

@@ -158,9 +158,15 @@ class Program(TimeStampedModel):
 
     @property
     def price_after_funding(self):
-        if self.is_free:
-            return self.total_cost
-        return self.cost_after_aid if self.cost_after_aid is not None else self.total_cost
+        return self.price_after_funding_of(self.total_cost, self.cost_after_aid)
+
+    @staticmethod
+    def price_after_funding_of(total_cost, cost_after_aid):
+        """The rule of `price_after_funding`, for costs read as plain values: a free program
+        costs nothing; otherwise the cost after aid when there is one."""
+        if total_cost == 0:
+            return total_cost
+        return cost_after_aid if cost_after_aid is not None else total_cost
 
 
 # Enrollment statuses that hold a seat.

@@ -30,10 +30,33 @@ def test_a_missing_skill_leads_to_a_training_in_spanish(browser, live_server):
     panel = tab.get_by_test_id("match-panel")
     panel.wait_for()  # swapped in by htmx
     reasons = panel.get_by_test_id("match-reasons").inner_text()
-    assert reasons.startswith("Usted tiene 2 de 3 habilidades requeridas. Le faltan:")
-    assert "1 capacitación que empieza pronto las enseña" in reasons
+    assert reasons.startswith("Usted tiene 2 de 3 habilidades requeridas. Le falta:")
+    assert "se enseña en 1 capacitación que empieza pronto." in reasons
     panel.get_by_test_id("missing-skill-link").first.click()
     tab.wait_for_url("**/trainings/?skill=*")
     results = tab.locator("#results")
     results.get_by_role("link", name="SQL por las noches").wait_for()
     assert results.get_by_role("link", name="Excel Basics").count() == 0
+
+
+def test_a_seeker_sorts_the_job_search_by_best_match(browser, live_server):
+    JobFactory(title="Java Developer", required_skills=["java"])
+    JobFactory(title="Python Technician", required_skills=["python", "git"])
+    JobFactory(title="Cloud Engineer", required_skills=["python", "aws", "linux", "docker"])
+    ana = UserFactory(email="ana@people.example", first_name="Ana")
+    profile = SeekerProfile.objects.create(user=ana)
+    for skill in Skill.objects.filter(slug__in=["python", "git"]):
+        SeekerSkill.objects.create(profile=profile, skill=skill, verified=True)
+
+    tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    tab.base_url = live_server.url
+    sign_in(tab, "ana@people.example")
+    tab.goto(live_server.url + reverse("employers:search"))
+    # Choosing the order refreshes the results through htmx, and the address follows.
+    tab.locator("#id_sort").select_option("fit")
+    tab.wait_for_url("**/jobs/?sort=fit")
+    first = tab.locator("#results [data-testid=job-card]").first
+    first.get_by_role("link", name="Python Technician").wait_for()
+    assert first.get_by_test_id("match-band").inner_text() == "Strong match"
+    titles = tab.locator("#results .usa-card__heading").all_inner_texts()
+    assert titles == ["Python Technician", "Cloud Engineer", "Java Developer"]

@@ -2,6 +2,7 @@
 
 JobFactory()                                  published, open 30 more days, by a new approved
                                               employer; requires Python and Git; searchable
+                                              and in matching's index of open jobs
 JobFactory(status="draft")                    a draft (no submitted_at / published_at)
 JobFactory(required_skills=["help-desk"])     exactly these skills (slugs or Skill rows)
 JobFactory(preferred_skills=["linux"])        nice-to-have skills (default: none)
@@ -33,6 +34,7 @@ from apps.employers.models import (
     RejectionReason,
 )
 from apps.employers.services.jobs import refresh_search
+from apps.matching.services import index_open_jobs
 from apps.skills.models import Occupation, Skill
 from apps.skills.vocabulary import EmploymentType, Schedule, WorkSetting
 
@@ -119,6 +121,13 @@ class JobFactory(factory.django.DjangoModelFactory):
         """The search document follows the title, skills and description (last hook)."""
         if create:
             refresh_search(obj)
+
+    @factory.post_generation
+    def matching_index(obj, create, extracted, **kwargs):
+        """A published job is in matching's index of open jobs, as `job_published` puts it
+        there (the event itself is not sent: it would also fan alerts out)."""
+        if create and obj.status == JobStatus.PUBLISHED:
+            index_open_jobs(job_id=obj.pk)
 
 
 # The steps a real application goes through to reach each status (for its history).

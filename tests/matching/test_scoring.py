@@ -107,28 +107,66 @@ def test_programs_ranked_by_gap_closed_then_start_then_price():
 LABELS = {1: "Python", 2: "SQL", 3: "Linux", 4: "Git", 5: "Docker", 6: "AWS"}
 
 
+def reasons(have, *, trainings, job=JOB):
+    return explain.job_reasons(
+        scoring.score_job(seeker(dict.fromkeys(have, True)), job),
+        labels=LABELS,
+        trainings_teaching_missing=trainings,
+    )
+
+
+ONE_MISSING = JobFacts(required=frozenset({1, 2}))
+
+
 def test_explanation_in_english_with_plurals():
-    match = scoring.score_job(seeker({1: True, 4: True}), JOB)
     with translation.override("en"):
-        text = explain.job_reasons(match, labels=LABELS, trainings_teaching_missing=2)
-        one = explain.job_reasons(match, labels=LABELS, trainings_teaching_missing=1)
-    assert text.startswith("You have 2 of 4 required skills. Missing: SQL, Linux — 2 trainings")
-    assert "teach them" in text
-    assert "1 training starting soon teaches them" in one
+        assert reasons({1, 4}, trainings=2) == (
+            "You have 2 of 4 required skills. Missing: SQL, Linux — taught in 2 trainings "
+            "starting soon."
+        )
+        assert reasons({1, 4}, trainings=1).endswith(
+            "Missing: SQL, Linux — taught in 1 training starting soon."
+        )
+        assert reasons({1}, trainings=1, job=ONE_MISSING) == (
+            "You have 1 of 2 required skills. Missing: SQL — taught in 1 training starting soon."
+        )
+        assert reasons({1}, trainings=0, job=ONE_MISSING).endswith("Missing: SQL.")
+        assert reasons({1}, trainings=0, job=JobFacts(required=frozenset({1}))) == (
+            "You have 1 of 1 required skill."
+        )
 
 
 def test_explanation_in_spanish_with_plurals():
-    match = scoring.score_job(seeker({1: True, 4: True}), JOB)
-    single = JobFacts(required=frozenset({1}))
     with translation.override("es"):
-        text = explain.job_reasons(match, labels=LABELS, trainings_teaching_missing=2)
-        one = explain.job_reasons(
-            scoring.score_job(seeker({1: True}), single),
-            labels=LABELS,
-            trainings_teaching_missing=0,
+        assert reasons({1, 4}, trainings=2) == (
+            "Usted tiene 2 de 4 habilidades requeridas. Le faltan: SQL, Linux — se enseñan en "
+            "2 capacitaciones que empiezan pronto."
         )
-        band = explain.band_label(scoring.Band.STRONG)
-    assert text.startswith("Usted tiene 2 de 4 habilidades requeridas. Le faltan: SQL, Linux")
-    assert "2 capacitaciones" in text
-    assert one.startswith("Usted tiene 1 de 1 habilidad requerida.")
-    assert band == "Muy compatible"
+        assert reasons({1, 4}, trainings=1).endswith(
+            "Le faltan: SQL, Linux — se enseñan en 1 capacitación que empieza pronto."
+        )
+        assert reasons({1}, trainings=1, job=ONE_MISSING).endswith(
+            "Le falta: SQL — se enseña en 1 capacitación que empieza pronto."
+        )
+        assert reasons({1}, trainings=0, job=ONE_MISSING).endswith("Le falta: SQL.")
+        assert reasons({1, 4}, trainings=0).endswith("Le faltan: SQL, Linux.")
+        assert reasons({1}, trainings=0, job=JobFacts(required=frozenset({1}))) == (
+            "Usted tiene 1 de 1 habilidad requerida."
+        )
+        assert explain.band_label(scoring.Band.STRONG) == "Muy compatible"
+        assert explain.program_reasons(["SQL"]) == (
+            "Enseña 1 habilidad que piden los empleos abiertos: SQL."
+        )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_counted_explanation_disagrees_with_its_number(language):
+    """Every combination of counts: a singular number never meets a plural word."""
+    singular = {"en": ["1 trainings", "1 skills", "teach them"], "es": ["1 capacitaciones"]}
+    with translation.override(language):
+        for have in all_skill_sets():
+            for trainings in range(4):
+                text = reasons(set(have), trainings=trainings)
+                assert not any(bad in text for bad in singular[language]), text
+                if language == "es" and len(set(JOB.required) - set(have)) == 1:
+                    assert "Le falta:" in text and "se enseñan" not in text, text

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.matching import services
 from apps.matching.models import JobAlert, JobInvitation
@@ -40,7 +41,7 @@ def test_a_seeker_gets_their_match_panel(client, personas, job):
     text = fragment.content.decode()
     assert (
         "You have 2 of 3 required skills. Missing: Structured Query Language (SQL) — "
-        "1 training starting soon" in text
+        "taught in 1 training starting soon." in text
     )
     assert "<html" not in text
     assert "?skill=" in text  # the missing skill links to trainings teaching it
@@ -92,6 +93,12 @@ def test_employers_see_discoverable_talent_without_resume_or_contact(client, per
     assert reverse("employers:talent_profile", args=[shown.pk]) in text
     assert reverse("employers:talent_profile", args=[hidden.pk]) not in text
     assert "shown@people.example" not in text and "cv.pdf" not in text
+    # The profile the talent page links to: skills, no resume nor contact before applying.
+    profile_page = client.get(reverse("employers:talent_profile", args=[shown.pk]))
+    assert profile_page.status_code == 200
+    html = profile_page.content.decode()
+    assert "Help desk tech" in html
+    assert "cv.pdf" not in html and "x.pdf" not in html and "shown@people.example" not in html
 
 
 def test_other_employers_jobs_answer_404(client, personas, job):
@@ -135,9 +142,15 @@ def test_the_daily_invitation_limit(personas, job, monkeypatch):
     profiles = [seeker_with(["python", "git", "sql"]) for _ in range(3)]
     for profile in profiles[:2]:
         services.invite(job=job, profile=profile, invited_by=personas.employer)
-    with pytest.raises(services.MatchingError, match="in the last 24 hours"):
+    with pytest.raises(services.MatchingError, match="sent 2 invitations for this job in the"):
         services.invite(job=job, profile=profiles[2], invited_by=personas.employer)
     assert JobInvitation.objects.count() == 2
+    monkeypatch.setattr(services, "INVITES_PER_JOB_PER_DAY", 1)
+    with (
+        translation.override("es"),
+        pytest.raises(services.MatchingError, match="Usted envió 1 invitación para este empleo"),
+    ):
+        services.invite(job=job, profile=profiles[2], invited_by=personas.employer)
 
 
 def test_a_seeker_never_sees_another_seekers_matches(client, personas, job):
@@ -202,3 +215,61 @@ def test_a_search_too_long_to_save_is_refused_with_a_message(client, personas):
     response = client.post(reverse("matching:save_alert"), {"q": "é" * 200}, follow=True)
     assert "too long to save" in response.content.decode()
     assert not JobAlert.objects.exists()
+
+
+def test_the_number_of_job_alerts_is_limited_with_a_message(client, personas, monkeypatch):
+    monkeypatch.setattr(services, "MAX_ALERTS", 1)
+    client.force_login(personas.seeker)
+    client.post(reverse("matching:save_alert"), {"q": "python"})
+    response = client.post(reverse("matching:save_alert"), {"q": "java"}, follow=True)
+    assert "You have 1 job alert, the most allowed. Stop it to add another." in (
+        response.content.decode()
+    )
+    assert list(JobAlert.objects.values_list("q", flat=True)) == ["python"]
+
+
+def test_the_pages_query_counts_do_not_grow_with_the_data(client, personas, job):
+    """The matches page, the dashboard and the talent page: the same number of queries for
+    a few jobs, classes and seekers as for several times more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.trainings import published_cohort
+
+    profile = seeker_with(
+        ["python", "git"], targets=["15-1232"], email="counts@people.example", verified=["git"]
+    )
+
+    def more(n):
+        for i in range(n):
+            JobFactory(required_skills=["python", "git", "sql", "linux"][: 1 + i % 4])
+            published_cohort(title=f"Class {n}-{i}", skills=("sql", "linux", "java")[: 1 + i % 3])
+            seeker_with(["python", "git", "sql"], email=f"talent{n}-{i}@people.example")
+
+    def counts():
+        sizes = []
+        for user, url in (
+            (profile.user, reverse("matching:mine")),
+            (profile.user, reverse("dashboard")),
+            (personas.employer, reverse("matching:talent", args=[job.pk])),
+        ):
+            client.force_login(user)
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            sizes.append(len(queries))
+        return sizes
+
+    more(2)
+    small = counts()
+    more(8)
+    # (One fewer is fine: "which trainings teach the missing skills" is not asked when the
+    # jobs shown miss none.)
+    assert all(large <= before for large, before in zip(counts(), small, strict=True)), small
+    client.force_login(profile.user)
+    page = client.get(reverse("matching:mine")).content.decode()
+    assert page.count('data-testid="match-band"') >= 10  # jobs, with their band
+    assert page.count("Teaches ") == 5  # trainings, with their reasons
+    client.force_login(personas.employer)
+    text = client.get(reverse("matching:talent", args=[job.pk])).content.decode()
+    assert text.count("Invite to apply") >= 10

@@ -43,3 +43,51 @@ def test_every_demo_login_signs_in(client, settings, local, role):
     assert response["Location"] == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200
     assert User.objects.get(email=f"{local}@{DEMO_DOMAIN}").role == role
+
+
+def test_in_the_demo_publishing_a_job_emails_its_match_to_the_seeker(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """`make run`'s story: the seeker sees jobs and trainings with reasons, the employer
+    sees matching talent and invites, and a newly published job's alert is emailed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.employers.models import Job
+    from apps.employers.services.jobs import approve_job, save_job, submit_job
+
+    settings.DEBUG = True
+    settings.STAFF_MFA_REQUIRED = False
+    with django_capture_on_commit_callbacks(execute=True):  # its jobs' job_published
+        call_command("seed_demo")
+    seeker = User.objects.get(email=f"seeker@{DEMO_DOMAIN}")
+    client.force_login(seeker)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert 'data-testid="jobs-for-you"' in dashboard and "Usted tiene" in dashboard
+    assert 'data-testid="trainings-for-you"' in dashboard and "Enseña" in dashboard
+
+    employer = User.objects.get(email=f"employer@{DEMO_DOMAIN}")
+    org = Membership.objects.get(user=employer).organization
+    model = Job.objects.filter(employer=org, title__startswith="Help Desk").get()
+    client.force_login(employer)
+    talent = client.get(reverse("matching:talent", args=[model.pk])).content.decode()
+    assert talent.count("Invite to apply") >= 3
+
+    fields = ["occupation", "description", "pay_min", "pay_max", "pay_unit", "work_setting"]
+    fields += ["location", "schedule", "employment_type", "openings", "degree_required"]
+    data = {name: getattr(model, name) for name in fields}
+    data |= {"title": "Evening Help Desk", "closes_on": timezone.localdate() + timedelta(30)}
+    job = save_job(
+        employer=org,
+        data=data,
+        required_skills=list(model.required_skills.all()),
+        preferred_skills=list(model.preferred_skills.all()),
+        actor=employer,
+    )
+    submit_job(job=job)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_job(job=job, reviewer=User.objects.get(email=f"staff@{DEMO_DOMAIN}"))
+    to_seeker = [m for m in mailoutbox if m.to == [seeker.email]]
+    assert len(to_seeker) == 1 and "Evening Help Desk" in to_seeker[0].subject

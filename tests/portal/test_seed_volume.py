@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from apps.accounts.models import Organization, User
 from apps.employers.models import Application, ApplicationEvent, Hire, Job
+from apps.matching.models import OpenJobSkill
 from apps.portal.management.commands.seed_demo import DEMO_PASSWORD
 from apps.seekers.models import SeekerProfile
 from apps.trainings.models import Enrollment, Program
@@ -65,6 +66,9 @@ def test_loads_the_sizes_asked_for_with_the_services_invariants(loaded):
     # Search documents are filled in, as the services do on PostgreSQL.
     assert not Job.objects.filter(search_vector__isnull=True).exists()
     assert not Program.objects.filter(search_vector__isnull=True).exists()
+    # Every open job is in matching's index of open jobs, and nothing else is.
+    indexed = set(OpenJobSkill.objects.values_list("job_id", flat=True))
+    assert indexed and indexed == set(Job.objects.published().values_list("pk", flat=True))
 
 
 def test_a_second_run_adds_a_new_batch(settings, loaded):

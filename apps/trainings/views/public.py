@@ -23,7 +23,7 @@ from ..models import FORMAT_CHOICES, SCHEDULE_CHOICES, Cohort, Enrollment, Progr
 
 PAGE_SIZE = 20
 SORTS = [
-    ("relevance", gettext_lazy("Best match")),
+    ("relevance", gettext_lazy("Most relevant")),
     ("soonest", gettext_lazy("Starting soonest")),
     ("cost", gettext_lazy("Lowest cost")),
     ("newest", gettext_lazy("Newest")),

@@ -1,5 +1,7 @@
 """Jobs for everyone: the public search and the job page (its apply form included)."""
 
+from dataclasses import replace
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -9,7 +11,7 @@ from django_htmx.http import push_url
 from apps.accounts.models import Role
 from apps.seekers.models import Resume
 
-from ... import selectors
+from ... import search_orders, selectors
 from ...forms import ApplyForm, JobSearchForm
 from ...jsonld import job_posting, jsonld
 from ...models import Job
@@ -32,11 +34,21 @@ def _clean_query(params) -> str:
 
 @require_safe
 def search(request):
-    form = JobSearchForm(request.GET or None, choices=selectors.search_choices())
+    # Orders that apps above add (search_orders.py), for the people they are meant for.
+    orders = {order.value: order for order in search_orders.orders_offered_to(request.user)}
+    form = JobSearchForm(
+        request.GET or None, choices=selectors.search_choices(), orders=orders.values()
+    )
     filters = form.filters() if form.is_bound else selectors.JobFilters()
+    order = orders.get(filters.sort)
+    if order:  # the results come in search order, the extra order sorts them
+        filters = replace(filters, sort="relevance")
     hits = selectors.job_search(filters)
-    page = Paginator(hits.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    ordered = order.order(request.user, hits.ids) if order else search_orders.Ordered(hits.ids)
+    page = Paginator(ordered.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.jobs_in_order(list(page.object_list))
+    for job in page.object_list:
+        job.search_note = ordered.notes.get(job.pk)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -46,6 +58,7 @@ def search(request):
         "cap": selectors.SEARCH_CAP,
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort", "pay_unit")),
         "query": query.urlencode(),
+        "note_template": order.note_template if order else "",
     }
     if request.htmx and not request.htmx.boosted:
         response = TemplateResponse(request, "employers/jobs/_results.html", context)

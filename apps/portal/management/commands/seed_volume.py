@@ -5,8 +5,9 @@
 Thousands of job seekers with profiles and skills, employers with jobs, applicants in every
 stage, pledges and hires since 2017, providers with programs, cohorts and rosters. Rows are
 written in bulk (a few seconds for the defaults on PostgreSQL), with the same invariants the
-services keep: search documents, one application per job and person, one hire per person,
-status histories. Every run adds a new batch (its own e-mail addresses); nothing is deleted.
+services keep: search documents, matching's index of open jobs, one application per job and
+person, one hire per person, status histories. Every run adds a new batch (its own e-mail
+addresses); nothing is deleted.
 
 Every login it makes shares the demo password, so it runs only with DJANGO_DEBUG=true, like
 seed_demo. The owners of the first employer and provider of a run are printed to log in with.
@@ -40,6 +41,7 @@ from apps.employers.models import (
     RejectionReason,
 )
 from apps.employers.services import jobs as employer_services
+from apps.matching import services as matching_services
 from apps.portal.management.commands.seed_demo import DEMO_PASSWORD
 from apps.seekers.models import Education, SeekerProfile, SeekerSkill
 from apps.skills.models import Occupation, Skill
@@ -188,6 +190,9 @@ class Command(BaseCommand):
             hired = self._applications(seekers, jobs)
             self._pledges(employers)
             hires = self._hires(hired, completed)
+            # Written in bulk without `job_published`: matching's index of open jobs is
+            # rebuilt once, as its nightly task does.
+            matching_services.index_open_jobs()
         counts = {
             "seekers": len(seekers),
             "employers": len(employers),
