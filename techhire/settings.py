@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.notifications",
+    "apps.audit",
     "apps.skills",
     "apps.seekers",
     "apps.trainings",
@@ -308,6 +309,11 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="techhire@rebootelpaso.example.
 CONTACT_PHONE = env.str("CONTACT_PHONE", default="(915) 555-0100")
 CONTACT_ADDRESS = env.str(
     "CONTACT_ADDRESS", default="300 E. Main Dr., Suite 800, El Paso, TX 79901"
+)
+# Where to report a security problem (README "Security and privacy"; /.well-known/security.txt
+# and the contact page). The default is a placeholder on the example domain: set the real one.
+SECURITY_CONTACT_EMAIL = env.str(
+    "SECURITY_CONTACT_EMAIL", default="security@rebootelpaso.example.org"
 )
 
 # ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
     path("language/", accounts_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("contact/", core_views.contact, name="contact"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("accounts/", include("allauth.urls")),
     path("", include("apps.accounts.urls")),
     # The staff's delivery pages live in portal but keep their "notifications:" names.

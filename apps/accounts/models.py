@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.core.privacy import erased_label, shown
 
 
 class Role(models.TextChoices):
@@ -59,6 +60,11 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# Where an erased account's address points: ".invalid" is reserved (RFC 2606), never delivered.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+ERASED_EMAIL_PREFIX = "erased-"
+
+
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
@@ -70,6 +76,9 @@ class User(AbstractUser):
         default=Language.ENGLISH,
         help_text=_("Pages and every email we send you use this language."),
     )
+    # Set when the account is erased (apps/portal/privacy.py): the row stays, without name,
+    # email or password, so the records that count toward the goal keep their person.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -93,9 +102,30 @@ class User(AbstractUser):
     def __str__(self):
         return self.email
 
+    def get_full_name(self):
+        if self.erased_at:
+            return shown(erased_label(self.erased_key))
+        return super().get_full_name()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def erased_key(self) -> str:
+        """An erased account's anonymous key (kept in its placeholder address), else ""."""
+        if not self.erased_at:
+            return ""
+        return self.email.partition("@")[0].removeprefix(ERASED_EMAIL_PREFIX)
+
+    @property
+    def record_label(self) -> str:
+        """How records that outlive a change of name (the audit trail) name this person:
+        "Name <email>", or, once erased, the anonymous label "erased:<key>"."""
+        if self.erased_at:
+            return erased_label(self.erased_key)
+        name = super().get_full_name()
+        return f"{name} <{self.email}>" if name else self.email
 
     @property
     def is_board_staff(self) -> bool:

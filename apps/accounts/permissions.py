@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,23 @@ def role_required(*roles: str):
 
 
 staff_required = role_required(Role.STAFF)
+
+
+def hidden_staff_page(view):
+    """A staff page that does not exist for anyone else signed in: 404, not 403 (the goal
+    dashboard, the audit trail). Anonymous visitors are sent to sign in; staff set up MFA."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.role == Role.STAFF):
+            raise Http404
+        if staff_needs_mfa_setup(user):
+            return redirect_to_mfa_setup(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def organization_member_required(owner_only: bool = False):

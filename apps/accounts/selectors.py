@@ -1,5 +1,7 @@
 """Reads for accounts' pages, and the owner-scoped lookup every organization page starts from."""
 
+from django.db.models import Q
+
 from .models import Invitation, Membership, Organization, User
 
 
@@ -26,3 +28,17 @@ def team_users(organization: Organization) -> list:
 
 def open_invitations(organization: Organization):
     return Invitation.objects.open().filter(organization=organization).select_related("invited_by")
+
+
+def find_accounts(query: str, *, limit: int = 25):
+    """Accounts whose email or name contains `query` (staff acting on a person's request)."""
+    query = query.strip()
+    return (
+        User.objects.filter(
+            Q(email__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+        )
+        .prefetch_related("memberships__organization")
+        .order_by("email")[:limit]
+    )

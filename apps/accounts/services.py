@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.audit.models import Action
+from apps.audit.services import record
 from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 
@@ -71,6 +73,7 @@ def update_organization_profile(
 
 
 def _decide(*, organization: Organization, reviewer: User, status: str, reason: str = ""):
+    previous = organization.status
     # Conditional update: two staff deciding at once cannot both send an email.
     updated = (
         Organization.objects.filter(pk=organization.pk)
@@ -89,6 +92,19 @@ def _decide(*, organization: Organization, reviewer: User, status: str, reason: 
             code="already_decided",
         )
     organization.refresh_from_db()
+    if status == Organization.Status.APPROVED:
+        action = Action.ORGANIZATION_APPROVED
+    elif previous == Organization.Status.APPROVED:
+        action = Action.ORGANIZATION_WITHDRAWN
+    else:
+        action = Action.ORGANIZATION_REJECTED
+    record(
+        action=action,
+        actor=reviewer,
+        target=organization,
+        organization=organization,
+        details={"from": previous, "to": status, "kind": organization.kind},
+    )
     _notify_owners_of_decision(organization)
     if organization.status == Organization.Status.APPROVED:
         send_on_commit(
@@ -246,6 +262,93 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+# ---------------------------------------------------------------------------
+# Leaving a team, and sharing ownership
+# ---------------------------------------------------------------------------
+def _other_owners(membership: Membership):
+    return Membership.objects.filter(
+        organization_id=membership.organization_id, role=Membership.Role.OWNER
+    ).exclude(pk=membership.pk)
+
+
+def last_owner_problem(user: User) -> str | None:
+    """Why `user` may not leave their organization (or close their account): they are its
+    only owner. None when they may."""
+    membership = Membership.objects.filter(user=user).select_related("organization").first()
+    if membership is None or not membership.is_owner or _other_owners(membership).exists():
+        return None
+    return _(
+        "You are the only owner of %(organization)s. Make a teammate an owner first (on "
+        "your organization's page), or ask Workforce Solutions Borderplex to close the "
+        "organization."
+    ) % {"organization": membership.organization.name}
+
+
+@transaction.atomic
+def leave_organization(*, user: User) -> Organization:
+    """The person stops representing their organization, and their account becomes a personal
+    (job seeker) one, which another organization may invite. The last owner may not leave:
+    an organization is never left without someone who can manage it. The board's team is
+    managed by an administrator."""
+    membership = (
+        Membership.objects.select_for_update().filter(user=user).select_related("organization")
+    ).first()
+    if membership is None:
+        raise ValidationError(_("You do not belong to an organization."), code="no_membership")
+    organization = membership.organization
+    if organization.kind == Organization.Kind.BOARD:
+        raise ValidationError(
+            _("The board's team is managed by an administrator."), code="board_membership"
+        )
+    # Lock the team's owners too: two owners leaving at once cannot both be "not the last".
+    list(
+        Membership.objects.select_for_update().filter(
+            organization=organization, role=Membership.Role.OWNER
+        )
+    )
+    if problem := last_owner_problem(user):
+        raise ValidationError(problem, code="last_owner")
+    membership.delete()
+    user.role = Role.SEEKER
+    user.save(update_fields=["role"])
+    record(
+        action=Action.MEMBER_LEFT,
+        actor=user,
+        target=organization,
+        organization=organization,
+        person=user,
+        details={"role": membership.role},
+    )
+    return organization
+
+
+@transaction.atomic
+def make_owner(*, membership: Membership, by: User) -> Membership:
+    """An owner shares ownership with a teammate (who may then manage the team, and lets
+    the first owner leave)."""
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "user")
+        .get(pk=membership.pk)
+    )
+    if not Membership.objects.filter(
+        user=by, organization_id=membership.organization_id, role=Membership.Role.OWNER
+    ).exists():
+        raise ValidationError(_("Only an owner can make a teammate an owner."), code="not_owner")
+    if membership.is_owner:
+        return membership
+    membership.role = Membership.Role.OWNER
+    membership.save(update_fields=["role", "updated_at"])
+    record(
+        action=Action.OWNER_ADDED,
+        actor=by,
+        target=membership.organization,
+        organization=membership.organization,
+        person=membership.user,
+    )
     return membership
 
 

@@ -14,6 +14,12 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path(
+        "organization/team/<int:pk>/make-owner/",
+        views.member_make_owner,
+        name="member_make_owner",
+    ),
+    path("organization/leave/", views.organization_leave, name="organization_leave"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation"),
     path("organizations/", views.organization_directory, name="directory"),
     path("organizations/<slug:slug>/", views.organization_public, name="public"),

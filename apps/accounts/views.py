@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from apps.core.confirm import ask_first
 from apps.core.forms import first_error
 from apps.core.i18n import remember_language
 
@@ -21,7 +22,7 @@ from .forms import (
     OrganizationProfileForm,
     RejectOrganizationForm,
 )
-from .models import Invitation, Language, Organization
+from .models import Invitation, Language, Membership, Organization
 from .permissions import can_manage_team, organization_member_required, staff_required
 from .signup import INVITATION_SESSION_KEY
 
@@ -142,6 +143,67 @@ def invitation_revoke(request, pk, membership):
         request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
     )
     return redirect("accounts:organization")
+
+
+@require_POST
+@organization_member_required(owner_only=True)
+def member_make_owner(request, pk, membership):
+    teammate = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organization=membership.organization
+    )
+    try:
+        services.make_owner(membership=teammate, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, first_error(exc))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now an owner of %(organization)s.")
+            % {"name": teammate.user.display_name, "organization": membership.organization.name},
+        )
+    return redirect("accounts:organization")
+
+
+@require_http_methods(["GET", "POST"])
+@organization_member_required()
+def organization_leave(request, membership):
+    organization = membership.organization
+    problem = services.last_owner_problem(request.user)
+    if organization.kind == Organization.Kind.BOARD:
+        problem = _("The board's team is managed by an administrator.")
+    if problem:
+        return TemplateResponse(
+            request,
+            "accounts/organization_leave.html",
+            {"organization": organization, "blocked": problem},
+            status=400 if request.method == "POST" else 200,
+        )
+    asking = ask_first(
+        request,
+        "accounts/organization_leave.html",
+        {"organization": organization},
+        refused=_("Nothing changed: press “Yes, leave the organization” to leave it."),
+    )
+    if asking is not None:
+        return asking
+    try:
+        services.leave_organization(user=request.user)
+    except ValidationError as exc:
+        return TemplateResponse(
+            request,
+            "accounts/organization_leave.html",
+            {"organization": organization, "blocked": first_error(exc)},
+            status=400,
+        )
+    messages.success(
+        request,
+        _(
+            "You left %(organization)s. Your account is now a personal one: you can look for "
+            "jobs and trainings, or be invited by another organization."
+        )
+        % {"organization": organization.name},
+    )
+    return redirect("dashboard")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

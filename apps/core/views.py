@@ -1,12 +1,15 @@
-"""The ground's pages: health for the load balancer, and the CSRF failure page."""
+"""The ground's pages: health for the load balancer, contact, security.txt, and the CSRF
+failure page."""
 
 import functools
+from datetime import timedelta
 
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -52,10 +55,33 @@ def contact(request):
         "contact_email": settings.CONTACT_EMAIL,
         "contact_phone": settings.CONTACT_PHONE,
         "contact_address": settings.CONTACT_ADDRESS,
+        "security_email": settings.SECURITY_CONTACT_EMAIL,
         # For tel: links, digits only (and a leading +).
         "contact_phone_link": "".join(c for c in settings.CONTACT_PHONE if c.isdigit() or c == "+"),
     }
     return TemplateResponse(request, "core/contact.html", context)
+
+
+# security.txt (RFC 9116) must say until when it is valid, less than a year ahead: it is
+# written on each request, valid for this long.
+SECURITY_TXT_VALID_DAYS = 180
+
+
+@require_safe
+def security_txt(request):
+    """How to report a security problem (RFC 9116), at /.well-known/security.txt."""
+    expires = (timezone.now() + timedelta(days=SECURITY_TXT_VALID_DAYS)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}",
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: en, es",
+        f"Canonical: {request.build_absolute_uri()}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def csrf_failure(request, reason=""):

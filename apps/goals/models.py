@@ -4,6 +4,7 @@ the daily snapshots of their progress that the dashboard, the public page and th
 The numbers themselves are defined in metrics.py (pure functions) and docs/goals.md.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -89,3 +90,37 @@ class GoalSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.goal.name} on {self.day:%Y-%m-%d}: {self.people}"
+
+
+class AnonymousPerson(models.Model):
+    """What the goal's numbers read about an account that was erased, kept without name or
+    contact so that no total changes: written by the erasure (goals/privacy.py) before the
+    profile and the voluntary answers are deleted.
+
+    The account row itself stays, anonymous and locked, so hires, applications and
+    enrollments keep pointing at one person (people are counted once). This row adds the two
+    facts that lived in rows erasure deletes: whether the profile was complete (the funnel)
+    and the answers the focus populations count (not race, which no number uses).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    profile_complete = models.BooleanField(default=False)
+    veteran = models.CharField(max_length=16, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    long_term_unemployed = models.CharField(max_length=16, blank=True)
+    education = models.CharField(max_length=16, blank=True)
+    sex = models.CharField(max_length=16, blank=True)
+    hispanic_latino = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anonymous person")
+        verbose_name_plural = _("anonymous people")
+
+    def __str__(self):
+        return f"anonymous person {self.pk}"

@@ -25,7 +25,7 @@ from apps.skills.models import Occupation
 from apps.trainings.models import Enrollment, EnrollmentEvent, EnrollmentStatus, Program
 
 from . import metrics
-from .models import Goal, GoalSnapshot
+from .models import AnonymousPerson, Goal, GoalSnapshot
 
 PROFILE_COMPLETE_SKILLS = 3
 
@@ -129,10 +129,28 @@ def hire_rows(goal: Goal, filters: Filters = Filters()) -> list[metrics.HireRow]
     ]
 
 
+DEMOGRAPHIC_FIELDS = (
+    "user_id",
+    "veteran",
+    "birth_year",
+    "long_term_unemployed",
+    "education",
+    "sex",
+    "hispanic_latino",
+)
+
+
 def _demographics(user_ids=None) -> dict[int, metrics.Demographic]:
+    """The answers the focus populations count: people's own, and those an erased account
+    left (AnonymousPerson), in one query."""
     rows = Demographics.objects.all()
+    kept = AnonymousPerson.objects.all()
     if user_ids is not None:
         rows = rows.filter(user_id__in=user_ids)
+        kept = kept.filter(user_id__in=user_ids)
+    union = rows.values_list(*DEMOGRAPHIC_FIELDS).union(
+        kept.values_list(*DEMOGRAPHIC_FIELDS), all=True
+    )
     return {
         user_id: metrics.Demographic(
             veteran=veteran,
@@ -142,15 +160,9 @@ def _demographics(user_ids=None) -> dict[int, metrics.Demographic]:
             sex=sex,
             hispanic_latino=hispanic,
         )
-        for user_id, veteran, birth_year, ltu, education, sex, hispanic in rows.values_list(
-            "user_id",
-            "veteran",
-            "birth_year",
-            "long_term_unemployed",
-            "education",
-            "sex",
-            "hispanic_latino",
-        ).iterator(chunk_size=5000)
+        for user_id, veteran, birth_year, ltu, education, sex, hispanic in union.iterator(
+            chunk_size=5000
+        )
     }
 
 
@@ -164,22 +176,39 @@ def _first(queryset, person: str, moment: str = "created_at") -> dict:
     )
 
 
-def _registrants() -> list[metrics.Registrant]:
-    """Every registered seeker with the funnel's dates: six grouped queries, one pass each
-    (no per-person subquery), merged here."""
-    with_skills = set(
-        SeekerSkill.objects.order_by()
-        .values_list("profile__user_id")
+def _with_skills(user_ids=None):
+    """Seekers with enough skills for a complete profile (ids)."""
+    rows = SeekerSkill.objects.order_by()
+    if user_ids is not None:
+        rows = rows.filter(profile__user_id__in=user_ids)
+    return (
+        rows.values_list("profile__user_id")
         .annotate(n=Count("pk"))
         .filter(n__gte=PROFILE_COMPLETE_SKILLS)
         .values_list("profile__user_id", flat=True)
     )
-    with_profile = set(
-        SeekerProfile.objects.exclude(headline="")
-        .filter(target_occupations__isnull=False)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
+
+
+def _with_profile(user_ids=None):
+    """Seekers with a headline and target jobs (ids)."""
+    rows = SeekerProfile.objects.exclude(headline="").filter(target_occupations__isnull=False)
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=user_ids)
+    return rows.values_list("user_id", flat=True).distinct()
+
+
+def profile_complete(user_id: int) -> bool:
+    """The funnel's "profile complete" for one person (as _registrants() reckons it)."""
+    return _with_skills([user_id]).exists() and _with_profile([user_id]).exists()
+
+
+def _registrants() -> list[metrics.Registrant]:
+    """Every registered seeker with the funnel's dates: six grouped queries, one pass each
+    (no per-person subquery), merged here."""
+    # An erased account's profile is gone; AnonymousPerson kept whether it was complete.
+    kept = AnonymousPerson.objects.filter(profile_complete=True).values_list("user_id", flat=True)
+    with_skills = set(_with_skills().union(kept))
+    with_profile = set(_with_profile().union(kept))
     applied = _first(Application.objects.all(), "seeker_id")
     enrolled = _first(Enrollment.objects.all(), "seeker_id")
     completed = _first(

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_http_methods, require_safe
 
+from apps.audit.models import Action
+from apps.audit.services import record
 from apps.employers.models import HireStatus
 
 from . import metrics, public, services, snapshots, tables
@@ -107,6 +109,21 @@ def export_csv(request, pk, table):
             content_type="text/plain; charset=utf-8",
         )
     found = tables.table_by_slug(data, table, filtered=snapshot is None)
+    # The focus populations table is built from people's voluntary answers.
+    record(
+        action=(
+            Action.DEMOGRAPHICS_EXPORTED if table == "populations" else Action.GOAL_TABLE_EXPORTED
+        ),
+        actor=request.user,
+        target=goal,
+        target_label=goal.name,
+        details={
+            "table": table,
+            "filters": {
+                k: request.GET[k][:100] for k in FilterForm.base_fields if request.GET.get(k)
+            },
+        },
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     day = snapshot.day if snapshot else timezone.localdate()
     response["Content-Disposition"] = (

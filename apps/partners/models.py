@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Language, Organization
 from apps.core.models import TimeStampedModel
+from apps.core.privacy import shown
 from apps.employers.models import Hire, Job
 from apps.trainings.models import Program
 
@@ -115,6 +116,11 @@ class Referral(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} <{self.email}> ← {self.partner}"
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: once the person erased their account, their anonymous label."""
+        return shown(self.name)
 
     @property
     def stage(self) -> str:

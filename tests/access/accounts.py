@@ -13,6 +13,10 @@ RULES = {
     "accounts:invitation_revoke": roles(
         *ORG_ROLES, owner_only=True, methods=("POST",), kwargs="own_invitation"
     ),
+    "accounts:member_make_owner": roles(
+        *ORG_ROLES, owner_only=True, methods=("POST",), kwargs="own_teammate"
+    ),
+    "accounts:organization_leave": roles(*ORG_ROLES, methods=("GET", "POST")),
     "accounts:invitation": Rule(PUBLIC, kwargs="invitation_token", notes="the token is the key"),
     # public directory of approved organizations
     "accounts:directory": Rule(PUBLIC),
@@ -32,5 +36,6 @@ def samples(personas):
         },
         "invitation_token": {"token": InvitationFactory(organization=personas.orgs.partner).token},
         "approved_slug": {"slug": personas.orgs.employer.slug},
+        "own_teammate": {"pk": personas.employer_member.memberships.get().pk},
         "pending_pk": {"pk": personas.orgs.pending.pk},
     }

@@ -3,6 +3,7 @@ from .rules import PUBLIC, Rule
 RULES = {
     "healthz": Rule(PUBLIC),
     "contact": Rule(PUBLIC),
+    "security_txt": Rule(PUBLIC),
 }
 
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.selectors import team_users
+from apps.audit.models import Action
+from apps.audit.services import record
 from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 
@@ -79,7 +81,7 @@ def apply_to_job(*, seeker: User, job: Job, note: str = "") -> Application:
 
 
 def move_application(
-    *, application: Application, to: str, actor: User, reason: str = ""
+    *, application: Application, to: str, actor: User, reason: str = "", bulk: bool = False
 ) -> Application:
     with transaction.atomic():
         application = (
@@ -131,6 +133,21 @@ def move_application(
             new_status=str(to),
         )
         if actor != application.seeker:
+            # The employer's decision about a person: on the audit trail.
+            record(
+                action=Action.APPLICATION_MOVED,
+                actor=actor,
+                target=application,
+                target_label=application.job.title,
+                organization=application.job.employer,
+                person=application.seeker,
+                details={
+                    "from": str(current),
+                    "to": str(to),
+                    "reason": application.rejection_reason,
+                    "bulk": bulk,
+                },
+            )
             notify(
                 recipient=application.seeker,
                 kind="application_status",
@@ -153,7 +170,7 @@ def bulk_move(*, applications, to: str, actor: User, reason: str = "") -> tuple[
     moved = skipped = 0
     for application in applications:
         try:
-            move_application(application=application, to=to, actor=actor, reason=reason)
+            move_application(application=application, to=to, actor=actor, reason=reason, bulk=True)
         except ValidationError:
             skipped += 1
         else:

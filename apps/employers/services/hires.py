@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Organization, User
 from apps.accounts.selectors import team_users
 from apps.accounts.services import Gated, require_can_publish
+from apps.audit.models import Action
+from apps.audit.services import record
 from apps.core.events import send_on_commit
 from apps.notifications.services import notify
 from apps.trainings.models import Enrollment, EnrollmentStatus
@@ -256,6 +258,16 @@ def _decide_hire(*, hire: Hire, reviewer: User, status: str, reason: str = "") -
         # A verified hire fills a pledge by the rule; a rejected one holds none.
         refill_pledges(employer_id=hire.employer_id)
         hire.refresh_from_db()
+        record(
+            action=Action.HIRE_VERIFIED if status == HireStatus.VERIFIED else Action.HIRE_REJECTED,
+            actor=reviewer,
+            target=hire,
+            target_label=f"{hire.employer.name} · {hire.start_date.isoformat()}",
+            organization=hire.employer,
+            person=hire.seeker,
+            person_label="" if hire.seeker_id else hire.external_name or hire.external_email,
+            details={"occupation": hire.occupation.soc_code, "start_date": str(hire.start_date)},
+        )
         if status == HireStatus.VERIFIED and hire.training_enrollment_id:
             record_placement(enrollment_id=hire.training_enrollment_id, placed_at=hire.decided_at)
         send_on_commit(

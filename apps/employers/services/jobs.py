@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Organization, User
 from apps.accounts.selectors import team_users
 from apps.accounts.services import Gated, require_can_publish
+from apps.audit.models import Action
+from apps.audit.services import record
 from apps.core.events import send_on_commit
 from apps.core.search import folded_words, refresh_vector, skill_words
 from apps.notifications.services import notify
@@ -143,6 +145,13 @@ def _decide_job(*, job: Job, status: str, reviewer: User, note: str = "") -> Job
             code="not_pending",
         )
     job.refresh_from_db()
+    record(
+        action=Action.JOB_PUBLISHED if status == JobStatus.PUBLISHED else Action.JOB_SENT_BACK,
+        actor=reviewer,
+        target=job,
+        target_label=job.title,
+        organization=job.employer,
+    )
     if status == JobStatus.PUBLISHED:
         send_on_commit(job_published, sender=Job, job_id=job.pk)
     kind = "job_published" if status == JobStatus.PUBLISHED else "job_sent_back"

@@ -8,8 +8,6 @@ applications answer 404. GET never changes anything; bad input answers 400 with 
 and nothing is saved. Demographics are never read here: they are for aggregate reports only.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,6 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from apps.audit.models import Action
+from apps.audit.services import record
+from apps.core.csvfiles import csv_lines
 from apps.core.forms import first_error, first_form_error
 
 from .. import selectors_pipeline as selectors
@@ -362,17 +363,6 @@ def resume(request, pk, membership):
 # ---------------------------------------------------------------------------
 # CSV export
 # ---------------------------------------------------------------------------
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text: never run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def _local(moment, fmt: str) -> str:
     return timezone.localtime(moment).strftime(fmt) if moment else ""
 
@@ -380,26 +370,16 @@ def _local(moment, fmt: str) -> str:
 EXPORT_CHUNK_SIZE = 500  # rows read from the database at a time while the file streams
 
 
-class _Echo:
-    """Stands in for a file: csv.writer's writerow() returns the line instead of storing it."""
-
-    def write(self, line: str) -> str:
-        return line
-
-
-def _applicant_row(application) -> list[str]:
+def _applicant_row(application) -> list:
     person = application.seeker
     return [
-        csv_cell(value)
-        for value in [
-            person.get_full_name(),
-            person.email,
-            application.get_status_display(),
-            _local(application.created_at, "%Y-%m-%d"),
-            _local(application.last_change or application.updated_at, "%Y-%m-%d %H:%M"),
-            application.matched,
-            application.get_rejection_reason_display(),
-        ]
+        person.get_full_name(),
+        person.email,
+        application.get_status_display(),
+        _local(application.created_at, "%Y-%m-%d"),
+        _local(application.last_change or application.updated_at, "%Y-%m-%d %H:%M"),
+        application.matched,
+        application.get_rejection_reason_display(),
     ]
 
 
@@ -424,14 +404,18 @@ def export_csv(request, pk, membership):
     ]
     applications = selectors.applicants(job)
     language = translation.get_language()
+    record(
+        action=Action.APPLICANTS_EXPORTED,
+        actor=request.user,
+        target=job,
+        target_label=job.title,
+        organization=job.employer,
+    )
 
     def lines():
-        writer = csv.writer(_Echo())
         with translation.override(language):
-            # A BOM first: Excel then reads UTF-8, and "Peña" stays "Peña".
-            yield "\ufeff" + writer.writerow(header)
-            for application in applications.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-                yield writer.writerow(_applicant_row(application))
+            rows = map(_applicant_row, applications.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+            yield from csv_lines(header, rows)
 
     filename = "applicants-{}-{}-{}.csv".format(
         job.pk, slugify(job.title)[:60] or "job", timezone.localdate().isoformat()

@@ -57,7 +57,7 @@ def export(request, membership):
         if referral.consent_withdrawn:
             writer.writerow(
                 [
-                    referral.name,
+                    referral.display_name,
                     referral.email,
                     referral.created_at.date().isoformat(),
                     _("Consent withdrawn"),
@@ -67,7 +67,7 @@ def export(request, membership):
         dates = [getattr(referral, f) for _s, f in STAGE_FIELDS[1:]]
         writer.writerow(
             [
-                referral.name,
+                referral.display_name,
                 referral.email,
                 referral.created_at.date().isoformat(),
                 Stage(referral.stage).label,
