@@ -15,9 +15,12 @@ from apps.matching import scoring, selectors, services, sql
 from apps.matching.models import JobAlert, OpenJobSkill
 from apps.notifications.models import Notification, Preference, Status
 from apps.seekers.models import Demographics
+from apps.skills.models import Occupation
+from apps.trainings.services import publish_program
 from tests.factories.employers import JobFactory
+from tests.factories.trainings import CohortFactory, EnrollmentFactory, ProgramFactory
 
-from .helpers import seeker_with
+from .helpers import seeker_with, skills
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +297,33 @@ def test_the_embedded_fan_out_notifies_the_same_people_as_the_sql_one(job, perso
         ("search@people.example", "job_alert"),
         ("employer-alert@people.example", "job_alert"),
     }
+
+
+def test_a_new_class_tells_the_seekers_it_would_help_once(
+    personas, django_capture_on_commit_callbacks
+):
+    """cohort_published → training_match for seekers aiming at one of the program's
+    occupations who lack a skill it teaches and are not enrolled; reruns add nothing."""
+    support = Occupation.objects.get(soc_code="15-1232")
+    program = ProgramFactory(
+        provider=personas.orgs.provider,
+        title="Linux Nights",
+        skills=skills("linux", "sql"),
+        occupations=[support],
+    )
+    cohort = CohortFactory(program=program)
+    lacks = seeker_with(["python", "sql"], targets=["15-1232"], email="lacks@people.example")
+    seeker_with(["linux", "sql"], targets=["15-1232"], email="has-all@people.example")
+    seeker_with(["python"], targets=["15-1212"], email="other-goal@people.example")
+    enrolled = seeker_with(["python"], targets=["15-1232"], email="enrolled@people.example")
+    EnrollmentFactory(cohort=cohort, seeker=enrolled.user, status="applied")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_program(program=program)
+    sent = Notification.objects.filter(kind="training_match")
+    assert [n.recipient for n in sent] == [lacks.user]
+    context = sent[0].context
+    assert context["program_title"] == "Linux Nights"
+    assert [s["en"] for s in context["skills"]] == ["Linux"]  # only what they lack
+    assert context["algorithm_version"] == scoring.ALGORITHM_VERSION
+    assert services.fan_out_cohort(cohort_id=cohort.pk) == 0
+    assert sent.count() == 1
