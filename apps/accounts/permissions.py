@@ -4,6 +4,12 @@
 - A signed-in user of the wrong role gets 403 (the page exists, it is not for them).
 - Objects outside the user's organization answer 404: each app's `selectors` holds its
   owner-scoped lookups (`get_job`, `get_program`, `own_enrollment_or_404`...).
+- Pages that show or act on other people's data (applicants, resumes, rosters, referrals,
+  matches, hires, RSVPs) are for organizations approved *now*: each app's permissions.py
+  builds its `approved_…_required` decorator on `approved_organization_required`. When staff
+  withdraw an approval, those pages close at once; a pending organization never has them.
+  The member gets 403 with a page saying why (accounts/not_approved.html), not 404: the page
+  is about their own organization, and says nothing about whose rows the address names.
 """
 
 from functools import wraps
@@ -14,9 +20,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .models import Membership, Role, User
+from .models import Membership, Organization, Role, User
 from .selectors import membership_for
 
 ORGANIZATION_ROLES = (Role.EMPLOYER, Role.PROVIDER, Role.PARTNER, Role.STAFF)
@@ -87,3 +94,31 @@ def can_publish(user: User) -> bool:
     """Whether content this user prepares may be shown to others (approved organizations only)."""
     membership = membership_for(user)
     return membership is not None and membership.organization.can_publish
+
+
+# ---------------------------------------------------------------------------
+# Other people's data: for organizations approved now
+# ---------------------------------------------------------------------------
+def can_see_people(organization: Organization) -> bool:
+    """The one rule: an organization sees and acts on people's data while it is approved."""
+    return organization.status == Organization.Status.APPROVED
+
+
+def not_approved_response(request, organization: Organization) -> TemplateResponse:
+    """403: why this organization's team can't open pages with people's data right now."""
+    return TemplateResponse(
+        request, "accounts/not_approved.html", {"organization": organization}, status=403
+    )
+
+
+def approved_organization_required(view):
+    """For pages with other people's data. Goes under a decorator that passes `membership`
+    (employer_member_required, provider_member_required, partner_member_required)."""
+
+    @wraps(view)
+    def wrapper(request, *args, membership: Membership, **kwargs):
+        if not can_see_people(membership.organization):
+            return not_approved_response(request, membership.organization)
+        return view(request, *args, membership=membership, **kwargs)
+
+    return wrapper
