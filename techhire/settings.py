@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +87,9 @@ MIDDLEWARE = [
     "apps.core.middleware.FormErrorStatusMiddleware",
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.MethodNotAllowedPageMiddleware",
+    # Last, so its 413 page gets every header above; still before anything reads the body
+    # (the CSRF check reads request.POST in process_view, which runs after every middleware).
+    "apps.core.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "techhire.urls"
@@ -348,6 +352,17 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
+# Request bodies (docs/security.md, "Upload limits"). The largest file a form takes is a
+# resume (5 MB, apps/seekers); a referrals CSV is 2 MB. A multipart body may be that plus the
+# form's other fields; core.middleware.RequestSizeLimitMiddleware answers 413 from the
+# Content-Length above these, before the body is read. Put the same limit (or a little more)
+# on the proxy in front: client_max_body_size 8m (nginx), request_body max_size 8MB (Caddy).
+UPLOAD_MAX_FILE_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # fields other than files (Django's default)
+UPLOAD_MAX_REQUEST_SIZE = UPLOAD_MAX_FILE_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
+# An upload larger than this is streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # ---------------------------------------------------------------------------
 # Security
 # ---------------------------------------------------------------------------
@@ -364,6 +379,27 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
+# Browser features no page of the portal uses, off for every page and anything it embeds
+# (core.middleware.PrivateResponseMiddleware, which also marks every response to a signed-in
+# person `Cache-Control: private, no-store`). An empty list is `feature=()`: nobody.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # No inline scripts or styles anywhere: every script and stylesheet is a static file.
 CONTENT_SECURITY_POLICY = {

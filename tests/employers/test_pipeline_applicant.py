@@ -198,7 +198,7 @@ def test_the_resume_link_and_download(client, personas, our_job, private_storage
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="Lupe Ortiz CV.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_resume_name_gets_pdf_and_loses_control_characters(
