@@ -426,6 +426,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # pypdf reports every repair it makes while reading an uploaded resume; refusing one is
+    # the upload form's business (apps/seekers/pdf.py), not the log's.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }
 
 # Hire verifications within this many seconds share one goal-snapshot recompute.
