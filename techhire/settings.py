@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_htmx",
     "csp",
     "apps.core",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "apps.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "apps.accounts.middleware.StaffMFAMiddleware",
+    "apps.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -257,6 +259,18 @@ MFA_TOTP_ISSUER = "Reboot El Paso"
 # Staff must set up an authenticator app before any staff page or the admin opens.
 # Always on in production; the embedded demo may switch it off for the demo staff login.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
+
+# Sessions (docs/security.md, "Sessions"). Everyone's session lasts Django's two weeks
+# (SESSION_COOKIE_AGE) unless they sign out; a staff session ends after this many hours
+# without a request (accounts.middleware.StaffSessionMiddleware).
+STAFF_SESSION_IDLE_HOURS = env.int("STAFF_SESSION_IDLE_HOURS", default=9)
+# Verifying a hire and approving or withdrawing an organization need an authenticator code
+# from the last this many minutes (with STAFF_MFA_REQUIRED; accounts.permissions).
+STAFF_FRESH_MFA_MINUTES = env.int("STAFF_FRESH_MFA_MINUTES", default=15)
+# Everyone sees where they are signed in and can sign out everywhere else (allauth's user
+# sessions, at accounts/sessions/). Tracking each request's time and address would write to
+# the database on every request, so the list shows when and where each session began.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # The admin sits at an unguessable-ish path in production; override with DJANGO_ADMIN_URL.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")

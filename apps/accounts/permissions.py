@@ -12,8 +12,10 @@
   is about their own organization, and says nothing about whose rows the address names.
 """
 
+import time
 from functools import wraps
 
+from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -29,14 +31,14 @@ from .selectors import membership_for
 ORGANIZATION_ROLES = (Role.EMPLOYER, Role.PROVIDER, Role.PARTNER, Role.STAFF)
 
 
+def is_staff_account(user: User) -> bool:
+    """Board staff, or anyone who may open the Django admin."""
+    return user.is_authenticated and (user.role == Role.STAFF or user.is_staff)
+
+
 def staff_needs_mfa_setup(user: User) -> bool:
     """True when a staff member must add an authenticator app before staff pages open."""
-    return (
-        settings.STAFF_MFA_REQUIRED
-        and user.is_authenticated
-        and (user.role == Role.STAFF or user.is_staff)
-        and not is_mfa_enabled(user)
-    )
+    return settings.STAFF_MFA_REQUIRED and is_staff_account(user) and not is_mfa_enabled(user)
 
 
 def redirect_to_mfa_setup(request):
@@ -67,6 +69,42 @@ def role_required(*roles: str):
 
 
 staff_required = role_required(Role.STAFF)
+
+
+# ---------------------------------------------------------------------------
+# A fresh authenticator check for staff decisions on people's data
+# ---------------------------------------------------------------------------
+MFA_CHECKED_AT = "techhire_mfa_checked_at"  # session key: when an authenticator code last passed
+
+
+def record_mfa_check(session) -> None:
+    """An authenticator code (or recovery code) passed now: at sign-in or to confirm access
+    (accounts.receivers hears allauth's `authenticator_used`)."""
+    session[MFA_CHECKED_AT] = time.time()
+
+
+def has_fresh_mfa_check(session) -> bool:
+    checked_at = session.get(MFA_CHECKED_AT)
+    return checked_at is not None and (
+        time.time() - checked_at < settings.STAFF_FRESH_MFA_MINUTES * 60
+    )
+
+
+def fresh_mfa_required(view):
+    """Verifying or rejecting a hire, approving an organization or withdrawing its approval:
+    with STAFF_MFA_REQUIRED on, the staff member must have passed an authenticator check in
+    the last STAFF_FRESH_MFA_MINUTES. Otherwise allauth asks for a code first (its
+    reauthentication flow: the adapter offers the authenticator first to staff), then
+    carries out the decision that was sent. Goes under `staff_required`. With
+    STAFF_MFA_REQUIRED off (the embedded demo) nothing more is asked."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.STAFF_MFA_REQUIRED and not has_fresh_mfa_check(request.session):
+            raise ReauthenticationRequired
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def organization_member_required(owner_only: bool = False):

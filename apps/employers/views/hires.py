@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.permissions import staff_required
+from apps.accounts.permissions import fresh_mfa_required, staff_required
 from apps.accounts.services import Gated, publish_refusal
 from apps.core.forms import first_error
 
@@ -272,6 +272,7 @@ def _hire_for_staff(pk: int) -> Hire:
 
 @require_POST
 @staff_required
+@fresh_mfa_required
 def hire_verify(request, pk):
     hire = _hire_for_staff(pk)
     try:
@@ -289,6 +290,7 @@ def hire_verify(request, pk):
 
 @require_POST
 @staff_required
+@fresh_mfa_required
 def hire_reject(request, pk):
     hire = _hire_for_staff(pk)
     form = RejectHireForm(request.POST)
