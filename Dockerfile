@@ -37,7 +37,7 @@ RUN pip install . && rm -rf build *.egg-info
 
 # What the packages do not carry: the entry point, templates, own static files, translations,
 # and the compiled front end (node_modules itself stays in the build stage).
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 COPY templates/ templates/
 COPY static/ static/
 COPY locale/ locale/
@@ -57,4 +57,5 @@ USER techhire
 
 EXPOSE 8000
 
-CMD ["gunicorn", "techhire.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Bind address, workers and request limits: gunicorn.conf.py.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "techhire.wsgi:application"]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_htmx",
     "csp",
     "apps.core",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     # Pages gzipped (with Django's BREACH mitigation); static files never reach it: whitenoise,
     # above, answers them with its own Brotli/gzip copies.
     "django.middleware.gzip.GZipMiddleware",
+    "apps.core.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,12 +86,16 @@ MIDDLEWARE = [
     "apps.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "apps.accounts.middleware.StaffMFAMiddleware",
+    "apps.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "apps.core.middleware.FormErrorStatusMiddleware",
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.MethodNotAllowedPageMiddleware",
+    # Last, so its 413 page gets every header above; still before anything reads the body
+    # (the CSRF check reads request.POST in process_view, which runs after every middleware).
+    "apps.core.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "techhire.urls"
@@ -264,6 +270,18 @@ MFA_TOTP_ISSUER = "Reboot El Paso"
 # Always on in production; the embedded demo may switch it off for the demo staff login.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
 
+# Sessions (docs/security.md, "Sessions"). Everyone's session lasts Django's two weeks
+# (SESSION_COOKIE_AGE) unless they sign out; a staff session ends after this many hours
+# without a request (accounts.middleware.StaffSessionMiddleware).
+STAFF_SESSION_IDLE_HOURS = env.int("STAFF_SESSION_IDLE_HOURS", default=9)
+# Verifying a hire and approving or withdrawing an organization need an authenticator code
+# from the last this many minutes (with STAFF_MFA_REQUIRED; accounts.permissions).
+STAFF_FRESH_MFA_MINUTES = env.int("STAFF_FRESH_MFA_MINUTES", default=15)
+# Everyone sees where they are signed in and can sign out everywhere else (allauth's user
+# sessions, at accounts/sessions/). Tracking each request's time and address would write to
+# the database on every request, so the list shows when and where each session began.
+USERSESSIONS_TRACK_ACTIVITY = False
+
 # The admin sits at an unguessable-ish path in production; override with DJANGO_ADMIN_URL.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
 
@@ -359,6 +377,17 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
+# Request bodies (docs/security.md, "Upload limits"). The largest file a form takes is a
+# resume (5 MB, apps/seekers); a referrals CSV is 2 MB. A multipart body may be that plus the
+# form's other fields; core.middleware.RequestSizeLimitMiddleware answers 413 from the
+# Content-Length above these, before the body is read. Put the same limit (or a little more)
+# on the proxy in front: client_max_body_size 8m (nginx), request_body max_size 8MB (Caddy).
+UPLOAD_MAX_FILE_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # fields other than files (Django's default)
+UPLOAD_MAX_REQUEST_SIZE = UPLOAD_MAX_FILE_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
+# An upload larger than this is streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # ---------------------------------------------------------------------------
 # Security
 # ---------------------------------------------------------------------------
@@ -375,6 +404,27 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
+# Browser features no page of the portal uses, off for every page and anything it embeds
+# (core.middleware.PrivateResponseMiddleware, which also marks every response to a signed-in
+# person `Cache-Control: private, no-store`). An empty list is `feature=()`: nobody.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # No inline scripts or styles anywhere: every script and stylesheet is a static file.
 CONTENT_SECURITY_POLICY = {
@@ -401,6 +451,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # pypdf reports every repair it makes while reading an uploaded resume; refusing one is
+    # the upload form's business (apps/seekers/pdf.py), not the log's.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }
 
 # Hire verifications within this many seconds share one goal-snapshot recompute.

@@ -8,10 +8,13 @@ other organization?".
 from types import SimpleNamespace
 
 import pytest
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 
 from apps.accounts.models import Organization, Role
+from apps.accounts.permissions import is_staff_account, record_mfa_check
 from tests.factories import OrganizationFactory, UserFactory, member_of, staff_user
 
 # Playwright fixtures (browser, page, phone) for browser tests anywhere under tests/.
@@ -44,6 +47,24 @@ def _database_fixture(request) -> str | None:
     if marker or "db" in names:
         return "db"
     return None
+
+
+@pytest.fixture(autouse=True)
+def _staff_sign_in_passes_their_authenticator(monkeypatch):
+    """`force_login` skips allauth's sign-in, where staff with an authenticator app always
+    enter a code; record that check as the real sign-in does (accounts.receivers), so staff
+    decisions that ask for a recent one (accounts.permissions.fresh_mfa_required) see it.
+    tests/accounts/test_sessions.py makes it old, or leaves it out, to test the asking."""
+    force_login = Client.force_login
+
+    def force_login_with_code(self, user, backend=None):
+        force_login(self, user, backend)
+        if is_staff_account(user) and is_mfa_enabled(user):
+            session = self.session
+            record_mfa_check(session)
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_code)
 
 
 @pytest.fixture(scope="session")

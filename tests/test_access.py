@@ -4,7 +4,11 @@ Each app's rules live in tests/access/<app>.py (RULES and samples()). A URL miss
 fails `test_every_url_is_classified`. Rules (DESIGN.md, "Roles and access"): anonymous
 visitors asking for a restricted page are sent to sign in; a signed-in person of the wrong
 role gets 403 (404 where the rule hides the page, as the goal dashboard does); another
-organization's objects answer 404 (tested per app).
+organization's objects answer 404 (tested per app). Pages with other people's data
+(`people=True`) are for organizations approved now: a pending organization gets 403, and
+`test_approval_withdrawn…` withdraws the approval of the employer, provider and partner
+and replays every organization URL: those pages close, the rest answer as before, and
+approving again restores them.
 """
 
 import importlib
@@ -16,6 +20,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 import tests.access
 from apps.accounts.models import Invitation, Organization
+from apps.accounts.services import approve_organization, reject_organization
 from tests.access.rules import ENTRANCE, PUBLIC, SIGNED_IN, STAFF, Rule
 from tests.factories import InvitationFactory
 
@@ -93,6 +98,20 @@ def _role_allowed(rule: Rule, persona: str, user) -> bool:
     return True
 
 
+def _not_approved(rule: Rule, user) -> bool:
+    """A member of an organization that is not approved now, asking for a people page."""
+    if not rule.people or user is None or user.role == "staff":
+        return False
+    membership = user.memberships.select_related("organization").first()
+    return membership is not None and membership.organization.status != "approved"
+
+
+def _content(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
 CHECKED = sorted(name for name, rule in ACCESS.items() if rule.check)
 
 
@@ -110,13 +129,16 @@ def test_access_rules_hold_for_every_persona(client, personas, name):
             client.force_login(user)
         allowed = _role_allowed(rule, persona, user)
         for method in rule.methods:
-            if method == "POST" and allowed:
+            if method == "POST" and allowed and not _not_approved(rule, user):
                 continue  # state-changing success paths have their own tests
             response = getattr(client, method.lower())(url)
             where = f"{method} {url} as {persona}"
             if rule.who == ENTRANCE and user is not None:
                 assert response.status_code == 302, f"{where}: {response.status_code}"
                 assert response["Location"] == reverse("dashboard"), where
+            elif allowed and _not_approved(rule, user):
+                assert response.status_code == 403, f"{where}: {response.status_code}"
+                assert 'data-testid="not-approved"' in _content(response), where
             elif allowed:
                 assert response.status_code == 200, f"{where}: {response.status_code}"
             elif user is None:
@@ -129,6 +151,71 @@ def test_access_rules_hold_for_every_persona(client, personas, name):
     assert personas.orgs.pending.status == Organization.Status.PENDING
     if rule.kwargs == "own_invitation":
         assert Invitation.objects.filter(pk=kwargs["pk"]).exists()
+
+
+# ---------------------------------------------------------------------------
+# Access ends when approval ends (and comes back with it)
+# ---------------------------------------------------------------------------
+ORGANIZATION_PERSONAS = ["employer", "employer_member", "provider", "partner"]
+ORGANIZATION_URLS = sorted(
+    name
+    for name, rule in ACCESS.items()
+    if isinstance(rule.who, frozenset) and rule.who & {"employer", "provider", "partner"}
+)
+
+
+def _answers(client, personas, rule, url, *, with_posts: bool) -> dict:
+    answers = {}
+    for persona in ORGANIZATION_PERSONAS:
+        user = getattr(personas, persona)
+        if not _role_allowed(rule, persona, user):
+            continue
+        client.force_login(user)
+        for method in rule.methods:
+            if method == "POST" and not with_posts:
+                continue  # a POST that works changes things: success paths have their tests
+            answers[(persona, method)] = getattr(client, method.lower())(url)
+    return answers
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ORGANIZATION_URLS)
+def test_approval_withdrawn_closes_every_page_with_peoples_data_until_approved_again(
+    client, personas, name
+):
+    rule = ACCESS[name]
+    kwargs = samples(personas)[rule.kwargs] if rule.kwargs else {}
+    url = reverse(name, kwargs=kwargs)
+    orgs = [personas.orgs.employer, personas.orgs.provider, personas.orgs.partner]
+    approved = {
+        key: response.status_code
+        for key, response in _answers(client, personas, rule, url, with_posts=False).items()
+    }
+
+    for organization in orgs:
+        reject_organization(organization=organization, reviewer=personas.staff, reason="Audit.")
+    withdrawn = _answers(client, personas, rule, url, with_posts=True)
+    assert withdrawn, f"{name}: no organization persona may open it"
+    # The people the samples are about: none of them shows on a withdrawn organization's page.
+    people = [personas.seeker.email, personas.other_seeker.email]
+    for (persona, method), response in withdrawn.items():
+        where = f"{method} {url} as {persona}, approval withdrawn"
+        html = _content(response)
+        assert not any(email in html for email in people), f"{where}: shows a person's data"
+        if rule.people:
+            assert response.status_code == 403, f"{where}: {response.status_code}"
+            assert 'data-status="withdrawn"' in html, where
+        else:  # their own organization's profile, team and drafts stay as they were
+            assert 'data-testid="not-approved"' not in html, where
+            if method == "GET":
+                assert response.status_code == approved[(persona, method)], where
+            else:  # empty: refused as bad input, done (a cancel), or not theirs (404)
+                assert response.status_code in (302, 400, 404), f"{where}: {response.status_code}"
+
+    for organization in orgs:
+        approve_organization(organization=organization, reviewer=personas.staff)
+    again = _answers(client, personas, rule, url, with_posts=False)
+    assert {key: r.status_code for key, r in again.items()} == approved, "approved again"
 
 
 @pytest.mark.django_db

@@ -4,6 +4,8 @@ There is no Docker engine in CI, so these read the files and hold them to the de
 services exist, the database and Redis are waited for, one beat, and a non-root image.
 """
 
+import re
+import runpy
 import shlex
 from pathlib import Path
 from urllib.parse import urlparse
@@ -80,6 +82,27 @@ def test_web_runs_gunicorn_on_the_wsgi_app(services):
     assert any(w.startswith("techhire.wsgi") for w in words), (
         f"web should serve techhire.wsgi:application; command is {words}"
     )
+
+
+def test_gunicorn_runs_with_its_config_in_compose_and_the_image(services):
+    """gunicorn.conf.py holds the bind address, workers and request limits; both the compose
+    service and the image's CMD name it, and the image copies it."""
+    assert "-c" in command_words(services["web"]), "web should run gunicorn -c gunicorn.conf.py"
+    assert "gunicorn.conf.py" in command_words(services["web"])
+    dockerfile = DOCKERFILE.read_text()
+    assert re.search(r"^COPY .*gunicorn\.conf\.py", dockerfile, re.M), "copy gunicorn.conf.py"
+    assert '"-c", "gunicorn.conf.py"' in dockerfile
+
+
+def test_gunicorn_config_sets_the_request_limits():
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["bind"] == "0.0.0.0:8000"
+    assert config["workers"] == 3
+    # gunicorn's defaults, written down where the limits are documented (docs/security.md).
+    assert config["limit_request_line"] == 4094
+    assert config["limit_request_fields"] == 100
+    assert config["limit_request_field_size"] == 8190
+    assert 0 < config["timeout"] <= 60
 
 
 def test_web_healthcheck_asks_healthz(services):

@@ -10,6 +10,7 @@ from apps.core.i18n import remember_language
 from apps.notifications.services import queue_rendered_email
 
 from .models import Language, User
+from .permissions import is_staff_account
 from .services import accept_invitation, create_organization_for_owner
 from .signup import INVITATION_SESSION_KEY, ORGANIZATION_ACCOUNT_TYPES, pending_invitation
 
@@ -44,6 +45,15 @@ class AccountAdapter(DefaultAccountAdapter):
                 owner=user, name=form.cleaned_data["organization_name"], kind=kind
             )
         return user
+
+    def get_reauthentication_methods(self, user):
+        """Staff confirm access with their authenticator app first: their decisions on
+        people's data ask for a fresh check (permissions.fresh_mfa_required), which a
+        password would not give."""
+        methods = super().get_reauthentication_methods(user)
+        if is_staff_account(user):
+            methods.sort(key=lambda method: not method["id"].startswith("mfa_"))
+        return methods
 
     def post_login(self, request, user, **kwargs):
         """Signed in: the browser keeps the account's language, also after signing out."""

@@ -180,6 +180,8 @@ class Organization(TimeStampedModel):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # Kept when staff withdraw the approval: "not approved" then reads "approval withdrawn".
+    approved_at = models.DateTimeField(_("last approved at"), null=True, blank=True)
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -211,6 +213,11 @@ class Organization(TimeStampedModel):
     def can_publish(self) -> bool:
         """Only approved organizations publish anything visible to others."""
         return self.status == self.Status.APPROVED
+
+    @property
+    def approval_withdrawn(self) -> bool:
+        """Approved once, and staff have since withdrawn the approval."""
+        return self.status == self.Status.REJECTED and self.approved_at is not None
 
     @property
     def member_role(self) -> str:

@@ -4,10 +4,18 @@
 - A signed-in user of the wrong role gets 403 (the page exists, it is not for them).
 - Objects outside the user's organization answer 404: each app's `selectors` holds its
   owner-scoped lookups (`get_job`, `get_program`, `own_enrollment_or_404`...).
+- Pages that show or act on other people's data (applicants, resumes, rosters, referrals,
+  matches, hires, RSVPs) are for organizations approved *now*: each app's permissions.py
+  builds its `approved_…_required` decorator on `approved_organization_required`. When staff
+  withdraw an approval, those pages close at once; a pending organization never has them.
+  The member gets 403 with a page saying why (accounts/not_approved.html), not 404: the page
+  is about their own organization, and says nothing about whose rows the address names.
 """
 
+import time
 from functools import wraps
 
+from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -15,22 +23,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .models import Membership, Role, User
+from .models import Membership, Organization, Role, User
 from .selectors import membership_for
 
 ORGANIZATION_ROLES = (Role.EMPLOYER, Role.PROVIDER, Role.PARTNER, Role.STAFF)
 
 
+def is_staff_account(user: User) -> bool:
+    """Board staff, or anyone who may open the Django admin."""
+    return user.is_authenticated and (user.role == Role.STAFF or user.is_staff)
+
+
 def staff_needs_mfa_setup(user: User) -> bool:
     """True when a staff member must add an authenticator app before staff pages open."""
-    return (
-        settings.STAFF_MFA_REQUIRED
-        and user.is_authenticated
-        and (user.role == Role.STAFF or user.is_staff)
-        and not is_mfa_enabled(user)
-    )
+    return settings.STAFF_MFA_REQUIRED and is_staff_account(user) and not is_mfa_enabled(user)
 
 
 def redirect_to_mfa_setup(request):
@@ -80,6 +89,42 @@ def hidden_staff_page(view):
     return wrapper
 
 
+# ---------------------------------------------------------------------------
+# A fresh authenticator check for staff decisions on people's data
+# ---------------------------------------------------------------------------
+MFA_CHECKED_AT = "techhire_mfa_checked_at"  # session key: when an authenticator code last passed
+
+
+def record_mfa_check(session) -> None:
+    """An authenticator code (or recovery code) passed now: at sign-in or to confirm access
+    (accounts.receivers hears allauth's `authenticator_used`)."""
+    session[MFA_CHECKED_AT] = time.time()
+
+
+def has_fresh_mfa_check(session) -> bool:
+    checked_at = session.get(MFA_CHECKED_AT)
+    return checked_at is not None and (
+        time.time() - checked_at < settings.STAFF_FRESH_MFA_MINUTES * 60
+    )
+
+
+def fresh_mfa_required(view):
+    """Verifying or rejecting a hire, approving an organization or withdrawing its approval:
+    with STAFF_MFA_REQUIRED on, the staff member must have passed an authenticator check in
+    the last STAFF_FRESH_MFA_MINUTES. Otherwise allauth asks for a code first (its
+    reauthentication flow: the adapter offers the authenticator first to staff), then
+    carries out the decision that was sent. Goes under `staff_required`. With
+    STAFF_MFA_REQUIRED off (the embedded demo) nothing more is asked."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.STAFF_MFA_REQUIRED and not has_fresh_mfa_check(request.session):
+            raise ReauthenticationRequired
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def organization_member_required(owner_only: bool = False):
     """For pages about the user's own organization; passes `membership` to the view."""
 
@@ -105,3 +150,31 @@ def can_publish(user: User) -> bool:
     """Whether content this user prepares may be shown to others (approved organizations only)."""
     membership = membership_for(user)
     return membership is not None and membership.organization.can_publish
+
+
+# ---------------------------------------------------------------------------
+# Other people's data: for organizations approved now
+# ---------------------------------------------------------------------------
+def can_see_people(organization: Organization) -> bool:
+    """The one rule: an organization sees and acts on people's data while it is approved."""
+    return organization.status == Organization.Status.APPROVED
+
+
+def not_approved_response(request, organization: Organization) -> TemplateResponse:
+    """403: why this organization's team can't open pages with people's data right now."""
+    return TemplateResponse(
+        request, "accounts/not_approved.html", {"organization": organization}, status=403
+    )
+
+
+def approved_organization_required(view):
+    """For pages with other people's data. Goes under a decorator that passes `membership`
+    (employer_member_required, provider_member_required, partner_member_required)."""
+
+    @wraps(view)
+    def wrapper(request, *args, membership: Membership, **kwargs):
+        if not can_see_people(membership.organization):
+            return not_approved_response(request, membership.organization)
+        return view(request, *args, membership=membership, **kwargs)
+
+    return wrapper

@@ -74,6 +74,8 @@ def update_organization_profile(
 
 def _decide(*, organization: Organization, reviewer: User, status: str, reason: str = ""):
     previous = organization.status
+    now = timezone.now()
+    fields = {"approved_at": now} if status == Organization.Status.APPROVED else {}
     # Conditional update: two staff deciding at once cannot both send an email.
     updated = (
         Organization.objects.filter(pk=organization.pk)
@@ -82,8 +84,9 @@ def _decide(*, organization: Organization, reviewer: User, status: str, reason: 
             status=status,
             rejection_reason=reason,
             reviewed_by=reviewer,
-            reviewed_at=timezone.now(),
-            updated_at=timezone.now(),
+            reviewed_at=now,
+            updated_at=now,
+            **fields,
         )
     )
     if updated != 1:

@@ -23,7 +23,12 @@ from .forms import (
     RejectOrganizationForm,
 )
 from .models import Invitation, Language, Membership, Organization
-from .permissions import can_manage_team, organization_member_required, staff_required
+from .permissions import (
+    can_manage_team,
+    fresh_mfa_required,
+    organization_member_required,
+    staff_required,
+)
 from .signup import INVITATION_SESSION_KEY
 
 
@@ -310,6 +315,7 @@ def review_detail(request, pk):
 
 @require_POST
 @staff_required
+@fresh_mfa_required
 def review_approve(request, pk):
     organization = get_object_or_404(Organization.objects.exclude(kind="board"), pk=pk)
     try:
@@ -327,6 +333,7 @@ def review_approve(request, pk):
 
 @require_POST
 @staff_required
+@fresh_mfa_required
 def review_reject(request, pk):
     organization = get_object_or_404(Organization.objects.exclude(kind="board"), pk=pk)
     form = RejectOrganizationForm(request.POST)

@@ -4,6 +4,10 @@
   in gets 403, anonymous visitors are sent to sign in.
 - Owner-scoped lookups (an employer's own jobs and applications, a seeker's own
   applications; anything else answers 404) are in `selectors`.
+- Pages with other people's data (the applicant pipeline, applicants, resumes, the CSV
+  export, talent search, hires) use `approved_employer_required`: they close when the
+  organization is not approved now (accounts.permissions.approved_organization_required).
+  Its jobs, drafts and pledges stay open.
 """
 
 from functools import wraps
@@ -11,7 +15,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 
 from apps.accounts.models import Organization, Role
-from apps.accounts.permissions import role_required
+from apps.accounts.permissions import approved_organization_required, role_required
 from apps.accounts.selectors import membership_for
 
 
@@ -28,3 +32,8 @@ def employer_member_required(view):
         return view(request, *args, membership=membership, **kwargs)
 
     return wrapper
+
+
+def approved_employer_required(view):
+    """Like `employer_member_required`, for pages with other people's data."""
+    return employer_member_required(approved_organization_required(view))

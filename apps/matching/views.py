@@ -15,7 +15,7 @@ from apps.employers import selectors as employer_selectors
 from apps.employers import selectors as job_selectors
 from apps.employers.forms import JobSearchForm
 from apps.employers.models import Job
-from apps.employers.permissions import employer_member_required
+from apps.employers.permissions import approved_employer_required
 from apps.seekers.services import profile_for
 
 from . import permissions, selectors, services
@@ -46,7 +46,7 @@ def job_panel(request, slug):
 # Employers: talent for a job, invitations
 # ---------------------------------------------------------------------------
 @require_safe
-@employer_member_required
+@approved_employer_required
 def talent(request, pk, membership):
     job = employer_selectors.get_job(membership, pk)
     context = {"job": job, "open": job.is_open, "talent": []}
@@ -56,7 +56,7 @@ def talent(request, pk, membership):
 
 
 @require_POST
-@employer_member_required
+@approved_employer_required
 def invite(request, pk, profile_pk, membership):
     job = employer_selectors.get_job(membership, pk)
     profile = permissions.discoverable_profile_or_404(profile_pk)

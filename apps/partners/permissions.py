@@ -4,6 +4,10 @@
 - A referred person sees the referrals linked to their account, and nobody else's.
 - Events: any member of an approved organization, and staff, post them; the organization that
   holds an event (or staff, for the board's events) sees its RSVPs.
+- Pages with other people's data (referrals, their CSV files and imports, the dashboard,
+  RSVPs) are for organizations approved now: `approved_partner_required` and
+  `approved_organizer_required` (accounts.permissions.approved_organization_required). The
+  blank CSV template, the organizer's own events list and event forms stay open.
 """
 
 from functools import wraps
@@ -12,7 +16,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import Membership, Organization, Role, User
-from apps.accounts.permissions import role_required
+from apps.accounts.permissions import (
+    approved_organization_required,
+    can_see_people,
+    not_approved_response,
+    role_required,
+)
 from apps.accounts.selectors import membership_for
 
 from .models import Event, Referral, ReferralImport
@@ -32,8 +41,9 @@ def partner_member_required(view):
     return wrapper
 
 
-def can_refer(membership: Membership) -> bool:
-    return membership.organization.can_publish
+def approved_partner_required(view):
+    """Like `partner_member_required`, for pages with other people's data."""
+    return partner_member_required(approved_organization_required(view))
 
 
 def referral_of_partner(membership: Membership, pk: int) -> Referral:
@@ -60,6 +70,23 @@ def organizer_scope(user: User):
     if membership is None:
         return Event.objects.none()
     return Event.objects.filter(organization=membership.organization)
+
+
+def approved_organizer_required(view):
+    """Organizer pages with other people's data (RSVPs): staff, or an approved organization."""
+
+    @wraps(view)
+    @organizer_required
+    def wrapper(request, *args, **kwargs):
+        if request.user.role != Role.STAFF:
+            membership = membership_for(request.user)
+            if membership is None:
+                raise PermissionDenied
+            if not can_see_people(membership.organization):
+                return not_approved_response(request, membership.organization)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def can_post_events(user: User) -> bool:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import pdf
 from .models import Demographics, Race, Resume, SeekerProfile, SeekerSkill, SkillLevel
 
 MAX_RESUME_BYTES = 5 * 1024 * 1024
@@ -83,20 +84,44 @@ RESUME_NOT_PDF = gettext_lazy(
     "This file is not a PDF. In your word processor, choose “Save as PDF” or “Export to PDF”."
 )
 RESUME_EMPTY = gettext_lazy("This file is empty.")
+SAVE_AGAIN = gettext_lazy(
+    "Open it and save it again as a new PDF (“Save as PDF” or “Print to PDF”), then upload "
+    "the new file."
+)
+# What apps/seekers/pdf.py found, in words for the seeker (each followed by SAVE_AGAIN).
+PDF_PROBLEMS = {
+    pdf.NOT_PLAIN: gettext_lazy(
+        "This file is not a plain PDF: it has other content before or after the PDF."
+    ),
+    pdf.UNREADABLE: gettext_lazy("This PDF is damaged, so employers could not open it."),
+    pdf.NO_PAGES: gettext_lazy("This PDF has no pages."),
+    pdf.ENCRYPTED: gettext_lazy(
+        "This PDF is protected with a password or encryption, so employers could not open it."
+    ),
+    pdf.ACTIVE: gettext_lazy(
+        "This PDF contains JavaScript or other actions that run when it is opened, which "
+        "employers' computers should not run."
+    ),
+    pdf.EMBEDDED: gettext_lazy(
+        "This PDF has other files inside it. A resume is the PDF alone, without attachments."
+    ),
+}
 
 
 def check_pdf(upload) -> None:
-    """Raise ValidationError unless `upload` is a PDF of at most 5 MB (by content)."""
+    """Raise ValidationError unless `upload` is a PDF of at most 5 MB that employers can open
+    safely: parsed by pypdf, not encrypted, without scripts or files inside (seekers/pdf.py).
+    The code of the error says which (`pdf_<problem>`)."""
     if upload.size == 0:
         raise ValidationError(RESUME_EMPTY, code="empty")
     if upload.size > MAX_RESUME_BYTES:
         raise ValidationError(RESUME_TOO_BIG, code="too_big")
     upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    # The PDF header may follow a little junk, but must be within the first kilobyte.
-    if PDF_MAGIC not in head:
+    if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        upload.seek(0)
         raise ValidationError(RESUME_NOT_PDF, code="not_pdf")
+    if problem := pdf.pdf_problem(upload):
+        raise ValidationError(f"{PDF_PROBLEMS[problem]} {SAVE_AGAIN}", code=f"pdf_{problem}")
 
 
 def save_resume(*, profile: SeekerProfile, upload) -> Resume:

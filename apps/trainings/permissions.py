@@ -4,6 +4,9 @@
   else signed in gets 403, anonymous visitors are sent to sign in.
 - Owner-scoped lookups (a provider's own programs, cohorts and enrollments, a seeker's own
   enrollments; anything else answers 404) are in `selectors`.
+- The roster and enrollment decisions (other people's data) use `approved_provider_required`:
+  they close when the organization is not approved now
+  (accounts.permissions.approved_organization_required). Programs and classes stay open.
 """
 
 from functools import wraps
@@ -11,7 +14,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 
 from apps.accounts.models import Organization, Role
-from apps.accounts.permissions import role_required
+from apps.accounts.permissions import approved_organization_required, role_required
 from apps.accounts.selectors import membership_for
 
 
@@ -28,3 +31,8 @@ def provider_member_required(view):
         return view(request, *args, membership=membership, **kwargs)
 
     return wrapper
+
+
+def approved_provider_required(view):
+    """Like `provider_member_required`, for pages with other people's data."""
+    return provider_member_required(approved_organization_required(view))

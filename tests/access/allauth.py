@@ -27,6 +27,8 @@ RULES = {
     "mfa_view_recovery_codes": Rule(SIGNED_IN, check=False),
     "mfa_generate_recovery_codes": Rule(SIGNED_IN, check=False),
     "mfa_download_recovery_codes": Rule(SIGNED_IN, check=False),
+    # Everyone's own sessions; signing out elsewhere: tests/accounts/test_sessions.py
+    "usersessions_list": Rule(SIGNED_IN),
 }
 
 

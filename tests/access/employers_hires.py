@@ -25,17 +25,15 @@ RULES = {
             "covered per role in tests/employers/test_hires_access.py"
         ),
     ),
-    "employers:hires": roles(EMPLOYER),
-    "employers:hire_create": roles(EMPLOYER, methods=FORM),
+    # Hires name people: for approved employers only (people=True).
+    "employers:hires": roles(EMPLOYER, people=True),
+    "employers:hire_create": roles(EMPLOYER, methods=FORM, people=True),
     "employers:hire_edit": roles(
         EMPLOYER,
         methods=FORM,
+        people=True,
         kwargs="reported_hire",
-        check=False,
-        notes=(
-            "one hire can't belong to both the approved and the pending employer persona: "
-            "covered per role in tests/employers/test_hires_dates_and_corrections.py"
-        ),
+        notes="another employer's hire: tests/employers/test_hires_dates_and_corrections.py",
     ),
     "employers:hire_queue": STAFF,
     "employers:hire_verify": roles("staff", methods=("POST",), kwargs="reported_hire"),

@@ -1,42 +1,44 @@
 """The employer's applicant pipeline and talent search (apps/employers/views/pipeline.py).
 
-Members of an employer organization only; other roles get 403. Another employer's jobs,
-applications, notes and resumes answer 404 (tests/employers/test_pipeline_access.py). The
-pages about one job or application are not swept here: the sweep's pending employer is an
-employer too, and their answer for Sun City's rows is 404, checked in that file with every
-other role.
+Members of an employer organization approved now; other roles get 403, and so does a
+pending employer or one whose approval was withdrawn (every page here is `people`): the
+approval is checked before the row is looked up. Another approved employer's jobs,
+applications, notes and resumes answer 404 (tests/employers/test_pipeline_access.py).
 """
 
 from .rules import roles
 
 EMPLOYER = "employer"
 POST = ("POST",)
-OWN_ROWS = (
-    "404 for every employer but the job's own (pending_employer included); every role is "
-    "checked in tests/employers/test_pipeline_access.py"
-)
 
 RULES = {
-    "employers:pipeline": roles(EMPLOYER, kwargs="pipeline_job", check=False, notes=OWN_ROWS),
-    "employers:pipeline_csv": roles(EMPLOYER, kwargs="pipeline_job", check=False, notes=OWN_ROWS),
-    "employers:pipeline_bulk": roles(EMPLOYER, methods=POST, kwargs="pipeline_job"),
-    "employers:applicant": roles(
-        EMPLOYER, kwargs="pipeline_application", check=False, notes=OWN_ROWS
-    ),
+    "employers:pipeline": roles(EMPLOYER, people=True, kwargs="pipeline_job"),
+    "employers:pipeline_csv": roles(EMPLOYER, people=True, kwargs="pipeline_job"),
+    "employers:pipeline_bulk": roles(EMPLOYER, people=True, methods=POST, kwargs="pipeline_job"),
+    "employers:applicant": roles(EMPLOYER, people=True, kwargs="pipeline_application"),
     "employers:applicant_confirm_hire": roles(
-        EMPLOYER, kwargs="pipeline_application", check=False, notes=OWN_ROWS
-    ),
-    "employers:applicant_move": roles(EMPLOYER, methods=POST, kwargs="pipeline_application"),
-    "employers:applicant_note": roles(EMPLOYER, methods=POST, kwargs="pipeline_application"),
-    "employers:applicant_resume": roles(
         EMPLOYER,
+        people=True,
         kwargs="pipeline_application",
         check=False,
-        notes="404 without a resume file; " + OWN_ROWS,
+        notes="a submitted applicant can't be marked hired yet: the page redirects (302)",
     ),
-    # Pending employers get 200 with an explanation and no profiles.
-    "employers:talent": roles(EMPLOYER),
-    "employers:talent_profile": roles(EMPLOYER, kwargs="discoverable_profile"),
+    "employers:applicant_move": roles(
+        EMPLOYER, people=True, methods=POST, kwargs="pipeline_application"
+    ),
+    "employers:applicant_note": roles(
+        EMPLOYER, people=True, methods=POST, kwargs="pipeline_application"
+    ),
+    "employers:applicant_resume": roles(
+        EMPLOYER,
+        people=True,
+        kwargs="pipeline_application",
+        check=False,
+        notes="404 without a resume file: tests/employers/test_pipeline_access.py",
+    ),
+    # Pending employers get the 403 page saying why (accounts/not_approved.html).
+    "employers:talent": roles(EMPLOYER, people=True),
+    "employers:talent_profile": roles(EMPLOYER, people=True, kwargs="discoverable_profile"),
 }
 
 

@@ -14,10 +14,10 @@ RULES = {
     "matching:talent": roles(
         "employer",
         kwargs="employer_job",
-        check=False,
-        notes="404 for every employer but the job's own: tests/matching/test_views.py",
+        people=True,
+        notes="another approved employer's job answers 404: tests/matching/test_views.py",
     ),
-    "matching:invite": roles("employer", methods=POST, kwargs="invite"),
+    "matching:invite": roles("employer", methods=POST, kwargs="invite", people=True),
     "matching:mine": roles("seeker"),
     "matching:decline": roles("seeker", methods=POST, kwargs="own_match_invitation"),
     "matching:save_alert": roles("seeker", methods=POST),

@@ -8,16 +8,19 @@ from .rules import ORG_ROLES, PUBLIC, Rule, roles
 # these pages are covered by tests/partners/test_access_partners.py instead of the sweep.
 OWN_EVENT = {"check": False, "kwargs": "own_event"}
 
+# Referrals name people: for partners approved now (people=True); the blank template is not.
 RULES = {
-    "partners:dashboard": roles("partner"),
-    "partners:export": roles("partner"),
-    "partners:referrals": roles("partner"),
-    "partners:refer": roles("partner", methods=("GET", "POST")),
-    "partners:referral": roles("partner", kwargs="own_referral"),
-    "partners:import_upload": roles("partner", methods=("GET", "POST")),
+    "partners:dashboard": roles("partner", people=True),
+    "partners:export": roles("partner", people=True),
+    "partners:referrals": roles("partner", people=True),
+    "partners:refer": roles("partner", methods=("GET", "POST"), people=True),
+    "partners:referral": roles("partner", kwargs="own_referral", people=True),
+    "partners:import_upload": roles("partner", methods=("GET", "POST"), people=True),
     "partners:import_template": roles("partner"),
-    "partners:import": roles("partner", kwargs="own_import"),
-    "partners:import_confirm": roles("partner", methods=("POST",), kwargs="own_import"),
+    "partners:import": roles("partner", kwargs="own_import", people=True),
+    "partners:import_confirm": roles(
+        "partner", methods=("POST",), kwargs="own_import", people=True
+    ),
     "partners:referral_landing": Rule(
         PUBLIC, kwargs="referral_token", notes="the signed token is the key"
     ),
@@ -32,8 +35,8 @@ RULES = {
     "partners:organizer_events": roles(*ORG_ROLES),
     "partners:event_create": roles(*ORG_ROLES, methods=("GET", "POST")),
     "partners:event_edit": roles(*ORG_ROLES, **OWN_EVENT),
-    "partners:event_rsvps": roles(*ORG_ROLES, **OWN_EVENT),
-    "partners:event_rsvps_csv": roles(*ORG_ROLES, **OWN_EVENT),
+    "partners:event_rsvps": roles(*ORG_ROLES, people=True, **OWN_EVENT),
+    "partners:event_rsvps_csv": roles(*ORG_ROLES, people=True, **OWN_EVENT),
     "partners:event_queue": roles("staff"),
     "partners:event_review": roles("staff", methods=("POST",), kwargs="published_event"),
 }

@@ -21,6 +21,9 @@ class Rule:
     kwargs: str | None = None  # name of a sample in the module's `samples()`
     check: bool = True  # False: behaviour is covered by allauth/Django and our own flow tests
     denied: int = 403  # what a signed-in person of another role gets (404: the page is hidden)
+    # Shows or acts on other people's data: only for organizations approved now. Members of a
+    # pending organization, or one whose approval was withdrawn, get 403 (not_approved.html).
+    people: bool = False
     notes: str = field(default="", compare=False)
 
 

@@ -17,8 +17,11 @@ RULES = {
     "trainings:program_status": roles(PROVIDER, methods=("POST",), kwargs="provider_program"),
     "trainings:cohort_create": roles(PROVIDER, methods=FORM, kwargs="provider_program"),
     "trainings:cohort_edit": roles(PROVIDER, methods=FORM, kwargs="provider_cohort"),
-    "trainings:roster": roles(PROVIDER, kwargs="provider_cohort"),
-    "trainings:enrollment_status": roles(PROVIDER, methods=("POST",), kwargs="provider_enrollment"),
+    # The roster and its decisions: other people's data, for approved providers only.
+    "trainings:roster": roles(PROVIDER, kwargs="provider_cohort", people=True),
+    "trainings:enrollment_status": roles(
+        PROVIDER, methods=("POST",), kwargs="provider_enrollment", people=True
+    ),
 }
 
 

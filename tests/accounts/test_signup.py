@@ -132,6 +132,29 @@ def test_duplicate_email_is_refused_with_a_clear_message(client):
     assert mail.outbox == []
 
 
+def test_asking_sign_up_which_addresses_exist_is_rate_limited(client, settings):
+    """Sign-up says plainly that an address has an account (docs/security.md, "Sign-up"): the
+    price is that it answers "has this email an account?", so one IP address may ask 20 times a
+    minute, then gets the portal's 429 page, in the person's language."""
+    assert settings.ACCOUNT_RATE_LIMITS["signup"] == "20/m/ip"
+    UserFactory(email="known@people.example")
+    for n in range(20):
+        response = client.post(reverse("account_signup"), signup_data(email="known@people.example"))
+        assert response.status_code == 400, n
+    response = client.post(reverse("account_signup"), signup_data(email="other@people.example"))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many attempts in a short time" in html
+    assert "already exists" not in html
+    assert not User.objects.filter(email="other@people.example").exists()
+    response = client.post(
+        reverse("account_signup"),
+        signup_data(email="other@people.example"),
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert "Demasiados intentos en poco tiempo" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "password,text",
     [

@@ -1,8 +1,8 @@
 """Who reaches the pipeline and the talent search: the employer's own team only.
 
 Another employer's jobs, applications, notes and resumes answer 404 and their text never
-shows; other roles get 403; anonymous visitors are sent to sign in; and nothing changes on
-the way.
+shows; an employer that is not approved gets 403 before any row is looked up; other roles
+get 403; anonymous visitors are sent to sign in; and nothing changes on the way.
 """
 
 import pytest
@@ -83,13 +83,19 @@ def body(response) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["other_employer", "pending_employer"])
-def test_another_employers_rows_answer_404_and_show_nothing(client, personas, ours, persona):
+@pytest.mark.parametrize(
+    "persona,status",
+    # A pending employer is stopped before any row is looked up: not approved (403).
+    [("other_employer", 404), ("pending_employer", 403)],
+)
+def test_another_employers_rows_answer_404_and_show_nothing(
+    client, personas, ours, persona, status
+):
     client.force_login(getattr(personas, persona))
     for method, url, data in requests_for(ours):
         response = getattr(client, method)(url, data or {})
         where = f"{method.upper()} {url} as {persona}"
-        assert response.status_code == 404, where
+        assert response.status_code == status, where
         html = body(response)
         for secret in SECRETS:
             assert secret not in html, f"{where} shows {secret!r}"

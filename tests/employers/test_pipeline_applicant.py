@@ -198,7 +198,7 @@ def test_the_resume_link_and_download(client, personas, our_job, private_storage
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="Lupe Ortiz CV.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_resume_name_gets_pdf_and_loses_control_characters(
@@ -224,14 +224,14 @@ def test_a_missing_file_is_404_not_500(client, personas, our_job, private_storag
     assert client.get(reverse("employers:applicant_resume", args=[app.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["other_employer", "pending_employer"])
+@pytest.mark.parametrize("persona,status", [("other_employer", 404), ("pending_employer", 403)])
 def test_another_employer_cannot_get_the_resume(
-    client, personas, our_job, private_storage, persona
+    client, personas, our_job, private_storage, persona, status
 ):
     app = attach_resume(application(our_job))
     client.force_login(getattr(personas, persona))
     response = client.get(reverse("employers:applicant_resume", args=[app.pk]))
-    assert response.status_code == 404
+    assert response.status_code == status
     assert b"%PDF" not in response.content
 
 

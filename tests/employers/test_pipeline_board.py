@@ -189,7 +189,7 @@ def test_csv_lists_the_jobs_applicants(client, personas, our_job, their_job):
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert f'filename="applicants-{our_job.pk}-junior-python-developer-' in disposition
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
     rows = read_csv(response)
     assert rows[0] == [

@@ -179,14 +179,15 @@ def test_a_pending_employer_sees_an_explanation(client, personas, people):
     client.force_login(personas.pending_employer)
     response = search(client, skills=["python"])
     html = response.content.decode()
-    assert response.status_code == 200
-    assert 'data-testid="talent-pending"' in html
+    assert response.status_code == 403
+    assert 'data-status="pending"' in html
+    assert "Pending Employer is waiting for approval" in html
     assert cards(html) == []
     assert "Python and SQL person" not in html
     profile = people["two"].seeker_profile
     response = client.get(reverse("employers:talent_profile", args=[profile.pk]))
-    assert response.status_code == 200
-    assert 'data-testid="talent-pending"' in response.content.decode()
+    assert response.status_code == 403
+    assert 'data-status="pending"' in response.content.decode()
     assert "Python and SQL person" not in response.content.decode()
 
 

@@ -8,6 +8,7 @@ trainings.published_cohort, built on the factories."""
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.models import Invitation, Membership, Organization, Role, User
@@ -45,6 +46,9 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     kind = Organization.Kind.EMPLOYER
     status = Organization.Status.APPROVED
+    approved_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == Organization.Status.APPROVED else None
+    )
     description = "We build things in El Paso."
 
 

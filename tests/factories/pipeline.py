@@ -16,8 +16,9 @@ from apps.skills.models import Occupation, Skill
 
 from . import UserFactory
 from .employers import ApplicationFactory, JobFactory
+from .pdfs import blank_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+PDF = blank_pdf()
 _numbers = count(1)
 
 

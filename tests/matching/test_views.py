@@ -103,11 +103,12 @@ def test_employers_see_discoverable_talent_without_resume_or_contact(client, per
 
 def test_other_employers_jobs_answer_404(client, personas, job):
     profile = seeker_with(["python", "git", "sql"])
-    for user in (personas.other_employer, personas.pending_employer):
+    # A pending employer is stopped first, whoever's job it is: not approved (403).
+    for user, status in ((personas.other_employer, 404), (personas.pending_employer, 403)):
         client.force_login(user)
-        assert client.get(reverse("matching:talent", args=[job.pk])).status_code == 404
+        assert client.get(reverse("matching:talent", args=[job.pk])).status_code == status
         url = reverse("matching:invite", args=[job.pk, profile.pk])
-        assert client.post(url).status_code == 404
+        assert client.post(url).status_code == status
     assert not JobInvitation.objects.exists()
 
 
@@ -202,12 +203,17 @@ def test_providers_see_demand_for_their_programs(client, personas):
     assert "Python Basics</th><td>2</td>" in text
 
 
-def test_an_unapproved_employers_jobs_give_no_talent(client):
+def test_an_unapproved_employers_jobs_give_no_talent(client, personas):
     org = OrganizationFactory(status="pending")
     user = member_of(org)
     job = JobFactory(employer=org, status="draft")
     client.force_login(user)
-    assert b"talent-closed" in client.get(reverse("matching:talent", args=[job.pk])).content
+    response = client.get(reverse("matching:talent", args=[job.pk]))
+    assert response.status_code == 403 and b'data-status="pending"' in response.content
+    # An approved employer's draft is not open yet: no talent either.
+    draft = JobFactory(employer=personas.orgs.employer, status="draft")
+    client.force_login(personas.employer)
+    assert b"talent-closed" in client.get(reverse("matching:talent", args=[draft.pk])).content
 
 
 def test_a_search_too_long_to_save_is_refused_with_a_message(client, personas):

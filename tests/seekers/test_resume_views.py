@@ -86,7 +86,7 @@ def test_owner_downloads_with_safe_headers(seeker_client, profile, private_stora
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="Lupita CV.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_download_without_a_resume_is_404(seeker_client, private_storage):

@@ -115,8 +115,15 @@ def test_check_pdf_refuses_by_content(content, message):
         services.check_pdf(SimpleUploadedFile("resume.pdf", content))
 
 
-def test_check_pdf_accepts_a_header_after_a_little_junk():
-    services.check_pdf(SimpleUploadedFile("resume.pdf", b"\xef\xbb\xbf" + PDF))
+def test_check_pdf_refuses_a_header_after_a_little_junk():
+    """Bytes before the header are how HTML/PDF polyglots are made; no PDF writer adds them."""
+    with pytest.raises(ValidationError, match="This file is not a PDF") as caught:
+        services.check_pdf(SimpleUploadedFile("resume.pdf", b"\xef\xbb\xbf" + PDF))
+    assert caught.value.code == "not_pdf"
+
+
+def test_check_pdf_accepts_a_real_pdf():
+    services.check_pdf(SimpleUploadedFile("resume.pdf", PDF))
 
 
 def test_save_resume_replaces_and_deletes_the_old_file_after_commit(

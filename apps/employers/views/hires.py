@@ -2,8 +2,9 @@
 queue that verifies them. A Hire is the unit counted toward the goal of 400.
 
 Employer pages are for members of an employer organization (permissions.
-employer_member_required) and load rows through the organization's own scope, so another
-employer's pledges, hires and applicants answer 404. Staff pages are for staff. GET never
+employer_member_required; the hires pages, which name people, for an organization approved
+now: approved_employer_required) and load rows through the organization's own scope, so
+another employer's pledges, hires and applicants answer 404. Staff pages are for staff. GET never
 changes anything; bad input answers 400 with the reason, and nothing is saved.
 """
 
@@ -18,14 +19,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from apps.accounts.permissions import staff_required
+from apps.accounts.permissions import fresh_mfa_required, staff_required
 from apps.accounts.services import Gated, publish_refusal
 from apps.core.forms import first_error
 
 from .. import selectors_hires as selectors
 from ..forms_hires import HireForm, PledgeForm, RejectHireForm, add_service_errors
 from ..models import Hire, HireStatus
-from ..permissions import employer_member_required
+from ..permissions import approved_employer_required, employer_member_required
 from ..services.hires import correct_hire, reject_hire, report_hire, verify_hire
 from ..services.pledges import save_pledge
 
@@ -124,7 +125,7 @@ def pledge_edit(request, pk, membership):
 # Hires
 # ---------------------------------------------------------------------------
 @require_safe
-@employer_member_required
+@approved_employer_required
 def hire_list(request, membership):
     organization = membership.organization
     hires = selectors.hire_list(organization)
@@ -152,7 +153,7 @@ def _application_from_query(request, organization):
 
 
 @require_http_methods(["GET", "POST"])
-@employer_member_required
+@approved_employer_required
 def hire_create(request, membership):
     organization = membership.organization
     application = _application_from_query(request, organization)
@@ -161,19 +162,6 @@ def hire_create(request, membership):
         employer=organization,
         application=application,
     )
-    if problem := publish_refusal(organization=organization, action=Gated.REPORT_HIRE):
-        # Like pledges: the page says why (200); a hire sent anyway is refused (400).
-        return TemplateResponse(
-            request,
-            "employers/hires/hire_form.html",
-            {
-                "form": form,
-                "organization": organization,
-                "application": application,
-                "problem": problem,
-            },
-            status=400 if request.method == "POST" else 200,
-        )
     if request.method == "POST" and form.is_valid():
         try:
             hire = report_hire(employer=organization, actor=request.user, **form.service_kwargs())
@@ -197,7 +185,7 @@ def hire_create(request, membership):
 
 
 @require_http_methods(["GET", "POST"])
-@employer_member_required
+@approved_employer_required
 def hire_edit(request, pk, membership):
     """Correct a hire while it waits for verification. Another organization's hire, or one
     already decided, answers 404 (the hires page offers "Correct" on waiting hires only)."""
@@ -284,6 +272,7 @@ def _hire_for_staff(pk: int) -> Hire:
 
 @require_POST
 @staff_required
+@fresh_mfa_required
 def hire_verify(request, pk):
     hire = _hire_for_staff(pk)
     try:
@@ -301,6 +290,7 @@ def hire_verify(request, pk):
 
 @require_POST
 @staff_required
+@fresh_mfa_required
 def hire_reject(request, pk):
     hire = _hire_for_staff(pk)
     form = RejectHireForm(request.POST)

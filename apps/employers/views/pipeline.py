@@ -2,8 +2,9 @@
 or many), the team's private notes, the resume snapshot, a CSV export, and the talent search
 over profiles their owners made discoverable.
 
-Every view is for members of an employer organization (permissions.employer_member_required)
-and loads rows through the organization's own scope, so another employer's jobs and
+Every view is for members of an employer organization approved now (permissions.
+approved_employer_required: when staff withdraw the approval, every page here closes) and
+loads rows through the organization's own scope, so another employer's jobs and
 applications answer 404. GET never changes anything; bad input answers 400 with the reason,
 and nothing is saved. Demographics are never read here: they are for aggregate reports only.
 """
@@ -36,7 +37,7 @@ from ..models import (
     ApplicationStatus,
     RejectionReason,
 )
-from ..permissions import employer_member_required
+from ..permissions import approved_employer_required
 from ..selectors import applications_to_jobs_of, get_application, get_job
 from ..services.applications import add_note, bulk_move, move_application
 
@@ -125,13 +126,13 @@ def _pipeline_response(request, job, *, status: int = 200, failed=None, bulk_for
 
 
 @require_safe
-@employer_member_required
+@approved_employer_required
 def pipeline(request, pk, membership):
     return _pipeline_response(request, get_job(membership, pk))
 
 
 @require_POST
-@employer_member_required
+@approved_employer_required
 def bulk(request, pk, membership):
     job = get_job(membership, pk)
     form = BulkMoveForm(request.POST)
@@ -228,13 +229,13 @@ def _applicant_response(request, application, *, status: int = 200, move_form=No
 
 
 @require_safe
-@employer_member_required
+@approved_employer_required
 def applicant(request, pk, membership):
     return _applicant_response(request, _load_application(membership, pk))
 
 
 @require_safe
-@employer_member_required
+@approved_employer_required
 def confirm_hire(request, pk, membership):
     """ "Mark hired" asks first: it can't be undone. The page's form POSTs to `move`."""
     application = _load_application(membership, pk)
@@ -263,7 +264,7 @@ def confirm_hire(request, pk, membership):
 
 
 @require_POST
-@employer_member_required
+@approved_employer_required
 def move(request, pk, membership):
     application = _load_application(membership, pk)
     form = MoveForm(request.POST)
@@ -302,7 +303,7 @@ def move(request, pk, membership):
 
 
 @require_POST
-@employer_member_required
+@approved_employer_required
 def note(request, pk, membership):
     application = _load_application(membership, pk)
     form = NoteForm(request.POST)
@@ -340,7 +341,7 @@ def _safe_filename(name: str) -> str:
 
 
 @require_safe
-@employer_member_required
+@approved_employer_required
 def resume(request, pk, membership):
     application = get_application(membership, pk)
     if not application.resume:
@@ -356,7 +357,6 @@ def resume(request, pk, membership):
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -384,7 +384,7 @@ def _applicant_row(application) -> list:
 
 
 @require_safe
-@employer_member_required
+@approved_employer_required
 def export_csv(request, pk, membership):
     """The job's applicants as a CSV file, streamed: memory stays flat however many there are.
 
@@ -423,7 +423,6 @@ def export_csv(request, pk, membership):
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -431,12 +430,10 @@ def export_csv(request, pk, membership):
 # Talent search: discoverable profiles only, for approved employers
 # ---------------------------------------------------------------------------
 @require_safe
-@employer_member_required
+@approved_employer_required
 def talent(request, membership):
     organization = membership.organization
-    context = {"organization": organization, "approved": organization.can_publish}
-    if not organization.can_publish:
-        return TemplateResponse(request, "employers/pipeline/talent.html", context)
+    context = {"organization": organization}
     form = TalentSearchForm(request.GET or None)
     status = 200
     page = None
@@ -462,12 +459,10 @@ def talent(request, membership):
 
 
 @require_safe
-@employer_member_required
+@approved_employer_required
 def talent_profile(request, pk, membership):
     organization = membership.organization
-    context = {"organization": organization, "approved": organization.can_publish}
-    if not organization.can_publish:
-        return TemplateResponse(request, "employers/pipeline/talent_profile.html", context)
+    context = {"organization": organization}
     profile = selectors.discoverable_profile(pk)
     if profile is None:
         raise Http404

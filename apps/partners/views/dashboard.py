@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ..models import STAGE_FIELDS, Stage
-from ..permissions import partner_member_required
+from ..permissions import approved_partner_required
 from ..selectors import (
     CONSENT_WITHDRAWN,
     funnel,
@@ -19,7 +19,7 @@ from ..selectors import (
 )
 
 
-@partner_member_required
+@approved_partner_required
 def dashboard(request, membership):
     org = membership.organization
     counts = stage_counts(org)
@@ -39,7 +39,7 @@ def dashboard(request, membership):
     )
 
 
-@partner_member_required
+@approved_partner_required
 def export(request, membership):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="referrals.csv"'

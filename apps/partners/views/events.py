@@ -16,7 +16,13 @@ from apps.core.forms import first_error
 from .. import calendar
 from ..forms import EventFilterForm, EventForm, ReviewForm
 from ..models import Event, RSVPStatus
-from ..permissions import can_post_events, organized_event, organizer_required, organizer_scope
+from ..permissions import (
+    approved_organizer_required,
+    can_post_events,
+    organized_event,
+    organizer_required,
+    organizer_scope,
+)
 from ..selectors import (
     organizer_events,
     public_events,
@@ -161,7 +167,7 @@ def event_edit(request, pk):
     )
 
 
-@organizer_required
+@approved_organizer_required
 def event_rsvps(request, pk):
     event = organized_event(request.user, pk)
     if request.method == "POST":
@@ -174,7 +180,7 @@ def event_rsvps(request, pk):
     )
 
 
-@organizer_required
+@approved_organizer_required
 def event_rsvps_csv(request, pk):
     event = organized_event(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -12,15 +12,12 @@ from apps.core.forms import first_error
 
 from ..forms import ImportForm
 from ..models import ReferralImport
-from ..permissions import can_refer, import_of_partner, partner_member_required
+from ..permissions import approved_partner_required, import_of_partner, partner_member_required
 from ..services import imports as services
 
 
-@partner_member_required
+@approved_partner_required
 def upload(request, membership):
-    if not can_refer(membership):
-        messages.warning(request, _("Your organization can refer people once it is approved."))
-        return redirect("partners:referrals")
     form = ImportForm(
         request.POST or None, request.FILES or None, initial={"language": get_language()[:2]}
     )
@@ -52,7 +49,7 @@ def template(request, membership):
     return response
 
 
-@partner_member_required
+@approved_partner_required
 def detail(request, pk, membership):
     batch = import_of_partner(membership, pk)
     template_name = "partners/_import_progress.html" if request.htmx else "partners/import.html"
@@ -64,7 +61,7 @@ def detail(request, pk, membership):
 
 
 @require_POST
-@partner_member_required
+@approved_partner_required
 def confirm(request, pk, membership):
     batch = import_of_partner(membership, pk)
     if not batch.valid_rows:

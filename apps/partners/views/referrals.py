@@ -15,18 +15,13 @@ from apps.core.i18n import remember_language
 
 from ..forms import ReferralForm
 from ..models import STAGE_FIELDS, Stage
-from ..permissions import (
-    can_refer,
-    partner_member_required,
-    referral_of_partner,
-    referral_of_person,
-)
+from ..permissions import approved_partner_required, referral_of_partner, referral_of_person
 from ..receivers import REFERRAL_SESSION_KEY
 from ..selectors import CONSENT_WITHDRAWN, referrals_of, referrals_of_person
 from ..services import referrals as services
 
 
-@partner_member_required
+@approved_partner_required
 def referral_list(request, membership):
     stage = request.GET.get("stage", "")
     if stage not in Stage.values and stage != CONSENT_WITHDRAWN:
@@ -39,16 +34,12 @@ def referral_list(request, membership):
             "referrals": referrals_of(membership.organization, stage=stage)[:500],
             "stage": stage,
             "stages": Stage.choices,
-            "can_refer": can_refer(membership),
         },
     )
 
 
-@partner_member_required
+@approved_partner_required
 def refer(request, membership):
-    if not can_refer(membership):
-        messages.warning(request, _("Your organization can refer people once it is approved."))
-        return redirect("partners:referrals")
     form = ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +59,7 @@ def refer(request, membership):
     return render(request, "partners/refer.html", {"form": form}, status=status)
 
 
-@partner_member_required
+@approved_partner_required
 def referral_detail(request, pk, membership):
     referral = referral_of_partner(membership, pk)
     timeline = [(Stage(stage).label, getattr(referral, field)) for stage, field in STAGE_FIELDS]

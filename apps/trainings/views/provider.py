@@ -1,6 +1,7 @@
 """The training provider's side: programs, class dates (cohorts), rosters and decisions.
 
-Every view is for members of a provider organization (permissions.provider_member_required)
+Every view is for members of a provider organization (permissions.provider_member_required;
+the roster and its decisions, for an organization approved now: approved_provider_required)
 and loads rows through the organization's own scope, so another provider's rows answer 404.
 GET never changes anything; bad input answers 400 with the reason, and nothing is saved.
 """
@@ -27,7 +28,7 @@ from ..forms import (
     add_service_errors,
 )
 from ..models import TRANSITIONS, Cohort, EnrollmentStatus, Program, ProgramStatus
-from ..permissions import provider_member_required
+from ..permissions import approved_provider_required, provider_member_required
 from ..selectors import cohorts_of, get_cohort, get_enrollment, get_program, programs_of
 
 
@@ -303,13 +304,13 @@ def _roster_response(request, membership, cohort_pk: int, *, status: int = 200, 
 
 
 @require_safe
-@provider_member_required
+@approved_provider_required
 def roster(request, pk, membership):
     return _roster_response(request, membership, pk)
 
 
 @require_POST
-@provider_member_required
+@approved_provider_required
 def enrollment_status(request, pk, membership):
     enrollment = get_enrollment(membership, pk)
     form = EnrollmentStatusForm(request.POST)

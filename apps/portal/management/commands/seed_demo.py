@@ -282,8 +282,8 @@ class Command(BaseCommand):
             },
         )
         if created and status != Organization.Status.PENDING:
-            org.reviewed_at = timezone.now()
-            org.save(update_fields=["reviewed_at"])
+            org.reviewed_at = org.approved_at = timezone.now()
+            org.save(update_fields=["reviewed_at", "approved_at"])
         return org
 
     def _organizations(self):
