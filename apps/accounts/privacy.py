@@ -5,6 +5,7 @@ from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -75,6 +76,16 @@ def export(user: User, archive: ExportArchive) -> None:
                 for a in Authenticator.objects.filter(user=user).order_by("pk")
             ],
             "open_sessions": [{"expires_at": s.expire_date} for s in sessions_of(user)],
+            # The sessions list on the account page: where and when they were signed in.
+            "signed_in_devices": [
+                {
+                    "ip": s.ip,
+                    "browser": s.user_agent,
+                    "signed_in_at": s.created_at,
+                    "last_seen_at": s.last_seen_at,
+                }
+                for s in UserSession.objects.filter(user=user).order_by("pk")
+            ],
             "groups": sorted(user.groups.values_list("name", flat=True)),
             "organization": (
                 {
@@ -110,6 +121,7 @@ def erase(erasure: Erasure) -> None:
     Invitation.objects.filter(accepted_by=user).update(email=erased_email(erasure.key))
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    UserSession.objects.filter(user=user).delete()
     model = _session_model()
     if model is not None:
         model.objects.filter(pk__in=[s.pk for s in sessions_of(user)]).delete()
@@ -142,6 +154,7 @@ PART = PrivacyPart(
         field_key(Authenticator, "user"): "exported (type and dates, never secrets); deleted",
         field_key(User.groups.through, "user"): "exported (group names); cleared",
         field_key(User.user_permissions.through, "user"): "cleared (staff permissions only)",
+        field_key(UserSession, "user"): "exported (address, browser, dates); deleted",
         field_key(Membership, "user"): "exported; deleted (the last owner must hand over)",
         field_key(Invitation, "accepted_by"): f"exported; {KEPT}, the address replaced",
         field_key(Invitation, "invited_by"): f"counted in the export; {KEPT}",

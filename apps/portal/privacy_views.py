@@ -47,7 +47,7 @@ def my_data_download(request):
     response = FileResponse(
         archive, as_attachment=True, filename=filename, content_type="application/zip"
     )
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -206,5 +206,5 @@ def audit_csv(request):
     filename = f"audit-trail-{timezone.localdate().isoformat()}.csv"
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response

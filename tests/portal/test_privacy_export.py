@@ -26,7 +26,7 @@ def download(client, user) -> zipfile.ZipFile:
     response = client.post(reverse("privacy_download"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"].startswith(
         'attachment; filename="reboot-el-paso-my-data-'
     )
