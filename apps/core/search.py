@@ -1,28 +1,37 @@
 """Bilingual full-text search shared by the job search and the training catalog.
 
 How it works (PostgreSQL):
-- Each searchable model keeps a `search_vector` column (GIN-indexed) and a folded
-  `skills_text` column holding the taxonomy words it links to: its occupations' titles and
-  its skills' labels and aliases, in English and Spanish, lowercased without accents.
-- `vector()` builds the document with `unaccent` under three text configurations: 'simple'
+- Each searchable model keeps a folded `skills_text` column holding the taxonomy words it
+  links to (its occupations' titles, its skills' labels and aliases, in English and Spanish,
+  lowercased without accents) and three GIN-indexed documents built from its fields by
+  weight: `title_vector` (the title, A), `head_vector` (the title and the taxonomy words,
+  A and B) and `search_vector` (everything: A, B and the text, C).
+- `vector()` builds a document with `unaccent` under three text configurations: 'simple'
   (the words as they are, for prefix matching: "pyth" finds "python") plus 'english' and
   'spanish' (stems: "developers" finds "developer", "programas" finds "programa").
 - `query()` folds the visitor's words (lowercase, no accents: "programación" =
   "programacion"), drops filler words ("de", "the"), widens each word with its translation
   from a small glossary of job-title words ("analista" → "analyst") and matches every word as
   a prefix or a stem. Skills named exactly by the query ("JS") add their other names.
-- Rank: the title weighs most (A), then taxonomy words (B), then the text (C).
+- Ranking reads indexes only (`ranked_ids`): the exact title first, then titles holding every
+  word, then titles and taxonomy words together, then the whole text — each tier newest
+  first, each read through the newest-first index or its GIN index with a LIMIT, and a tier
+  is read only when the ones before it did not fill the page. Counting stops at the cap
+  (`capped_count`, "1,000+").
 
 A save calls `refresh_vector` (one UPDATE, set-based, for one row or many). The embedded
-SQLite default keeps the vector empty; its catalogs match folded words by substring in the
-title and the folded taxonomy words (see `folded_words`).
+SQLite default keeps the documents empty; its catalogs match folded words by substring in
+the title and the folded taxonomy words (see `folded_words`).
 """
 
 import re
+from collections.abc import Callable
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Func, TextField
+from django.db.models import F, Func, QuerySet, TextField
+from django.db.models.functions import Lower
 
 from apps.core.text import fold
 
@@ -106,10 +115,22 @@ def vector(weighted: dict[str, list]):
     return document
 
 
-def refresh_vector(queryset, *, weighted: dict[str, list]) -> None:
-    """Rebuild the documents of every row of `queryset` in one UPDATE."""
-    if is_postgresql():
-        queryset.update(search_vector=vector(weighted))
+def documents(weighted: dict[str, list]) -> dict:
+    """The three documents of a searchable row (see the module's docstring), by field name.
+    `weighted` must have "A" (the title) and "B" (the taxonomy words)."""
+    return {
+        "title_vector": vector({"A": weighted["A"]}),
+        "head_vector": vector({"A": weighted["A"], "B": weighted["B"]}),
+        "search_vector": vector(weighted),
+    }
+
+
+def refresh_vector(queryset, *, weighted: dict[str, list], **also) -> None:
+    """Rebuild the documents of every row of `queryset` in one UPDATE (`also`: more fields
+    to set in it). On SQLite only `also` is written."""
+    fields = {**documents(weighted), **also} if is_postgresql() else also
+    if fields:
+        queryset.update(**fields)
 
 
 def words(text: str) -> list[str]:
@@ -198,3 +219,139 @@ def skill_words(skills) -> list[str]:
 def fallback_alternatives(text: str) -> list[list[str]]:
     """The SQLite fallback: for each folded word, itself and its glossary translations."""
     return [[word, *sorted(GLOSSARY.get(word, ()))] for word in words(text)]
+
+
+# ---------------------------------------------------------------------------
+# Reading hits through indexes: ranked pages and capped counts (PostgreSQL)
+# ---------------------------------------------------------------------------
+def _newest_first(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by(F("published_at").desc(), F("pk").desc())
+
+
+def relevance_tiers(base: QuerySet, *, text: str, query) -> list[QuerySet]:
+    """The matches of `query` in `base`, split into tiers that do not overlap, best first:
+    0 the title is the query itself (any case), 1 the title holds every word, 2 the title
+    and the taxonomy words hold them, 3 the text does. Each tier is cheap to test on a row
+    (a short document) or found through a GIN index."""
+    exact = " ".join(text.split()).lower()
+    titled = base.annotate(lowered_title=Lower("title"))
+    return [
+        titled.filter(lowered_title=exact, search_vector=query),
+        titled.filter(title_vector=query).exclude(lowered_title=exact),
+        base.filter(head_vector=query).exclude(title_vector=query),
+        base.filter(search_vector=query).exclude(head_vector=query),
+    ]
+
+
+def ranked_ids(tiers: list[QuerySet], *, offset: int, limit: int) -> list[int]:
+    """Ids of rows offset…offset+limit in tier order, newest first inside a tier, in ONE
+    query. Each tier reads at most offset+limit rows newest first, and runs only if the
+    tiers before it found fewer than that (PostgreSQL skips it: a one-time filter)."""
+    wanted = offset + limit
+    # Only SQL compiled by the ORM and fixed words are joined here; values stay parameters.
+    ctes, selects, params = [], [], []
+    for number, tier in enumerate(tiers):
+        try:
+            sql, tier_params = (
+                _newest_first(tier)
+                .values_list("pk", "published_at")[:wanted]
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:  # a filter that nothing can pass (`pk__in=[]`)
+            return []
+        name = f"t{number}"
+        if number:  # read only if the tiers before found fewer than wanted
+            before = " + ".join(f"(SELECT count(*) FROM t{n})" for n in range(number))  # noqa: S608
+            sql = f"SELECT * FROM ({sql}) AS tier WHERE {before} < %s"  # noqa: S608
+            tier_params = [*tier_params, wanted]
+        ctes.append(f"{name} (id, published_at) AS ({sql})")
+        selects.append(f"SELECT {number} AS tier, id, published_at FROM {name}")  # noqa: S608
+        params += tier_params
+    sql = (
+        f"WITH {', '.join(ctes)} SELECT id FROM ({' UNION ALL '.join(selects)}) AS hits "  # noqa: S608
+        "ORDER BY tier, published_at DESC, id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def capped_count(queryset: QuerySet, cap: int, *, full_text: bool = False) -> int:
+    """How many rows `queryset` has, counting no further than cap + 1.
+
+    `full_text`: the rows match a tsquery. PostgreSQL prices testing a document like testing
+    an integer, so with a LIMIT it likes to walk the table (or the newest-first index) and
+    test documents one by one until it has cap + 1 of them — thousands of documents for a
+    common word, each some microseconds. A bitmap scan of the GIN index reads the matches'
+    row addresses instead and stops fetching rows at the cap, testing no document: the
+    planner is told to use only bitmap scans for this one statement (set and reset around
+    it in the same round trip, which PostgreSQL runs as one transaction)."""
+    try:
+        sql, params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter that nothing can pass (`pk__in=[]`)
+        return 0
+    sql = f"SELECT count(*) FROM ({sql}) AS capped"  # noqa: S608 - ORM-compiled, parameters apart
+    if full_text and is_postgresql():
+        sql = f"{BITMAP_ONLY}; {sql}; {PLANNER_DEFAULTS}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while cursor.description is None:  # past the SETs
+            cursor.nextset()
+        count = cursor.fetchone()[0]
+        while cursor.nextset():  # through the RESETs
+            pass
+        return count
+
+
+BITMAP_ONLY = "SET enable_seqscan = off; SET enable_indexscan = off"
+PLANNER_DEFAULTS = "RESET enable_seqscan; RESET enable_indexscan"
+
+
+class Hits:
+    """A search's results, for a Paginator: counted up to `cap` (beyond it, `more` is true
+    and the page says "1,000+"), each page's ids read by a bounded query of its own.
+
+    `Hits(ids, more)` wraps ids already in hand (the SQLite fallback, an empty search);
+    `Hits.read(count, page, cap)` reads lazily: `count(cap)` counts up to cap + 1,
+    `page(offset, limit)` returns the ids of that slice. `ids` gives every id up to the cap
+    in display order (one bounded query; a page needs only a slice)."""
+
+    def __init__(self, ids: list[int] | None = None, more: bool = False):
+        ids = list(ids or [])
+        self._found = len(ids) + (1 if more else 0)
+        self._cap = len(ids)
+        self._page: Callable[[int, int], list[int]] = lambda offset, limit: ids[
+            offset : offset + limit
+        ]
+        self._counter: Callable[[int], int] | None = None
+
+    @classmethod
+    def read(cls, *, count: Callable[[int], int], page: Callable[[int, int], list[int]], cap: int):
+        hits = cls()
+        hits._counter, hits._page, hits._cap, hits._found = count, page, cap, None
+        return hits
+
+    def _matched(self) -> int:
+        if self._found is None:
+            self._found = self._counter(self._cap)
+        return self._found
+
+    def count(self) -> int:
+        return min(self._matched(), self._cap)
+
+    @property
+    def more(self) -> bool:
+        return self._matched() > self._cap
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if isinstance(item, int):
+            return self[item : item + 1][0]
+        start, stop, _ = item.indices(self.count())
+        return self._page(start, stop - start) if stop > start else []
+
+    @property
+    def ids(self) -> list[int]:
+        return self[0 : self.count()]

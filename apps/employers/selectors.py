@@ -9,40 +9,51 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
     Exists,
     F,
+    OrderBy,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    When,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 
 from apps.accounts.models import Membership, Organization
-from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
+from apps.core.search import (
+    Hits,
+    capped_count,
+    fallback_alternatives,
+    is_postgresql,
+    ranked_ids,
+    relevance_tiers,
+    title_tier,
+)
 from apps.core.search import query as search_query
 from apps.core.text import fold
 from apps.skills.models import Occupation, Skill
 from apps.skills.selectors import skill_synonyms
 
-from .models import Application, ApplicationStatus, Job, JobStatus, PayUnit
+from .models import (
+    HOURS_PER_YEAR,
+    YEARLY_PAY_MAX,
+    YEARLY_PAY_MIN,
+    Application,
+    ApplicationStatus,
+    Job,
+    JobStatus,
+    PayUnit,
+)
 
 # ---------------------------------------------------------------------------
 # Jobs
 # ---------------------------------------------------------------------------
-HOURS_PER_YEAR = 2080  # 40 hours a week, 52 weeks: how hourly pay compares to a salary
-
-
-SEARCH_CAP = 1000  # matches ranked and paged; beyond it the count reads "1,000+"
+SEARCH_CAP = 1000  # matches counted and paged; beyond it the count reads "1,000+"
 FACETS_KEY = "employers:job-search-facets"
 FACETS_TTL = 300  # seconds; job_published / job_closed clear it sooner (receivers.py)
 
@@ -62,25 +73,9 @@ class JobFilters:
     sort: str = "relevance"  # relevance | newest | pay
 
 
-@dataclass
-class Hits:
-    """The matching jobs' ids in display order, at most SEARCH_CAP; `more`: there were more."""
-
-    ids: list[int]
-    more: bool = False
-
-
 def yearly(amount: Decimal, unit: str) -> Decimal:
     """An amount of pay as a yearly figure (hourly × 2,080)."""
     return amount * HOURS_PER_YEAR if unit == PayUnit.HOUR else amount
-
-
-def _yearly_expression(field: str):
-    return Case(
-        When(pay_unit=PayUnit.HOUR, then=F(field) * HOURS_PER_YEAR),
-        default=F(field),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
-    )
 
 
 def _skills_in_order():
@@ -97,36 +92,10 @@ def _employer_ids(name: str) -> list[int]:
     )
 
 
-def job_search(filters: JobFilters) -> Hits:
-    """Open jobs (published, not past their closing date, by an approved employer).
-
-    Bounded: the newest SEARCH_CAP matches come from the `employers_job_published_newest`
-    index (or the GIN index of the documents for rare words), then rank in Python. Load the
-    page's jobs with `jobs_in_order`.
-    """
-    jobs = Job.objects.published().annotate(
-        yearly_pay_min=_yearly_expression("pay_min"),
-        yearly_pay_max=_yearly_expression("pay_max"),
-    )
-    fields = ["pk", "title", "published_at", "yearly_pay_min", "yearly_pay_max"]
-    ranked = False
-    if filters.q:
-        if is_postgresql():
-            query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
-            if query is None:
-                return Hits(ids=[])
-            jobs = jobs.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
-            )
-            fields.append("rank")
-            ranked = True
-        else:  # the embedded SQLite default: folded words by substring (core/search.py)
-            for alternatives in fallback_alternatives(filters.q):
-                match = Q()
-                for word in alternatives:
-                    match |= Q(title__icontains=word) | Q(skills_text__contains=word)
-                    match |= Q(description__icontains=word)
-                jobs = jobs.filter(match)
+def _filtered(filters: JobFilters) -> QuerySet[Job]:
+    """Open jobs (published, not past their closing date, by an approved employer) that pass
+    every filter but the words."""
+    jobs = Job.objects.published()
     if filters.skill:
         # Subqueries rather than joins: a job matching on both lists still shows once.
         jobs = jobs.filter(
@@ -140,7 +109,9 @@ def job_search(filters: JobFilters) -> Hits:
     if filters.schedule:
         jobs = jobs.filter(schedule=filters.schedule)
     if filters.pay_from:
-        jobs = jobs.filter(yearly_pay_max__gte=yearly(filters.pay_from, filters.pay_unit))
+        jobs = jobs.alias(yearly_pay_max=YEARLY_PAY_MAX).filter(
+            yearly_pay_max__gte=yearly(filters.pay_from, filters.pay_unit)
+        )
     if filters.no_degree:
         jobs = jobs.filter(degree_required=False)
     if filters.employer:
@@ -148,16 +119,69 @@ def job_search(filters: JobFilters) -> Hits:
     if filters.posted_within_days:
         since = timezone.now() - timedelta(days=filters.posted_within_days)
         jobs = jobs.filter(published_at__gte=since)
-    rows = list(jobs.order_by(F("published_at").desc(), "-pk").values(*fields)[: SEARCH_CAP + 1])
+    return jobs
+
+
+def _in_order(jobs: QuerySet[Job], sort: str) -> QuerySet[Job]:
+    if sort == "pay":
+        return jobs.order_by(
+            OrderBy(YEARLY_PAY_MAX, descending=True),
+            OrderBy(YEARLY_PAY_MIN, descending=True),
+            F("published_at").desc(),
+            F("pk").desc(),
+        )
+    return jobs.order_by(F("published_at").desc(), F("pk").desc())
+
+
+def _sliced(jobs: QuerySet[Job]):
+    return lambda offset, limit: list(jobs.values_list("pk", flat=True)[offset : offset + limit])
+
+
+def job_search(filters: JobFilters) -> Hits:
+    """Open jobs matching the filters, for a Paginator (see core.search.Hits): counted up to
+    SEARCH_CAP, each page read by one bounded query through an index — the newest-first or
+    pay index, or, for words, the tiers of `core.search.ranked_ids` ("Best match": the exact
+    title, then titles with every word, then title and skills, then the text; newest first
+    in each). Load a page's jobs with `jobs_in_order`."""
+    jobs = _filtered(filters)
+    if not filters.q:
+        return Hits.read(
+            count=lambda cap: capped_count(jobs, cap),
+            page=_sliced(_in_order(jobs, filters.sort)),
+            cap=SEARCH_CAP,
+        )
+    if not is_postgresql():
+        return _fallback_search(jobs, filters)
+    query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
+    if query is None:
+        return Hits([])
+    matches = jobs.filter(search_vector=query)
+    if filters.sort in ("newest", "pay"):
+        page = _sliced(_in_order(matches, filters.sort))
+    else:
+        tiers = relevance_tiers(jobs, text=filters.q, query=query)
+        page = lambda offset, limit: ranked_ids(tiers, offset=offset, limit=limit)  # noqa: E731
+    return Hits.read(
+        count=lambda cap: capped_count(matches, cap, full_text=True), page=page, cap=SEARCH_CAP
+    )
+
+
+def _fallback_search(jobs: QuerySet[Job], filters: JobFilters) -> Hits:
+    """The embedded SQLite default (a few hundred rows): folded words by substring
+    (core/search.py), at most SEARCH_CAP newest matches, ranked in Python."""
+    for alternatives in fallback_alternatives(filters.q):
+        match = Q()
+        for word in alternatives:
+            match |= Q(title__icontains=word) | Q(skills_text__contains=word)
+            match |= Q(description__icontains=word)
+        jobs = jobs.filter(match)
+    rows = list(_in_order(jobs, filters.sort).values_list("pk", "title")[: SEARCH_CAP + 1])
     more = len(rows) > SEARCH_CAP
-    rows = rows[:SEARCH_CAP]  # newest first
-    if filters.sort == "pay":
-        rows.sort(key=lambda r: (-r["yearly_pay_max"], -r["yearly_pay_min"]))
-    elif filters.sort != "newest" and ranked:
-        # Best match: the exact title, then titles with every word, then the rank.
+    rows = rows[:SEARCH_CAP]
+    if filters.sort not in ("newest", "pay"):
         tier = title_tier(filters.q)
-        rows.sort(key=lambda r: (tier(r["title"]), -r["rank"]))
-    return Hits(ids=[r["pk"] for r in rows], more=more)
+        rows.sort(key=lambda row: tier(row[1]))  # stable: newest first inside a tier
+    return Hits([pk for pk, _title in rows], more=more)
 
 
 def jobs_in_order(ids: list[int]) -> list[Job]:
@@ -166,10 +190,6 @@ def jobs_in_order(ids: list[int]) -> list[Job]:
         Job.objects.filter(pk__in=ids)
         .select_related("employer", "occupation")
         .prefetch_related(Prefetch("required_skills", queryset=_skills_in_order()))
-        .annotate(
-            yearly_pay_min=_yearly_expression("pay_min"),
-            yearly_pay_max=_yearly_expression("pay_max"),
-        )
         .in_bulk()
     )
     return [found[pk] for pk in ids if pk in found]

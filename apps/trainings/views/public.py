@@ -110,7 +110,7 @@ def catalog(request):
     else:
         filters = selectors.CatalogFilters()
     hits = selectors.catalog(filters)
-    page = Paginator(hits.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.programs_in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)

@@ -35,7 +35,7 @@ def search(request):
     form = JobSearchForm(request.GET or None, choices=selectors.search_choices())
     filters = form.filters() if form.is_bound else selectors.JobFilters()
     hits = selectors.job_search(filters)
-    page = Paginator(hits.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.jobs_in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
