@@ -26,6 +26,7 @@ the title and the folded taxonomy words (see `folded_words`).
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import EmptyResultSet
@@ -144,9 +145,15 @@ def phrase(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
+def _prefix(word: str) -> str:
+    """A word as a prefix ("pyth" finds "python"), unless it is one letter or a number: "c:*"
+    or "3:*" would read the index entries of every word starting so, and mean little."""
+    return word if len(word) < 2 or word.isdigit() else f"{word}:*"
+
+
 def _word_query(word: str):
     """One word: itself as a prefix, its stems, and its glossary translations."""
-    combined = SearchQuery(f"{word}:*", config="simple", search_type="raw")
+    combined = SearchQuery(_prefix(word), config="simple", search_type="raw")
     for config in ("english", "spanish"):
         combined |= SearchQuery(word, config=config)
     for other in sorted(GLOSSARY.get(word, ())):
@@ -169,15 +176,14 @@ def query(text: str, *, synonyms: list[str] = ()):
     if not found:
         return None
     combined = _all_words(found)
+    seen = [set(found)]
     for other in synonyms:
         other_words = words(other)
-        if other_words and other_words != found:
+        # "Python 3" adds nothing to "python": what matches it matches "python" already.
+        if other_words and not any(set(other_words) >= known for known in seen):
+            seen.append(set(other_words))
             combined |= _all_words(other_words)
     return combined
-
-
-# ts_rank's weights for D, C, B, A: a title word outweighs any number of taxonomy words.
-RANK_WEIGHTS = [0.01, 0.02, 0.1, 1.0]
 
 
 def title_tier(text: str):
@@ -222,89 +228,251 @@ def fallback_alternatives(text: str) -> list[list[str]]:
 
 
 # ---------------------------------------------------------------------------
-# Reading hits through indexes: ranked pages and capped counts (PostgreSQL)
+# Reading hits through indexes (PostgreSQL): counts that stop at the cap, lists read through
+# the GIN indexes, walks of an ordered index only where the matches are common
 # ---------------------------------------------------------------------------
+# PostgreSQL prices testing a document like testing an integer, so with a LIMIT it likes to
+# walk the table or an ordered index and test documents one by one — a few microseconds
+# each, every row of the table when the word is rare. A bitmap scan of a GIN index reads
+# the matching rows' addresses instead and tests no document. `_through_index` makes the
+# table a subquery holding nothing but the match, which PostgreSQL — told not to scan
+# tables for that statement — can only answer through the GIN index (set and reset around
+# the statement in the same round trip, which PostgreSQL runs as one transaction). JIT goes
+# off with it: a disabled scan still costs 10^10 in the plan, which would trigger JIT
+# compilation — seconds — for a statement that runs in about a millisecond.
+NO_TABLE_SCANS = ("SET enable_seqscan = off; SET jit = off", "RESET enable_seqscan; RESET jit")
+# Walks are for common matches only: there, reading the newest-first index and testing
+# (short) documents until the page is full reads a few hundred rows at most. PostgreSQL,
+# misjudging how many rows an AND of ORs matches, may prefer a bitmap of every match and a
+# sort — the thousands of rows the walk avoids — so page statements allow index scans only.
+WALKS_ONLY = (
+    "SET enable_seqscan = off; SET enable_bitmapscan = off; SET jit = off",
+    "RESET enable_seqscan; RESET enable_bitmapscan; RESET jit",
+)
+LIST_CAP = 300  # a document matched by more rows is common: its tier is read by a walk
+EXACT, TITLE, HEAD, TEXT = range(4)  # the documents a match list is read from
+
+
 def _newest_first(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(F("published_at").desc(), F("pk").desc())
 
 
-def relevance_tiers(base: QuerySet, *, text: str, query) -> list[QuerySet]:
-    """The matches of `query` in `base`, split into tiers that do not overlap, best first:
-    0 the title is the query itself (any case), 1 the title holds every word, 2 the title
-    and the taxonomy words hold them, 3 the text does. Each tier is cheap to test on a row
-    (a short document) or found through a GIN index."""
-    exact = " ".join(text.split()).lower()
-    titled = base.annotate(lowered_title=Lower("title"))
-    return [
-        titled.filter(lowered_title=exact, search_vector=query),
-        titled.filter(title_vector=query).exclude(lowered_title=exact),
-        base.filter(head_vector=query).exclude(title_vector=query),
-        base.filter(search_vector=query).exclude(head_vector=query),
-    ]
-
-
-def ranked_ids(tiers: list[QuerySet], *, offset: int, limit: int) -> list[int]:
-    """Ids of rows offset…offset+limit in tier order, newest first inside a tier, in ONE
-    query. Each tier reads at most offset+limit rows newest first, and runs only if the
-    tiers before it found fewer than that (PostgreSQL skips it: a one-time filter)."""
-    wanted = offset + limit
-    # Only SQL compiled by the ORM and fixed words are joined here; values stay parameters.
-    ctes, selects, params = [], [], []
-    for number, tier in enumerate(tiers):
-        try:
-            sql, tier_params = (
-                _newest_first(tier)
-                .values_list("pk", "published_at")[:wanted]
-                .query.sql_with_params()
-            )
-        except EmptyResultSet:  # a filter that nothing can pass (`pk__in=[]`)
-            return []
-        name = f"t{number}"
-        if number:  # read only if the tiers before found fewer than wanted
-            before = " + ".join(f"(SELECT count(*) FROM t{n})" for n in range(number))  # noqa: S608
-            sql = f"SELECT * FROM ({sql}) AS tier WHERE {before} < %s"  # noqa: S608
-            tier_params = [*tier_params, wanted]
-        ctes.append(f"{name} (id, published_at) AS ({sql})")
-        selects.append(f"SELECT {number} AS tier, id, published_at FROM {name}")  # noqa: S608
-        params += tier_params
-    sql = (
-        f"WITH {', '.join(ctes)} SELECT id FROM ({' UNION ALL '.join(selects)}) AS hits "  # noqa: S608
-        "ORDER BY tier, published_at DESC, id DESC LIMIT %s OFFSET %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def capped_count(queryset: QuerySet, cap: int, *, full_text: bool = False) -> int:
-    """How many rows `queryset` has, counting no further than cap + 1.
-
-    `full_text`: the rows match a tsquery. PostgreSQL prices testing a document like testing
-    an integer, so with a LIMIT it likes to walk the table (or the newest-first index) and
-    test documents one by one until it has cap + 1 of them — thousands of documents for a
-    common word, each some microseconds. A bitmap scan of the GIN index reads the matches'
-    row addresses instead and stops fetching rows at the cap, testing no document: the
-    planner is told to use only bitmap scans for this one statement (set and reset around
-    it in the same round trip, which PostgreSQL runs as one transaction)."""
+def _compiled(queryset: QuerySet) -> tuple[str, tuple] | None:
+    """The SQL of a queryset, or None when no row can pass its filters (`pk__in=[]`)."""
     try:
-        sql, params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
-    except EmptyResultSet:  # a filter that nothing can pass (`pk__in=[]`)
-        return 0
-    sql = f"SELECT count(*) FROM ({sql}) AS capped"  # noqa: S608 - ORM-compiled, parameters apart
-    if full_text and is_postgresql():
-        sql = f"{BITMAP_ONLY}; {sql}; {PLANNER_DEFAULTS}"
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+def _rows(sql: str, params, *, settings: tuple[str, str] | None = None) -> list[tuple]:
+    """Rows of one statement, run with planner `settings` (set, reset) when given."""
+    if settings:
+        sql = f"{settings[0]}; {sql}; {settings[1]}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while cursor.description is None:  # past the SETs
             cursor.nextset()
-        count = cursor.fetchone()[0]
+        rows = cursor.fetchall()
         while cursor.nextset():  # through the RESETs
             pass
-        return count
+    return rows
 
 
-BITMAP_ONLY = "SET enable_seqscan = off; SET enable_indexscan = off"
-PLANNER_DEFAULTS = "RESET enable_seqscan; RESET enable_indexscan"
+def capped_count(queryset: QuerySet, cap: int) -> int:
+    """How many rows `queryset` has, counting no further than cap + 1: the newest ones,
+    walking the newest-first index (no words: every row tested is cheap)."""
+    compiled = _compiled(_newest_first(queryset).values("pk")[: cap + 1])
+    if compiled is None:
+        return 0
+    sql, params = compiled
+    return _rows(f"SELECT count(*) FROM ({sql}) AS capped", params)[0][0]  # noqa: S608
+
+
+def _through_index(queryset: QuerySet, document: str | None, query) -> tuple[str, list] | None:
+    """The SQL of `queryset`, its table read only where `document` matches `query`: the
+    table becomes a subquery holding nothing but that match, fenced (OFFSET 0) so that the
+    planner cannot fold it into the query and walk another index testing documents. The
+    queryset's filters and joins apply to the rows it yields; its LIMIT stops it early."""
+    compiled = _compiled(queryset)
+    if compiled is None or document is None:
+        return compiled
+    sql, params = compiled
+    match = queryset.model._base_manager.filter(**{document: query})
+    where, where_params = match.query.get_compiler(connection=connection).compile(match.query.where)
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    before, found, after = sql.partition(f" FROM {table} ")
+    if not found or "%s" in before:
+        raise ValueError(f"no plain FROM {table} to read through an index in: {sql}")
+    fenced = f"(SELECT * FROM {table} WHERE {where} OFFSET 0) AS {table}"  # noqa: S608
+    return f"{before} FROM {fenced} {after}", [*where_params, *params]
+
+
+@dataclass
+class Listing:
+    """Rows of `queryset` where `document` matches the query (read through its GIN index;
+    no document: as the queryset says), counted up to `cap` + 1 and listed when no more
+    than `cap`. `after`: read only if that kind of match was listed (is not common)."""
+
+    queryset: QuerySet
+    document: str | None
+    cap: int
+    after: int | None = None
+
+
+def match_lists(listings: dict[int, Listing], query) -> dict[int, tuple[int | None, list | None]]:
+    """Every listing in ONE statement, through the GIN indexes: {kind: (count up to its cap
+    + 1, ids newest first when no more than the cap, else None)}; (None, None) for a kind
+    not read because the one it comes `after` was common."""
+    ctes, selects, params = [], [], []
+    for kind, listing in listings.items():
+        capped = listing.queryset.order_by().values_list("pk", "published_at")[: listing.cap + 1]
+        compiled = _through_index(capped, listing.document, query)
+        sql, kind_params = compiled if compiled is not None else (NOTHING, [])
+        # Only SQL compiled by the ORM and fixed words are joined; values stay parameters.
+        if listing.after is not None:
+            before = f"(SELECT count(*) FROM k{listing.after})"  # noqa: S608
+            sql = f"SELECT * FROM ({sql}) AS gated WHERE {before} <= %s"  # noqa: S608
+            kind_params = [*kind_params, listings[listing.after].cap]
+        ctes.append(f"k{kind} (id, published_at) AS ({sql})")
+        selects.append(f"SELECT {kind} AS kind, %s AS cap, id, published_at FROM k{kind}")  # noqa: S608
+        params += kind_params
+    params += [listings[kind].cap for kind in listings]
+    sql = (
+        f"WITH {', '.join(ctes)} SELECT kind, count(*), CASE WHEN count(*) <= min(cap) THEN "  # noqa: S608
+        "array_agg(id ORDER BY published_at DESC NULLS FIRST, id DESC) END "
+        f"FROM ({' UNION ALL '.join(selects)}) AS matches GROUP BY kind"
+    )
+    found = {kind: (0, []) for kind in listings}
+    for kind, count, ids in _rows(sql, params, settings=NO_TABLE_SCANS):
+        found[kind] = (count, ids)
+    for kind, listing in listings.items():
+        if listing.after is not None and found[listing.after][1] is None:
+            found[kind] = (None, None)
+    return found
+
+
+NOTHING = "SELECT NULL::bigint, NULL::timestamptz WHERE false"
+
+
+def ranked_page(tiers: list, *, offset: int, limit: int) -> list[int]:
+    """Ids offset…offset+limit of `tiers` in order, in ONE statement. A tier is a list of
+    ids already in order, or a queryset walked newest first — at most offset+limit rows,
+    and only when the tiers before it hold fewer than that (a one-time filter: PostgreSQL
+    does not run the walk otherwise)."""
+    wanted = offset + limit
+    ctes, selects, params = [], [], []
+    for number, tier in enumerate(tiers):
+        if isinstance(tier, list):
+            sql, tier_params = LISTED, [tier[:wanted]]
+        else:
+            compiled = _compiled(_newest_first(tier).values_list("pk", "published_at")[:wanted])
+            if compiled is None:  # a filter nothing passes
+                sql, tier_params = LISTED, [[]]
+            else:
+                walk, walk_params = compiled
+                before = " + ".join(f"(SELECT count(*) FROM t{n})" for n in range(number))  # noqa: S608
+                # Only SQL compiled by the ORM and fixed words are joined; values stay
+                # parameters.
+                sql = (
+                    "SELECT id, row_number() OVER (ORDER BY published_at DESC NULLS FIRST, "  # noqa: S608
+                    f"id DESC) FROM ({walk}) AS walk (id, published_at) WHERE {before or 0} < %s"
+                )
+                tier_params = [*walk_params, wanted]
+        ctes.append(f"t{number} (id, pos) AS ({sql})")
+        selects.append(f"SELECT {number} AS tier, id, pos FROM t{number}")  # noqa: S608
+        params += tier_params
+    sql = (
+        f"WITH {', '.join(ctes)} SELECT id FROM ({' UNION ALL '.join(selects)}) AS hits "  # noqa: S608
+        "ORDER BY tier, pos LIMIT %s OFFSET %s"
+    )
+    return [row[0] for row in _rows(sql, [*params, limit, offset], settings=WALKS_ONLY)]
+
+
+LISTED = "SELECT * FROM unnest(%s::bigint[]) WITH ORDINALITY"
+
+
+def _minus(ids: list[int] | None, known: list[int] | None) -> list[int] | None:
+    if ids is None or known is None:
+        return None
+    known = set(known)
+    return [pk for pk in ids if pk not in known]
+
+
+def text_hits(
+    base: QuerySet,
+    *,
+    text: str,
+    query,
+    cap: int,
+    order: Callable[[QuerySet], QuerySet] | None = None,
+    narrowed: bool = False,
+):
+    """The rows of `base` (published rows passing the filters) matching `query`, as Hits:
+    two statements, whatever the data — one counting and listing, one reading the page.
+
+    Without `order`, ranked "best match" in tiers, each newest first: 0 the title is the
+    text itself (any case), 1 the title holds every word, 2 the title and the taxonomy words
+    hold them, 3 the whole text does. Each document has a GIN index and, as a set of
+    matches, holds the one before it. The first statement (`match_lists`) counts the
+    matches up to cap + 1 and lists, newest first, the matches of each document matched by
+    few rows (at most LIST_CAP; `cap` for the whole text). The page (`ranked_page`) takes
+    its tiers from those lists; a tier too common to list is read by walking the
+    newest-first index and testing its short document until the page is full — a few
+    hundred rows at most, precisely because the tier is common.
+
+    `order` (a queryset → the same, ordered, with an index behind the order, e.g. pay):
+    the matches in that order, by their ids when listed, else walking that index.
+    `narrowed`: the filters alone leave few rows (a skill, an employer): the lists start
+    from those rows and test their documents, rather than reading the GIN indexes."""
+    matches = base.filter(search_vector=query)
+    if order is None:
+        exact = " ".join(text.split()).lower()
+        titled = base.alias(lowered_title=Lower("title"))
+        walks = {
+            EXACT: titled.filter(lowered_title=exact, search_vector=query),
+            TITLE: titled.filter(title_vector=query).exclude(lowered_title=exact),
+            HEAD: base.filter(head_vector=query).exclude(title_vector=query),
+            TEXT: matches.exclude(head_vector=query),
+        }
+        listings = {
+            EXACT: Listing(walks[EXACT], None, LIST_CAP),  # the index of lowercased titles
+            TITLE: Listing(base, "title_vector", LIST_CAP),
+            HEAD: Listing(base, "head_vector", LIST_CAP, after=TITLE),
+            TEXT: Listing(base, "search_vector", cap),
+        }
+    else:
+        listings = {TEXT: Listing(base, "search_vector", cap)}
+    if narrowed:  # start from the filters' few rows: test their documents
+        for listing in listings.values():
+            if listing.document:
+                listing.queryset = listing.queryset.filter(**{listing.document: query})
+                listing.document = None
+    read = {}
+
+    def lists():
+        if not read:
+            read.update(match_lists(listings, query))
+        return read
+
+    def ranked(offset: int, limit: int) -> list[int]:
+        found = lists()
+        listed = [found[EXACT][1]]
+        for kind in (TITLE, HEAD, TEXT):  # each tier without the one before it
+            listed.append(_minus(found[kind][1], found[kind - 1][1]))
+        tiers = [walks[kind] if ids is None else ids for kind, ids in enumerate(listed)]
+        return ranked_page(tiers, offset=offset, limit=limit)
+
+    def ordered(offset: int, limit: int) -> list[int]:
+        listed = lists()[TEXT][1]
+        rows = matches if listed is None else base.filter(pk__in=listed)
+        return list(order(rows).values_list("pk", flat=True)[offset : offset + limit])
+
+    return Hits.read(
+        count=lambda _cap: lists()[TEXT][0],
+        page=ranked if order is None else ordered,
+        cap=cap,
+    )
 
 
 class Hits:

@@ -54,11 +54,13 @@ YEARLY_PAY_MAX = yearly_pay("pay_max")
 
 class JobQuerySet(models.QuerySet):
     def published(self):
-        """Open to applicants: published, not past its closing date, by an approved employer."""
-        return self.filter(
-            status=JobStatus.PUBLISHED,
-            closes_on__gte=timezone.localdate(),
-            employer__status=Organization.Status.APPROVED,
+        """Open to applicants: published, not past its closing date, by an approved employer.
+
+        "Not by an organization that is not approved" rather than a join to the approved
+        ones: PostgreSQL hashes the few organizations not approved once per query, instead of
+        looking up every job's employer (the search reads a thousand jobs to count them)."""
+        return self.filter(status=JobStatus.PUBLISHED, closes_on__gte=timezone.localdate()).exclude(
+            employer_id__in=Organization.objects.not_approved().values("pk")
         )
 
     def of(self, organization):

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,8 +31,7 @@ from apps.core.search import (
     capped_count,
     fallback_alternatives,
     is_postgresql,
-    ranked_ids,
-    relevance_tiers,
+    text_hits,
     title_tier,
 )
 from apps.core.search import query as search_query
@@ -97,10 +97,10 @@ def _filtered(filters: JobFilters) -> QuerySet[Job]:
     every filter but the words."""
     jobs = Job.objects.published()
     if filters.skill:
-        # Subqueries rather than joins: a job matching on both lists still shows once.
+        # A subquery rather than joins: a job naming the skill in both lists shows once; one
+        # IN over a UNION (not two INs joined by OR) lets PostgreSQL start from the skill.
         jobs = jobs.filter(
-            Q(pk__in=_job_ids_requiring(filters.skill))
-            | Q(pk__in=_job_ids_preferring(filters.skill))
+            pk__in=_job_ids_requiring(filters.skill).union(_job_ids_preferring(filters.skill))
         )
     if filters.occupation:
         jobs = jobs.filter(occupation_id=filters.occupation)
@@ -122,15 +122,19 @@ def _filtered(filters: JobFilters) -> QuerySet[Job]:
     return jobs
 
 
+_ORDERINGS = {  # each with an index behind it (models.Job.Meta.indexes)
+    "newest": [F("published_at").desc(), F("pk").desc()],
+    "pay": [
+        OrderBy(YEARLY_PAY_MAX, descending=True),
+        OrderBy(YEARLY_PAY_MIN, descending=True),
+        F("published_at").desc(),
+        F("pk").desc(),
+    ],
+}
+
+
 def _in_order(jobs: QuerySet[Job], sort: str) -> QuerySet[Job]:
-    if sort == "pay":
-        return jobs.order_by(
-            OrderBy(YEARLY_PAY_MAX, descending=True),
-            OrderBy(YEARLY_PAY_MIN, descending=True),
-            F("published_at").desc(),
-            F("pk").desc(),
-        )
-    return jobs.order_by(F("published_at").desc(), F("pk").desc())
+    return jobs.order_by(*_ORDERINGS["pay" if sort == "pay" else "newest"])
 
 
 def _sliced(jobs: QuerySet[Job]):
@@ -155,14 +159,12 @@ def job_search(filters: JobFilters) -> Hits:
     query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
     if query is None:
         return Hits([])
-    matches = jobs.filter(search_vector=query)
+    order = None  # best match
     if filters.sort in ("newest", "pay"):
-        page = _sliced(_in_order(matches, filters.sort))
-    else:
-        tiers = relevance_tiers(jobs, text=filters.q, query=query)
-        page = lambda offset, limit: ranked_ids(tiers, offset=offset, limit=limit)  # noqa: E731
-    return Hits.read(
-        count=lambda cap: capped_count(matches, cap, full_text=True), page=page, cap=SEARCH_CAP
+        order = partial(_in_order, sort=filters.sort)
+    narrow = bool(filters.skill or filters.occupation or filters.employer)
+    return text_hits(
+        jobs, text=filters.q, query=query, cap=SEARCH_CAP, order=order, narrowed=narrow
     )
 
 

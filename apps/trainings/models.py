@@ -40,9 +40,10 @@ class ProgramStatus(models.TextChoices):
 
 class ProgramQuerySet(models.QuerySet):
     def published(self):
-        """What the public sees: published programs of approved providers."""
-        return self.filter(
-            status=ProgramStatus.PUBLISHED, provider__status=Organization.Status.APPROVED
+        """What the public sees: published programs of approved providers (written as "not
+        by an organization that is not approved", as JobQuerySet.published explains)."""
+        return self.filter(status=ProgramStatus.PUBLISHED).exclude(
+            provider_id__in=Organization.objects.not_approved().values("pk")
         )
 
     def of(self, organization):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -15,8 +16,7 @@ from apps.core.search import (
     capped_count,
     fallback_alternatives,
     is_postgresql,
-    ranked_ids,
-    relevance_tiers,
+    text_hits,
     title_tier,
 )
 from apps.core.search import query as search_query
@@ -133,14 +133,12 @@ def catalog(filters: CatalogFilters) -> Hits:
     query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
     if query is None:
         return Hits([])
-    matches = programs.filter(search_vector=query)
+    order = None  # best match
     if filters.sort in ("soonest", "cost", "newest", "title"):
-        page = _sliced(_in_order(matches, filters.sort, today))
-    else:
-        tiers = relevance_tiers(programs, text=filters.q, query=query)
-        page = lambda offset, limit: ranked_ids(tiers, offset=offset, limit=limit)  # noqa: E731
-    return Hits.read(
-        count=lambda cap: capped_count(matches, cap, full_text=True), page=page, cap=CATALOG_CAP
+        order = partial(_in_order, sort=filters.sort, today=today)
+    narrow = bool(filters.skill or filters.occupation or filters.provider)
+    return text_hits(
+        programs, text=filters.q, query=query, cap=CATALOG_CAP, order=order, narrowed=narrow
     )
 
 

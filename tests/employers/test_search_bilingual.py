@@ -2,6 +2,7 @@
 through the taxonomy, without accents or case, by prefix; rank titles first; count facets
 from a cache equal to a recount; and every plan at realistic size walks an index."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Organization
-from apps.core.search import BITMAP_ONLY, PLANNER_DEFAULTS
 from apps.employers import selectors
 from apps.employers.models import Job
 from apps.employers.services.jobs import close_job, refresh_search_of
@@ -326,22 +326,24 @@ def test_query_count_is_the_same_at_two_sizes(client, params):
     assert large == small, f"{small} queries with 30 jobs, {large} with 630"
 
 
+SETTINGS = re.compile(r"^((?:SET [^;]+; )+)(.*?)((?:; RESET [^;]+)+)$", re.S)
+
+
 def explain(sql: str) -> str:
-    """The plan of a captured statement, under the planner settings it ran with (a capped
-    count of full-text matches sets them around its SELECT: core.search.capped_count)."""
-    settings, reset = "", ""
-    if sql.startswith(BITMAP_ONLY):
-        settings, sql = BITMAP_ONLY, sql.removeprefix(f"{BITMAP_ONLY}; ")
-        sql, reset = sql.removesuffix(f"; {PLANNER_DEFAULTS}"), PLANNER_DEFAULTS
+    """The plan of a captured statement, under the planner settings it ran with (some
+    statements set them around their SELECT: core.search)."""
+    settings = SETTINGS.match(sql)
+    if settings:
+        sql = settings.group(2)
     with connection.cursor() as cursor:
         if settings:
-            cursor.execute(settings)
+            cursor.execute(settings.group(1))
         try:
             cursor.execute(f"EXPLAIN {sql}")
             return "\n".join(row[0] for row in cursor.fetchall())
         finally:
-            if reset:
-                cursor.execute(reset)
+            if settings:
+                cursor.execute(settings.group(3).removeprefix("; "))
 
 
 def test_no_search_plan_scans_the_jobs_table(client):
