@@ -26,13 +26,11 @@ the title and the folded taxonomy words (see `folded_words`).
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Func, QuerySet, TextField
-from django.db.models.functions import Lower
 
 from apps.core.text import fold
 
@@ -250,7 +248,8 @@ WALKS_ONLY = (
     "RESET enable_seqscan; RESET enable_bitmapscan; RESET jit",
 )
 LIST_CAP = 300  # a document matched by more rows is common: its tier is read by a walk
-EXACT, TITLE, HEAD, TEXT = range(4)  # the documents a match list is read from
+EXACT, TITLE, HEAD, TEXT = range(4)  # the kinds of match, by document
+DOCUMENTS = {TITLE: "title_vector", HEAD: "head_vector", TEXT: "search_vector"}
 
 
 def _newest_first(queryset: QuerySet) -> QuerySet:
@@ -289,55 +288,87 @@ def capped_count(queryset: QuerySet, cap: int) -> int:
     return _rows(f"SELECT count(*) FROM ({sql}) AS capped", params)[0][0]  # noqa: S608
 
 
-def _through_index(queryset: QuerySet, document: str | None, query) -> tuple[str, list] | None:
-    """The SQL of `queryset`, its table read only where `document` matches `query`: the
-    table becomes a subquery holding nothing but that match, fenced (OFFSET 0) so that the
-    planner cannot fold it into the query and walk another index testing documents. The
-    queryset's filters and joins apply to the rows it yields; its LIMIT stops it early."""
-    compiled = _compiled(queryset)
-    if compiled is None or document is None:
-        return compiled
-    sql, params = compiled
-    match = queryset.model._base_manager.filter(**{document: query})
-    where, where_params = match.query.get_compiler(connection=connection).compile(match.query.where)
-    table = connection.ops.quote_name(queryset.model._meta.db_table)
-    before, found, after = sql.partition(f" FROM {table} ")
-    if not found or "%s" in before:
-        raise ValueError(f"no plain FROM {table} to read through an index in: {sql}")
-    fenced = f"(SELECT * FROM {table} WHERE {where} OFFSET 0) AS {table}"  # noqa: S608
-    return f"{before} FROM {fenced} {after}", [*where_params, *params]
+# Only SQL compiled by the ORM and fixed words are joined below; values stay parameters.
+class _Statements:
+    """The statements of one search, composed from SQL compiled once: the filtered rows'
+    (id, published_at) — a WHERE clause ends it, so conditions can be added — and the
+    tsquery. The ORM would compile every variant anew (milliseconds each)."""
+
+    def __init__(self, base: QuerySet, query, *, text: str):
+        sql, self.params = base.order_by().values_list("pk", "published_at").query.sql_with_params()
+        self.table = connection.ops.quote_name(base.model._meta.db_table)
+        if f" FROM {self.table} " not in sql or " WHERE " not in sql:
+            raise ValueError(f"a search needs a filtered FROM {self.table}: {sql}")
+        self.sql = sql
+        compiler = base.query.get_compiler(connection=connection)
+        self.tsquery = compiler.compile(query.resolve_expression(base.query))
+        self.exact = " ".join(text.split()).lower()
+
+    def column(self, name: str) -> str:
+        return f'{self.table}."{name}"'
+
+    def match(self, kind: int) -> tuple[str, list]:
+        """Where a kind of match's document matches (EXACT: the title is the text)."""
+        sql, params = self.tsquery
+        if kind == EXACT:
+            return (
+                f"lower({self.column('title')}) = %s AND {self.column('search_vector')} @@ ({sql})",
+                [self.exact, *params],
+            )
+        return f"{self.column(DOCUMENTS[kind])} @@ ({sql})", list(params)
+
+    def tier(self, kind: int) -> tuple[str, list]:
+        """Where a row is in a tier: its kind of match, not the one before."""
+        sql, params = self.match(kind)
+        if kind == TITLE:
+            return f"{sql} AND lower({self.column('title')}) <> %s", [*params, self.exact]
+        if kind in (HEAD, TEXT):
+            before, before_params = self.match(kind - 1)
+            return f"{sql} AND NOT coalesce({before}, false)", [*params, *before_params]
+        return sql, params
+
+    def rows(self, condition: tuple[str, list]) -> tuple[str, list]:
+        return f"{self.sql} AND {condition[0]}", [*self.params, *condition[1]]
+
+    def listing(self, kind: int, cap: int, *, through_index: bool) -> tuple[str, list]:
+        """At most cap + 1 rows of a kind of match. `through_index`: the table is read only
+        where the document matches — a subquery holding nothing but the match, fenced
+        (OFFSET 0) so that the planner cannot fold it in and walk another index testing
+        documents; the filters apply to the rows it yields; the LIMIT stops it early."""
+        if not through_index or kind == EXACT:  # EXACT: the index of lowercased titles
+            sql, params = self.rows(self.match(kind))
+            return f"{sql} LIMIT {cap + 1:d}", params
+        match, match_params = self.match(kind)
+        before, _, after = self.sql.partition(f" FROM {self.table} ")
+        fenced = f"(SELECT * FROM {self.table} WHERE {match} OFFSET 0) AS {self.table}"  # noqa: S608
+        return (
+            f"{before} FROM {fenced} {after} LIMIT {cap + 1:d}",
+            [*match_params, *self.params],
+        )
+
+    def walk(self, kind: int) -> tuple[str, list]:
+        """A tier's rows newest first (the newest-first index), without LIMIT."""
+        sql, params = self.rows(self.tier(kind))
+        newest = f"{self.column('published_at')} DESC, {self.column('id')} DESC"
+        return f"{sql} ORDER BY {newest}", params
 
 
-@dataclass
-class Listing:
-    """Rows of `queryset` where `document` matches the query (read through its GIN index;
-    no document: as the queryset says), counted up to `cap` + 1 and listed when no more
-    than `cap`. `after`: read only if that kind of match was listed (is not common)."""
-
-    queryset: QuerySet
-    document: str | None
-    cap: int
-    after: int | None = None
-
-
-def match_lists(listings: dict[int, Listing], query) -> dict[int, tuple[int | None, list | None]]:
-    """Every listing in ONE statement, through the GIN indexes: {kind: (count up to its cap
-    + 1, ids newest first when no more than the cap, else None)}; (None, None) for a kind
-    not read because the one it comes `after` was common."""
+def match_lists(listings: dict[int, tuple[str, list, int, int | None]]) -> dict:
+    """Every listing in ONE statement, run without table scans (so through the GIN
+    indexes, see `_Statements.listing`): {kind: (sql, params, cap, after)} →
+    {kind: (how many rows, up to cap + 1; their ids newest first when no more than cap,
+    else None)}. `after`: read that kind only if the kind named was listed; else
+    (None, None)."""
     ctes, selects, params = [], [], []
-    for kind, listing in listings.items():
-        capped = listing.queryset.order_by().values_list("pk", "published_at")[: listing.cap + 1]
-        compiled = _through_index(capped, listing.document, query)
-        sql, kind_params = compiled if compiled is not None else (NOTHING, [])
-        # Only SQL compiled by the ORM and fixed words are joined; values stay parameters.
-        if listing.after is not None:
-            before = f"(SELECT count(*) FROM k{listing.after})"  # noqa: S608
+    for kind, (sql, kind_params, _cap, after) in listings.items():
+        if after is not None:
+            before = f"(SELECT count(*) FROM k{after})"  # noqa: S608
             sql = f"SELECT * FROM ({sql}) AS gated WHERE {before} <= %s"  # noqa: S608
-            kind_params = [*kind_params, listings[listing.after].cap]
+            kind_params = [*kind_params, listings[after][2]]
         ctes.append(f"k{kind} (id, published_at) AS ({sql})")
         selects.append(f"SELECT {kind} AS kind, %s AS cap, id, published_at FROM k{kind}")  # noqa: S608
         params += kind_params
-    params += [listings[kind].cap for kind in listings]
+    params += [cap for _sql, _params, cap, _after in listings.values()]
     sql = (
         f"WITH {', '.join(ctes)} SELECT kind, count(*), CASE WHEN count(*) <= min(cap) THEN "  # noqa: S608
         "array_agg(id ORDER BY published_at DESC NULLS FIRST, id DESC) END "
@@ -346,39 +377,31 @@ def match_lists(listings: dict[int, Listing], query) -> dict[int, tuple[int | No
     found = {kind: (0, []) for kind in listings}
     for kind, count, ids in _rows(sql, params, settings=NO_TABLE_SCANS):
         found[kind] = (count, ids)
-    for kind, listing in listings.items():
-        if listing.after is not None and found[listing.after][1] is None:
+    for kind, (_sql, _params, _cap, after) in listings.items():
+        if after is not None and found[after][1] is None:
             found[kind] = (None, None)
     return found
 
 
-NOTHING = "SELECT NULL::bigint, NULL::timestamptz WHERE false"
-
-
 def ranked_page(tiers: list, *, offset: int, limit: int) -> list[int]:
     """Ids offset…offset+limit of `tiers` in order, in ONE statement. A tier is a list of
-    ids already in order, or a queryset walked newest first — at most offset+limit rows,
-    and only when the tiers before it hold fewer than that (a one-time filter: PostgreSQL
-    does not run the walk otherwise)."""
+    ids already in order, or (sql, params) selecting (id, published_at) newest first,
+    walked for at most offset+limit rows and only when the tiers before it hold fewer than
+    that (a one-time filter: PostgreSQL does not run the walk otherwise)."""
     wanted = offset + limit
     ctes, selects, params = [], [], []
     for number, tier in enumerate(tiers):
         if isinstance(tier, list):
             sql, tier_params = LISTED, [tier[:wanted]]
         else:
-            compiled = _compiled(_newest_first(tier).values_list("pk", "published_at")[:wanted])
-            if compiled is None:  # a filter nothing passes
-                sql, tier_params = LISTED, [[]]
-            else:
-                walk, walk_params = compiled
-                before = " + ".join(f"(SELECT count(*) FROM t{n})" for n in range(number))  # noqa: S608
-                # Only SQL compiled by the ORM and fixed words are joined; values stay
-                # parameters.
-                sql = (
-                    "SELECT id, row_number() OVER (ORDER BY published_at DESC NULLS FIRST, "  # noqa: S608
-                    f"id DESC) FROM ({walk}) AS walk (id, published_at) WHERE {before or 0} < %s"
-                )
-                tier_params = [*walk_params, wanted]
+            walk, walk_params = tier
+            before = " + ".join(f"(SELECT count(*) FROM t{n})" for n in range(number))  # noqa: S608
+            sql = (
+                "SELECT id, row_number() OVER (ORDER BY published_at DESC NULLS FIRST, "  # noqa: S608
+                f"id DESC) FROM ({walk} LIMIT %s) AS walk (id, published_at) "
+                f"WHERE {before or 0} < %s"
+            )
+            tier_params = [*walk_params, wanted, wanted]
         ctes.append(f"t{number} (id, pos) AS ({sql})")
         selects.append(f"SELECT {number} AS tier, id, pos FROM t{number}")  # noqa: S608
         params += tier_params
@@ -425,34 +448,21 @@ def text_hits(
     the matches in that order, by their ids when listed, else walking that index.
     `narrowed`: the filters alone leave few rows (a skill, an employer): the lists start
     from those rows and test their documents, rather than reading the GIN indexes."""
-    matches = base.filter(search_vector=query)
-    if order is None:
-        exact = " ".join(text.split()).lower()
-        titled = base.alias(lowered_title=Lower("title"))
-        walks = {
-            EXACT: titled.filter(lowered_title=exact, search_vector=query),
-            TITLE: titled.filter(title_vector=query).exclude(lowered_title=exact),
-            HEAD: base.filter(head_vector=query).exclude(title_vector=query),
-            TEXT: matches.exclude(head_vector=query),
-        }
-        listings = {
-            EXACT: Listing(walks[EXACT], None, LIST_CAP),  # the index of lowercased titles
-            TITLE: Listing(base, "title_vector", LIST_CAP),
-            HEAD: Listing(base, "head_vector", LIST_CAP, after=TITLE),
-            TEXT: Listing(base, "search_vector", cap),
-        }
-    else:
-        listings = {TEXT: Listing(base, "search_vector", cap)}
-    if narrowed:  # start from the filters' few rows: test their documents
-        for listing in listings.values():
-            if listing.document:
-                listing.queryset = listing.queryset.filter(**{listing.document: query})
-                listing.document = None
+    try:
+        statements = _Statements(base, query, text=text)
+    except EmptyResultSet:  # a filter nothing passes
+        return Hits([])
+    kinds = {EXACT: (LIST_CAP, None), TITLE: (LIST_CAP, None), HEAD: (LIST_CAP, TITLE)}
+    kinds = {**(kinds if order is None else {}), TEXT: (cap, None)}
+    listings = {
+        kind: (*statements.listing(kind, kind_cap, through_index=not narrowed), kind_cap, after)
+        for kind, (kind_cap, after) in kinds.items()
+    }
     read = {}
 
     def lists():
         if not read:
-            read.update(match_lists(listings, query))
+            read.update(match_lists(listings))
         return read
 
     def ranked(offset: int, limit: int) -> list[int]:
@@ -460,12 +470,12 @@ def text_hits(
         listed = [found[EXACT][1]]
         for kind in (TITLE, HEAD, TEXT):  # each tier without the one before it
             listed.append(_minus(found[kind][1], found[kind - 1][1]))
-        tiers = [walks[kind] if ids is None else ids for kind, ids in enumerate(listed)]
+        tiers = [statements.walk(kind) if ids is None else ids for kind, ids in enumerate(listed)]
         return ranked_page(tiers, offset=offset, limit=limit)
 
     def ordered(offset: int, limit: int) -> list[int]:
         listed = lists()[TEXT][1]
-        rows = matches if listed is None else base.filter(pk__in=listed)
+        rows = base.filter(search_vector=query) if listed is None else base.filter(pk__in=listed)
         return list(order(rows).values_list("pk", flat=True)[offset : offset + limit])
 
     return Hits.read(

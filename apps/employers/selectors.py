@@ -24,8 +24,11 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization
+from apps.core.cached import read_through
+from apps.core.forms import options_html
 from apps.core.search import (
     Hits,
     capped_count,
@@ -55,7 +58,6 @@ from .models import (
 # ---------------------------------------------------------------------------
 SEARCH_CAP = 1000  # matches counted and paged; beyond it the count reads "1,000+"
 FACETS_KEY = "employers:job-search-facets"
-FACETS_TTL = 300  # seconds; job_published / job_closed clear it sooner (receivers.py)
 
 
 @dataclass
@@ -186,6 +188,19 @@ def _fallback_search(jobs: QuerySet[Job], filters: JobFilters) -> Hits:
     return Hits([pk for pk, _title in rows], more=more)
 
 
+def card_versions(ids: list[int]) -> dict[int, tuple]:
+    """{id: (title, updated_at, the employer's updated_at)} of jobs: what a cached card of
+    the job is keyed by (a change to either row makes a new card)."""
+    if not ids:
+        return {}
+    return {
+        pk: rest
+        for pk, *rest in Job.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "updated_at", "employer__updated_at"
+        )
+    }
+
+
 def jobs_in_order(ids: list[int]) -> list[Job]:
     """The jobs of a results page, with what their cards show, in the order given."""
     found = (
@@ -207,8 +222,14 @@ def _job_ids_preferring(skill_id: int):
 
 def search_choices() -> dict:
     """What the search filters offer: skills and occupations of open jobs, with how many
-    open jobs each has. Cached (FACETS_TTL), cleared by job_published and job_closed."""
-    return cache.get_or_set(FACETS_KEY, count_facets, FACETS_TTL)
+    open jobs each has. Read from the cache: counting scans every open job (a third of a
+    second at 20,000), so `store_facets` runs in a task after job_published / job_closed
+    (receivers.py) and hourly; a request counts only when the cache has nothing."""
+    return read_through(FACETS_KEY, count_facets)
+
+
+def store_facets() -> None:
+    cache.set(FACETS_KEY, count_facets(), None)
 
 
 def count_facets() -> dict:
@@ -232,12 +253,19 @@ def count_facets() -> dict:
     occupations = Occupation.objects.filter(pk__in=per_occupation).values_list(
         "pk", "title_en", "title_es"
     )
-    return {
+    facets = {
         "skill_counts": dict(per_skill),
         "occupation_counts": per_occupation,
         "skill_choices": labelled_choices(skills, per_skill),
         "occupation_choices": labelled_choices(occupations, per_occupation),
     }
+    for name in ("skill", "occupation"):  # the <option>s, rendered once (core.forms)
+        facets[f"{name}_options"] = {}
+        for language, labelled in facets[f"{name}_choices"].items():
+            with translation.override(language):
+                any_choice = ("", gettext("Any"))
+            facets[f"{name}_options"][language] = options_html([any_choice, *labelled])
+    return facets
 
 
 def labelled_choices(rows, counts) -> dict[str, list[tuple[int, str]]]:
@@ -255,10 +283,6 @@ def labelled_choices(rows, counts) -> dict[str, list[tuple[int, str]]]:
             ]
         choices[language] = sorted(labelled, key=lambda c: fold(c[1]))
     return choices
-
-
-def forget_facets(**kwargs) -> None:
-    cache.delete(FACETS_KEY)
 
 
 def employers_named(text: str, *, limit: int = 10) -> list[str]:

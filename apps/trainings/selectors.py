@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Organization
+from apps.core.cached import read_through
 from apps.core.search import (
     Hits,
     capped_count,
@@ -38,13 +39,12 @@ class CatalogFilters:
     affordable: bool = False  # free, or fundable (WIOA / scholarships)
     starts_within_weeks: int | None = None
     language: str = ""
-    provider: int | None = None
+    provider: str = ""  # a name, or part of one (an id from older links)
     sort: str = "relevance"
 
 
 CATALOG_CAP = 1000  # programs counted and paged; beyond it the count reads "1,000+"
 FACETS_KEY = "trainings:catalog-facets"
-FACETS_TTL = 300  # seconds; cohort_published and publishing clear it sooner
 
 
 def _next_start(today):
@@ -77,7 +77,7 @@ def _filtered(filters: CatalogFilters, today) -> QuerySet[Program]:
     if filters.language:
         programs = programs.filter(Q(language=filters.language) | Q(language="bilingual"))
     if filters.provider:
-        programs = programs.filter(provider_id=filters.provider)
+        programs = programs.filter(provider_id__in=_provider_ids(filters.provider))
     if filters.affordable:
         programs = programs.filter(Q(total_cost=0) | Q(wioa_eligible=True) | Q(scholarships=True))
     if filters.starts_within_weeks:
@@ -161,6 +161,20 @@ def _fallback_catalog(programs: QuerySet[Program], filters: CatalogFilters, toda
     return Hits([pk for pk, _title in rows], more=more)
 
 
+def card_versions(ids: list[int]) -> dict[int, tuple]:
+    """{id: (title, updated_at, the provider's updated_at, the next class's start)} of
+    programs: what a cached card of the program is keyed by (a change makes a new card)."""
+    if not ids:
+        return {}
+    today = timezone.localdate()
+    return {
+        pk: rest
+        for pk, *rest in Program.objects.filter(pk__in=ids)
+        .annotate(next_start=_next_start(today))
+        .values_list("pk", "title", "updated_at", "provider__updated_at", "next_start")
+    }
+
+
 def programs_in_order(ids: list[int]) -> list[Program]:
     """The programs of a catalog page, with what their cards show, in the order given."""
     today = timezone.localdate()
@@ -179,9 +193,14 @@ def programs_in_order(ids: list[int]) -> list[Program]:
 
 
 def catalog_choices() -> dict:
-    """The catalog's filter choices: skills, occupations and providers of published
-    programs. Cached (FACETS_TTL); cleared when a cohort or a program is published."""
-    return cache.get_or_set(FACETS_KEY, _catalog_choices, FACETS_TTL)
+    """The catalog's filter choices: skills and occupations of published programs. Read
+    from the cache; `store_facets` runs in a task after cohort_published (receivers.py) and
+    hourly; a request computes them only when the cache has nothing."""
+    return read_through(FACETS_KEY, _catalog_choices)
+
+
+def store_facets() -> None:
+    cache.set(FACETS_KEY, _catalog_choices(), None)
 
 
 def _catalog_choices() -> dict:
@@ -192,23 +211,39 @@ def _catalog_choices() -> dict:
                 pk__in=Program.skills.through.objects.filter(program__in=published).values(
                     "skill_id"
                 )
-            )
+            ).values_list("pk", "name_en", "name_es")
         ),
         "occupations": list(
             Occupation.objects.filter(
                 pk__in=Program.occupations.through.objects.filter(program__in=published).values(
                     "occupation_id"
                 )
-            )
-        ),
-        "providers": list(
-            Organization.objects.filter(pk__in=published.values("provider_id")).order_by("name")
+            ).values_list("pk", "title_en", "title_es")
         ),
     }
 
 
-def forget_facets(**kwargs) -> None:
-    cache.delete(FACETS_KEY)
+def _provider_ids(name: str) -> list[int]:
+    if name.isdigit():  # links from before the field took a name
+        return [int(name)]
+    return list(
+        Organization.objects.filter(kind=Organization.Kind.PROVIDER, name__icontains=name)
+        .order_by("name")
+        .values_list("pk", flat=True)[:100]
+    )
+
+
+def providers_named(text: str, *, limit: int = 10) -> list[str]:
+    """Names of providers with published programs that contain `text`, for the field."""
+    text = text.strip()
+    if not text:
+        return []
+    return list(
+        Organization.objects.filter(name__icontains=text)
+        .filter(Exists(Program.objects.published().filter(provider=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("name", flat=True)[:limit]
+    )
 
 
 def program_page(slug: str):

@@ -1,5 +1,7 @@
 """Jobs for everyone: the public search and the job page (its apply form included)."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -7,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
 from apps.accounts.models import Role
+from apps.core.fragments import cached_fragments, fragment_key, render_each
 from apps.seekers.models import Resume
 
 from ... import selectors
@@ -36,7 +39,7 @@ def search(request):
     filters = form.filters() if form.is_bound else selectors.JobFilters()
     hits = selectors.job_search(filters)
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.jobs_in_order(list(page.object_list))
+    page.object_list = job_cards(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -54,12 +57,38 @@ def search(request):
     return TemplateResponse(request, "employers/jobs/search.html", context)
 
 
+@dataclass
+class Card:
+    """A job of a results page: its title and its card's HTML."""
+
+    pk: int
+    title: str
+    html: str
+
+
+def job_cards(ids: list[int]) -> list[Card]:
+    """The cards of a results page in the order of `ids`, from the cache (core.fragments);
+    only the jobs whose cards are missing are loaded and rendered."""
+    versions = selectors.card_versions(ids)
+    keys = {
+        pk: fragment_key("job-card", pk, updated, employer_updated)
+        for pk, (_title, updated, employer_updated) in versions.items()
+    }
+    html = cached_fragments(
+        keys,
+        lambda missing: render_each(
+            "employers/_job_card.html", "job", selectors.jobs_in_order(missing)
+        ),
+    )
+    return [Card(pk, versions[pk][0], html[pk]) for pk in ids if pk in html]
+
+
 @require_GET
 def employer_options(request):
     """The employer field's suggestions: <option>s for its <datalist> (htmx), or a short
     page listing them without JavaScript."""
     names = selectors.employers_named(request.GET.get("employer", "")[:200])
-    return TemplateResponse(request, "employers/jobs/_employer_options.html", {"names": names})
+    return TemplateResponse(request, "includes/_name_options.html", {"names": names})
 
 
 def job_context(request, job: Job, **extra) -> dict:
