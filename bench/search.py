@@ -16,7 +16,8 @@ Targets (issue 12): ≤ 20 ms median at 20,000 jobs, growth 2k → 20k ≤ 1.5×
 It works in a database and a Redis database of its own, which it fills and empties:
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/techhire_bench_search,
 created and migrated if missing) and BENCH_REDIS_URL (default redis://127.0.0.1:6379/4,
-flushed). The ambient DATABASE_URL and REDIS_URL are ignored on purpose.
+flushed). The ambient DATABASE_URL and REDIS_URL are ignored on purpose. gunicorn listens on
+BENCH_PORT (default: any free port).
 Exit status: 0 when every target is met, 1 otherwise (the table is printed either way).
 """
 
@@ -396,7 +397,7 @@ def main() -> int:
                     f"{measured['p95']:7.1f} ms p95{measured['queries']:4d} queries"
                     f"  {measured['count']}"
                 )
-        port = free_port()
+        port = int(os.environ.get("BENCH_PORT") or free_port())
         server = start_gunicorn(env, port)
         try:
             loads = {"hello": rps(port, "/bench-hello", args.seconds)}

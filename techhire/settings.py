@@ -184,6 +184,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.expire_jobs",
         "schedule": crontab(hour=0, minute=5),
     },
+    "employers-refresh-search-facets": {
+        # The job search's facet counts; publications and closings also recount (debounced).
+        "task": "employers.refresh_search_facets",
+        "schedule": crontab(minute=35),
+    },
+    "trainings-refresh-catalog-facets": {
+        "task": "trainings.refresh_catalog_facets",
+        "schedule": crontab(minute=40),
+    },
     "employers-remind-outcomes": {
         "task": "employers.remind_unreported_outcomes",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),

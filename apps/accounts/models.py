@@ -139,6 +139,12 @@ class OrganizationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Organization.Status.PENDING)
 
+    def not_approved(self):
+        """Pending or rejected (named, so that the index on status serves it)."""
+        return self.filter(
+            status__in=[s for s in Organization.Status.values if s != Organization.Status.APPROVED]
+        )
+
     def public(self):
         """What anonymous visitors may see: approved employers, providers and partners."""
         return self.approved().exclude(kind=Organization.Kind.BOARD)

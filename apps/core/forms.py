@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import escape
 
 
 class USWDSFormRenderer(TemplatesSetting):
@@ -53,3 +54,12 @@ def add_service_errors(form, exc) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
+
+
+def options_html(choices) -> str:
+    """A <select>'s <option>s for (value, label) pairs, none selected, escaped: rendered once
+    for a long list (every skill, with counts) and kept beside it in the cache; the
+    `select_options` filter marks the chosen one."""
+    return "".join(
+        f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in choices
+    )

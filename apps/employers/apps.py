@@ -13,7 +13,7 @@ class EmployersConfig(AppConfig):
         from apps.accounts.signals import organization_approved
         from apps.skills.models import Occupation, Skill
 
-        from . import receivers, selectors
+        from . import receivers
         from .signals import job_closed, job_published
 
         organization_approved.connect(
@@ -21,8 +21,8 @@ class EmployersConfig(AppConfig):
             dispatch_uid="employers.publish_jobs_of_employer",
         )
         # The search's facet counts (selectors.search_choices) follow the open jobs.
-        job_published.connect(selectors.forget_facets, dispatch_uid="employers.facets_published")
-        job_closed.connect(selectors.forget_facets, dispatch_uid="employers.facets_closed")
+        job_published.connect(receivers.recount_facets, dispatch_uid="employers.facets_published")
+        job_closed.connect(receivers.recount_facets, dispatch_uid="employers.facets_closed")
         # The search documents hold the taxonomy's words: keep them in step.
         post_save.connect(
             receivers.reindex_jobs_of_skill, sender=Skill, dispatch_uid="employers.reindex_skill"

@@ -2,7 +2,9 @@
 messages people can act on, before the services (and the database constraints behind them)
 see the data."""
 
+import operator
 from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -270,8 +272,12 @@ class JobSearchForm(forms.Form):
         any_choice = [("", gettext("Any"))]
         language = translation.get_language() or "en"
         for name in ("skill", "occupation"):
-            labelled = choices[f"{name}_choices"]
-            self.fields[name].choices = any_choice + labelled.get(language, labelled["en"])
+            labelled = choices[f"{name}_choices"].get(language, choices[f"{name}_choices"]["en"])
+            # Read lazily (only to check a submitted value): the page shows the <option>s
+            # rendered once with the counts (selectors.count_facets).
+            self.fields[name].choices = partial(operator.add, any_choice, labelled)
+            rendered = choices[f"{name}_options"]
+            self.fields[name].options_html = rendered.get(language, rendered["en"])
         self.fields["work_setting"].choices = any_choice + list(WorkSetting.choices)
         self.fields["schedule"].choices = any_choice + Schedule.choices_of(JOB_SCHEDULES)
 

@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, OrderBy, Q, Value, When
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -36,13 +36,31 @@ class PayUnit(models.TextChoices):
     YEAR = "year", _("per year")
 
 
+HOURS_PER_YEAR = 2080  # 40 hours a week, 52 weeks: how hourly pay compares to a salary
+
+
+def yearly_pay(field: str):
+    """A pay field as a yearly amount (hourly pay × 2,080), for filtering and sorting."""
+    return Case(
+        When(pay_unit=PayUnit.HOUR.value, then=F(field) * Value(HOURS_PER_YEAR)),
+        default=F(field),
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+YEARLY_PAY_MIN = yearly_pay("pay_min")
+YEARLY_PAY_MAX = yearly_pay("pay_max")
+
+
 class JobQuerySet(models.QuerySet):
     def published(self):
-        """Open to applicants: published, not past its closing date, by an approved employer."""
-        return self.filter(
-            status=JobStatus.PUBLISHED,
-            closes_on__gte=timezone.localdate(),
-            employer__status=Organization.Status.APPROVED,
+        """Open to applicants: published, not past its closing date, by an approved employer.
+
+        "Not by an organization that is not approved" rather than a join to the approved
+        ones: PostgreSQL hashes the few organizations not approved once per query, instead of
+        looking up every job's employer (the search reads a thousand jobs to count them)."""
+        return self.filter(status=JobStatus.PUBLISHED, closes_on__gte=timezone.localdate()).exclude(
+            employer_id__in=Organization.objects.not_approved().values("pk")
         )
 
     def of(self, organization):
@@ -101,8 +119,11 @@ class Job(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # The taxonomy words the job links to (occupation titles, skill labels and aliases, in
-    # English and Spanish), folded; part of the search document (apps/core/search.py).
+    # English and Spanish), folded; part of the search documents (apps/core/search.py):
+    # the title alone, the title with these words, and everything (GIN-indexed, PostgreSQL).
     skills_text = models.TextField(blank=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
+    head_vector = SearchVectorField(null=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = JobQuerySet.as_manager()
@@ -143,11 +164,26 @@ class Job(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "closes_on"]),
             models.Index(fields=["employer", "status"]),
-            # The search walks published jobs newest first (selectors.job_search).
+            # The search walks published jobs newest first (selectors.job_search)…
             models.Index(
                 F("published_at").desc(),
                 F("id").desc(),
                 name="employers_job_published_newest",
+                condition=Q(status="published"),
+            ),
+            # … finds a title typed exactly (the first tier of the ranking) …
+            models.Index(
+                Lower("title"),
+                name="employers_job_published_title",
+                condition=Q(status="published"),
+            ),
+            # … and sorts by pay, hourly pay counted as a year of 2,080 hours.
+            models.Index(
+                OrderBy(YEARLY_PAY_MAX, descending=True),
+                OrderBy(YEARLY_PAY_MIN, descending=True),
+                F("published_at").desc(),
+                F("id").desc(),
+                name="employers_job_published_pay",
                 condition=Q(status="published"),
             ),
         ]

@@ -3,12 +3,16 @@
 from django.db.models import Q
 
 from apps.accounts.models import Organization
+from apps.core.cached import schedule_once
 from apps.core.events import send_on_commit
 from apps.skills.models import Occupation, Skill
 
 from .models import Job
 from .services.jobs import refresh_search_of
 from .signals import job_published
+from .tasks import FACETS_FLAG, refresh_search_facets
+
+FACETS_DELAY = 5  # seconds: a burst of publications is counted once
 
 
 def publish_jobs_of_approved_employer(sender, *, organization_id: int, kind: str, **kwargs):
@@ -37,3 +41,8 @@ def reindex_jobs_of_occupation(sender, instance: Occupation, created: bool = Fal
     if created:
         return
     refresh_search_of(Job.objects.filter(occupation=instance))
+
+
+def recount_facets(sender, **kwargs) -> None:
+    """job_published / job_closed: the search's facet counts are recounted in a task."""
+    schedule_once(FACETS_FLAG, refresh_search_facets, countdown=FACETS_DELAY)

@@ -7,44 +7,57 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
     Exists,
     F,
+    OrderBy,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    When,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization
-from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
+from apps.core.cached import read_through
+from apps.core.forms import options_html
+from apps.core.search import (
+    Hits,
+    capped_count,
+    fallback_alternatives,
+    is_postgresql,
+    text_hits,
+    title_tier,
+)
 from apps.core.search import query as search_query
 from apps.core.text import fold
 from apps.skills.models import Occupation, Skill
 from apps.skills.selectors import skill_synonyms
 
-from .models import Application, ApplicationStatus, Job, JobStatus, PayUnit
+from .models import (
+    HOURS_PER_YEAR,
+    YEARLY_PAY_MAX,
+    YEARLY_PAY_MIN,
+    Application,
+    ApplicationStatus,
+    Job,
+    JobStatus,
+    PayUnit,
+)
 
 # ---------------------------------------------------------------------------
 # Jobs
 # ---------------------------------------------------------------------------
-HOURS_PER_YEAR = 2080  # 40 hours a week, 52 weeks: how hourly pay compares to a salary
-
-
-SEARCH_CAP = 1000  # matches ranked and paged; beyond it the count reads "1,000+"
+SEARCH_CAP = 1000  # matches counted and paged; beyond it the count reads "1,000+"
 FACETS_KEY = "employers:job-search-facets"
-FACETS_TTL = 300  # seconds; job_published / job_closed clear it sooner (receivers.py)
 
 
 @dataclass
@@ -62,25 +75,9 @@ class JobFilters:
     sort: str = "relevance"  # relevance | newest | pay
 
 
-@dataclass
-class Hits:
-    """The matching jobs' ids in display order, at most SEARCH_CAP; `more`: there were more."""
-
-    ids: list[int]
-    more: bool = False
-
-
 def yearly(amount: Decimal, unit: str) -> Decimal:
     """An amount of pay as a yearly figure (hourly × 2,080)."""
     return amount * HOURS_PER_YEAR if unit == PayUnit.HOUR else amount
-
-
-def _yearly_expression(field: str):
-    return Case(
-        When(pay_unit=PayUnit.HOUR, then=F(field) * HOURS_PER_YEAR),
-        default=F(field),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
-    )
 
 
 def _skills_in_order():
@@ -97,41 +94,15 @@ def _employer_ids(name: str) -> list[int]:
     )
 
 
-def job_search(filters: JobFilters) -> Hits:
-    """Open jobs (published, not past their closing date, by an approved employer).
-
-    Bounded: the newest SEARCH_CAP matches come from the `employers_job_published_newest`
-    index (or the GIN index of the documents for rare words), then rank in Python. Load the
-    page's jobs with `jobs_in_order`.
-    """
-    jobs = Job.objects.published().annotate(
-        yearly_pay_min=_yearly_expression("pay_min"),
-        yearly_pay_max=_yearly_expression("pay_max"),
-    )
-    fields = ["pk", "title", "published_at", "yearly_pay_min", "yearly_pay_max"]
-    ranked = False
-    if filters.q:
-        if is_postgresql():
-            query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
-            if query is None:
-                return Hits(ids=[])
-            jobs = jobs.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
-            )
-            fields.append("rank")
-            ranked = True
-        else:  # the embedded SQLite default: folded words by substring (core/search.py)
-            for alternatives in fallback_alternatives(filters.q):
-                match = Q()
-                for word in alternatives:
-                    match |= Q(title__icontains=word) | Q(skills_text__contains=word)
-                    match |= Q(description__icontains=word)
-                jobs = jobs.filter(match)
+def _filtered(filters: JobFilters) -> QuerySet[Job]:
+    """Open jobs (published, not past their closing date, by an approved employer) that pass
+    every filter but the words."""
+    jobs = Job.objects.published()
     if filters.skill:
-        # Subqueries rather than joins: a job matching on both lists still shows once.
+        # A subquery rather than joins: a job naming the skill in both lists shows once; one
+        # IN over a UNION (not two INs joined by OR) lets PostgreSQL start from the skill.
         jobs = jobs.filter(
-            Q(pk__in=_job_ids_requiring(filters.skill))
-            | Q(pk__in=_job_ids_preferring(filters.skill))
+            pk__in=_job_ids_requiring(filters.skill).union(_job_ids_preferring(filters.skill))
         )
     if filters.occupation:
         jobs = jobs.filter(occupation_id=filters.occupation)
@@ -140,7 +111,9 @@ def job_search(filters: JobFilters) -> Hits:
     if filters.schedule:
         jobs = jobs.filter(schedule=filters.schedule)
     if filters.pay_from:
-        jobs = jobs.filter(yearly_pay_max__gte=yearly(filters.pay_from, filters.pay_unit))
+        jobs = jobs.alias(yearly_pay_max=YEARLY_PAY_MAX).filter(
+            yearly_pay_max__gte=yearly(filters.pay_from, filters.pay_unit)
+        )
     if filters.no_degree:
         jobs = jobs.filter(degree_required=False)
     if filters.employer:
@@ -148,16 +121,84 @@ def job_search(filters: JobFilters) -> Hits:
     if filters.posted_within_days:
         since = timezone.now() - timedelta(days=filters.posted_within_days)
         jobs = jobs.filter(published_at__gte=since)
-    rows = list(jobs.order_by(F("published_at").desc(), "-pk").values(*fields)[: SEARCH_CAP + 1])
+    return jobs
+
+
+_ORDERINGS = {  # each with an index behind it (models.Job.Meta.indexes)
+    "newest": [F("published_at").desc(), F("pk").desc()],
+    "pay": [
+        OrderBy(YEARLY_PAY_MAX, descending=True),
+        OrderBy(YEARLY_PAY_MIN, descending=True),
+        F("published_at").desc(),
+        F("pk").desc(),
+    ],
+}
+
+
+def _in_order(jobs: QuerySet[Job], sort: str) -> QuerySet[Job]:
+    return jobs.order_by(*_ORDERINGS["pay" if sort == "pay" else "newest"])
+
+
+def _sliced(jobs: QuerySet[Job]):
+    return lambda offset, limit: list(jobs.values_list("pk", flat=True)[offset : offset + limit])
+
+
+def job_search(filters: JobFilters) -> Hits:
+    """Open jobs matching the filters, for a Paginator (see core.search.Hits): counted up to
+    SEARCH_CAP, each page read by one bounded query through an index — the newest-first or
+    pay index, or, for words, the tiers of `core.search.ranked_ids` ("Best match": the exact
+    title, then titles with every word, then title and skills, then the text; newest first
+    in each). Load a page's jobs with `jobs_in_order`."""
+    jobs = _filtered(filters)
+    if not filters.q:
+        return Hits.read(
+            count=lambda cap: capped_count(jobs, cap),
+            page=_sliced(_in_order(jobs, filters.sort)),
+            cap=SEARCH_CAP,
+        )
+    if not is_postgresql():
+        return _fallback_search(jobs, filters)
+    query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
+    if query is None:
+        return Hits([])
+    order = None  # best match
+    if filters.sort in ("newest", "pay"):
+        order = partial(_in_order, sort=filters.sort)
+    narrow = bool(filters.skill or filters.occupation or filters.employer)
+    return text_hits(
+        jobs, text=filters.q, query=query, cap=SEARCH_CAP, order=order, narrowed=narrow
+    )
+
+
+def _fallback_search(jobs: QuerySet[Job], filters: JobFilters) -> Hits:
+    """The embedded SQLite default (a few hundred rows): folded words by substring
+    (core/search.py), at most SEARCH_CAP newest matches, ranked in Python."""
+    for alternatives in fallback_alternatives(filters.q):
+        match = Q()
+        for word in alternatives:
+            match |= Q(title__icontains=word) | Q(skills_text__contains=word)
+            match |= Q(description__icontains=word)
+        jobs = jobs.filter(match)
+    rows = list(_in_order(jobs, filters.sort).values_list("pk", "title")[: SEARCH_CAP + 1])
     more = len(rows) > SEARCH_CAP
-    rows = rows[:SEARCH_CAP]  # newest first
-    if filters.sort == "pay":
-        rows.sort(key=lambda r: (-r["yearly_pay_max"], -r["yearly_pay_min"]))
-    elif filters.sort != "newest" and ranked:
-        # Best match: the exact title, then titles with every word, then the rank.
+    rows = rows[:SEARCH_CAP]
+    if filters.sort not in ("newest", "pay"):
         tier = title_tier(filters.q)
-        rows.sort(key=lambda r: (tier(r["title"]), -r["rank"]))
-    return Hits(ids=[r["pk"] for r in rows], more=more)
+        rows.sort(key=lambda row: tier(row[1]))  # stable: newest first inside a tier
+    return Hits([pk for pk, _title in rows], more=more)
+
+
+def card_versions(ids: list[int]) -> dict[int, tuple]:
+    """{id: (title, updated_at, the employer's updated_at)} of jobs: what a cached card of
+    the job is keyed by (a change to either row makes a new card)."""
+    if not ids:
+        return {}
+    return {
+        pk: rest
+        for pk, *rest in Job.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "updated_at", "employer__updated_at"
+        )
+    }
 
 
 def jobs_in_order(ids: list[int]) -> list[Job]:
@@ -166,10 +207,6 @@ def jobs_in_order(ids: list[int]) -> list[Job]:
         Job.objects.filter(pk__in=ids)
         .select_related("employer", "occupation")
         .prefetch_related(Prefetch("required_skills", queryset=_skills_in_order()))
-        .annotate(
-            yearly_pay_min=_yearly_expression("pay_min"),
-            yearly_pay_max=_yearly_expression("pay_max"),
-        )
         .in_bulk()
     )
     return [found[pk] for pk in ids if pk in found]
@@ -185,8 +222,14 @@ def _job_ids_preferring(skill_id: int):
 
 def search_choices() -> dict:
     """What the search filters offer: skills and occupations of open jobs, with how many
-    open jobs each has. Cached (FACETS_TTL), cleared by job_published and job_closed."""
-    return cache.get_or_set(FACETS_KEY, count_facets, FACETS_TTL)
+    open jobs each has. Read from the cache: counting scans every open job (a third of a
+    second at 20,000), so `store_facets` runs in a task after job_published / job_closed
+    (receivers.py) and hourly; a request counts only when the cache has nothing."""
+    return read_through(FACETS_KEY, count_facets)
+
+
+def store_facets() -> None:
+    cache.set(FACETS_KEY, count_facets(), None)
 
 
 def count_facets() -> dict:
@@ -210,12 +253,19 @@ def count_facets() -> dict:
     occupations = Occupation.objects.filter(pk__in=per_occupation).values_list(
         "pk", "title_en", "title_es"
     )
-    return {
+    facets = {
         "skill_counts": dict(per_skill),
         "occupation_counts": per_occupation,
         "skill_choices": labelled_choices(skills, per_skill),
         "occupation_choices": labelled_choices(occupations, per_occupation),
     }
+    for name in ("skill", "occupation"):  # the <option>s, rendered once (core.forms)
+        facets[f"{name}_options"] = {}
+        for language, labelled in facets[f"{name}_choices"].items():
+            with translation.override(language):
+                any_choice = ("", gettext("Any"))
+            facets[f"{name}_options"][language] = options_html([any_choice, *labelled])
+    return facets
 
 
 def labelled_choices(rows, counts) -> dict[str, list[tuple[int, str]]]:
@@ -233,10 +283,6 @@ def labelled_choices(rows, counts) -> dict[str, list[tuple[int, str]]]:
             ]
         choices[language] = sorted(labelled, key=lambda c: fold(c[1]))
     return choices
-
-
-def forget_facets(**kwargs) -> None:
-    cache.delete(FACETS_KEY)
 
 
 def employers_named(text: str, *, limit: int = 10) -> list[str]:

@@ -15,14 +15,14 @@ class TrainingsConfig(AppConfig):
 
         from apps.skills.models import Occupation, Skill
 
-        from . import receivers, selectors
+        from . import receivers
         from .signals import cohort_published
 
         organization_approved.connect(
             receivers.provider_approved, dispatch_uid="trainings.provider_approved"
         )
         # The catalog's cached filter choices follow what is published.
-        cohort_published.connect(selectors.forget_facets, dispatch_uid="trainings.facets")
+        cohort_published.connect(receivers.reread_facets, dispatch_uid="trainings.facets")
         # The search documents hold the taxonomy's words: keep them in step.
         post_save.connect(
             receivers.reindex_programs_of_skill,

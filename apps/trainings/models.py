@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,9 +40,10 @@ class ProgramStatus(models.TextChoices):
 
 class ProgramQuerySet(models.QuerySet):
     def published(self):
-        """What the public sees: published programs of approved providers."""
-        return self.filter(
-            status=ProgramStatus.PUBLISHED, provider__status=Organization.Status.APPROVED
+        """What the public sees: published programs of approved providers (written as "not
+        by an organization that is not approved", as JobQuerySet.published explains)."""
+        return self.filter(status=ProgramStatus.PUBLISHED).exclude(
+            provider_id__in=Organization.objects.not_approved().values("pk")
         )
 
     def of(self, organization):
@@ -100,7 +102,10 @@ class Program(TimeStampedModel):
     # Taxonomy words (skills with aliases, occupations; both languages; folded), kept by
     # services.refresh_search for the search document (title > taxonomy > text).
     skills_text = models.TextField(blank=True, editable=False)
-    # PostgreSQL full-text document (English and Spanish); a GIN index is added on PostgreSQL.
+    # PostgreSQL full-text documents (English and Spanish; apps/core/search.py): the title
+    # alone, the title with the taxonomy words, and everything; each GIN-indexed on PostgreSQL.
+    title_vector = SearchVectorField(null=True, editable=False)
+    head_vector = SearchVectorField(null=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProgramQuerySet.as_manager()
@@ -141,6 +146,21 @@ class Program(TimeStampedModel):
                 F("published_at").desc(),
                 F("id").desc(),
                 name="trainings_program_newest",
+                condition=Q(status="published"),
+            ),
+            # … finds a title typed exactly (the first tier of the ranking) and sorts by title…
+            models.Index(
+                Lower("title"),
+                F("id"),
+                name="trainings_program_title",
+                condition=Q(status="published"),
+            ),
+            # … and by cost.
+            models.Index(
+                F("total_cost"),
+                Lower("title"),
+                F("id"),
+                name="trainings_program_cost",
                 condition=Q(status="published"),
             ),
         ]

@@ -1,24 +1,31 @@
 """Reads for the catalog, program pages and the provider's roster. Query counts stay flat."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from functools import partial
 
-from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Organization
-from apps.core.search import RANK_WEIGHTS, fallback_alternatives, is_postgresql, title_tier
+from apps.core.cached import read_through
+from apps.core.search import (
+    Hits,
+    capped_count,
+    fallback_alternatives,
+    is_postgresql,
+    text_hits,
+    title_tier,
+)
 from apps.core.search import query as search_query
-from apps.core.text import fold
 from apps.skills.models import Occupation, Skill
 from apps.skills.selectors import skill_synonyms
 
 from .models import SEAT_HOLDING, Cohort, Enrollment, EnrollmentEvent, EnrollmentStatus, Program
 
-MIN_TIME = datetime.min.replace(tzinfo=UTC)
 SUPPRESS_BELOW = 10  # outcome rates over fewer people are not shown
 
 
@@ -32,21 +39,12 @@ class CatalogFilters:
     affordable: bool = False  # free, or fundable (WIOA / scholarships)
     starts_within_weeks: int | None = None
     language: str = ""
-    provider: int | None = None
+    provider: str = ""  # a name, or part of one (an id from older links)
     sort: str = "relevance"
 
 
-CATALOG_CAP = 1000  # programs ranked and paged; beyond it the count reads "1,000+"
+CATALOG_CAP = 1000  # programs counted and paged; beyond it the count reads "1,000+"
 FACETS_KEY = "trainings:catalog-facets"
-FACETS_TTL = 300  # seconds; cohort_published and publishing clear it sooner
-
-
-@dataclass
-class Hits:
-    """The matching programs' ids in display order, at most CATALOG_CAP."""
-
-    ids: list[int]
-    more: bool = False
 
 
 def _next_start(today):
@@ -57,30 +55,9 @@ def _next_start(today):
     )
 
 
-def catalog(filters: CatalogFilters) -> Hits:
-    """Published programs matching the filters, newest CATALOG_CAP at most, sorted in
-    Python; load the page's programs with `programs_in_order`."""
-    today = timezone.localdate()
-    programs = Program.objects.published().annotate(next_start=_next_start(today))
-    fields = ["pk", "title", "published_at", "total_cost", "next_start"]
-    ranked = False
-    if filters.q:
-        if is_postgresql():
-            query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
-            if query is None:
-                return Hits(ids=[])
-            programs = programs.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
-            )
-            fields.append("rank")
-            ranked = True
-        else:  # the embedded SQLite default: folded words by substring (core/search.py)
-            for alternatives in fallback_alternatives(filters.q):
-                match = Q()
-                for word in alternatives:
-                    match |= Q(title__icontains=word) | Q(skills_text__contains=word)
-                    match |= Q(summary__icontains=word) | Q(description__icontains=word)
-                programs = programs.filter(match)
+def _filtered(filters: CatalogFilters, today) -> QuerySet[Program]:
+    """Published programs passing every filter but the words."""
+    programs = Program.objects.published()
     if filters.skill:
         programs = programs.filter(
             pk__in=Program.skills.through.objects.filter(skill_id=filters.skill).values(
@@ -100,7 +77,7 @@ def catalog(filters: CatalogFilters) -> Hits:
     if filters.language:
         programs = programs.filter(Q(language=filters.language) | Q(language="bilingual"))
     if filters.provider:
-        programs = programs.filter(provider_id=filters.provider)
+        programs = programs.filter(provider_id__in=_provider_ids(filters.provider))
     if filters.affordable:
         programs = programs.filter(Q(total_cost=0) | Q(wioa_eligible=True) | Q(scholarships=True))
     if filters.starts_within_weeks:
@@ -114,32 +91,88 @@ def catalog(filters: CatalogFilters) -> Hits:
                 )
             )
         )
-    rows = list(
-        programs.order_by(F("published_at").desc(), "-pk").values(*fields)[: CATALOG_CAP + 1]
+    return programs
+
+
+def _in_order(programs: QuerySet[Program], sort: str, today) -> QuerySet[Program]:
+    """Soonest (the default without words): the next class with enrollment open, programs
+    without one last; cost; newest; title. Title and cost read indexes; soonest looks up each
+    program's next class (an index lookup per published program passing the filters)."""
+    by_title = [Lower("title"), "pk"]
+    if sort == "cost":
+        return programs.order_by("total_cost", *by_title)
+    if sort == "newest":
+        return programs.order_by(F("published_at").desc(), F("pk").desc())
+    if sort == "title":
+        return programs.order_by(*by_title)
+    return programs.alias(next_start=_next_start(today)).order_by(
+        F("next_start").asc(nulls_last=True), *by_title
     )
+
+
+def _sliced(programs: QuerySet[Program]):
+    return lambda offset, limit: list(
+        programs.values_list("pk", flat=True)[offset : offset + limit]
+    )
+
+
+def catalog(filters: CatalogFilters) -> Hits:
+    """Published programs matching the filters, for a Paginator (see core.search.Hits):
+    counted up to CATALOG_CAP, each page read by one bounded query. Words rank as in the job
+    search (core.search.ranked_ids); load a page's programs with `programs_in_order`."""
+    today = timezone.localdate()
+    programs = _filtered(filters, today)
+    if not filters.q:
+        return Hits.read(
+            count=lambda cap: capped_count(programs, cap),
+            page=_sliced(_in_order(programs, filters.sort, today)),
+            cap=CATALOG_CAP,
+        )
+    if not is_postgresql():
+        return _fallback_catalog(programs, filters, today)
+    query = search_query(filters.q, synonyms=skill_synonyms(filters.q))
+    if query is None:
+        return Hits([])
+    order = None  # best match
+    if filters.sort in ("soonest", "cost", "newest", "title"):
+        order = partial(_in_order, sort=filters.sort, today=today)
+    narrow = bool(filters.skill or filters.occupation or filters.provider)
+    return text_hits(
+        programs, text=filters.q, query=query, cap=CATALOG_CAP, order=order, narrowed=narrow
+    )
+
+
+def _fallback_catalog(programs: QuerySet[Program], filters: CatalogFilters, today) -> Hits:
+    """The embedded SQLite default: folded words by substring (core/search.py), at most
+    CATALOG_CAP matches, titles holding every word first."""
+    for alternatives in fallback_alternatives(filters.q):
+        match = Q()
+        for word in alternatives:
+            match |= Q(title__icontains=word) | Q(skills_text__contains=word)
+            match |= Q(summary__icontains=word) | Q(description__icontains=word)
+        programs = programs.filter(match)
+    sort = filters.sort if filters.sort != "relevance" else "newest"
+    rows = list(_in_order(programs, sort, today).values_list("pk", "title")[: CATALOG_CAP + 1])
     more = len(rows) > CATALOG_CAP
     rows = rows[:CATALOG_CAP]
-    for row in rows:
-        row["folded"] = fold(row["title"])
-
-    def soonest(r):
-        return (r["next_start"] is None, r["next_start"] or today, r["folded"])
-
-    if filters.sort == "soonest":
-        rows.sort(key=soonest)
-    elif filters.sort == "cost":
-        rows.sort(key=lambda r: (r["total_cost"], r["folded"]))
-    elif filters.sort == "newest":
-        rows.sort(key=lambda r: r["folded"])
-        rows.sort(key=lambda r: r["published_at"] or MIN_TIME, reverse=True)
-    elif filters.sort == "title":
-        rows.sort(key=lambda r: r["folded"])
-    elif ranked:
+    if filters.sort == "relevance":
         tier = title_tier(filters.q)
-        rows.sort(key=lambda r: (tier(r["title"]), -r["rank"], r["folded"]))
-    else:
-        rows.sort(key=soonest)
-    return Hits(ids=[r["pk"] for r in rows], more=more)
+        rows.sort(key=lambda row: tier(row[1]))  # stable: newest first inside a tier
+    return Hits([pk for pk, _title in rows], more=more)
+
+
+def card_versions(ids: list[int]) -> dict[int, tuple]:
+    """{id: (title, updated_at, the provider's updated_at, the next class's start)} of
+    programs: what a cached card of the program is keyed by (a change makes a new card)."""
+    if not ids:
+        return {}
+    today = timezone.localdate()
+    return {
+        pk: rest
+        for pk, *rest in Program.objects.filter(pk__in=ids)
+        .annotate(next_start=_next_start(today))
+        .values_list("pk", "title", "updated_at", "provider__updated_at", "next_start")
+    }
 
 
 def programs_in_order(ids: list[int]) -> list[Program]:
@@ -160,9 +193,14 @@ def programs_in_order(ids: list[int]) -> list[Program]:
 
 
 def catalog_choices() -> dict:
-    """The catalog's filter choices: skills, occupations and providers of published
-    programs. Cached (FACETS_TTL); cleared when a cohort or a program is published."""
-    return cache.get_or_set(FACETS_KEY, _catalog_choices, FACETS_TTL)
+    """The catalog's filter choices: skills and occupations of published programs. Read
+    from the cache; `store_facets` runs in a task after cohort_published (receivers.py) and
+    hourly; a request computes them only when the cache has nothing."""
+    return read_through(FACETS_KEY, _catalog_choices)
+
+
+def store_facets() -> None:
+    cache.set(FACETS_KEY, _catalog_choices(), None)
 
 
 def _catalog_choices() -> dict:
@@ -173,23 +211,39 @@ def _catalog_choices() -> dict:
                 pk__in=Program.skills.through.objects.filter(program__in=published).values(
                     "skill_id"
                 )
-            )
+            ).values_list("pk", "name_en", "name_es")
         ),
         "occupations": list(
             Occupation.objects.filter(
                 pk__in=Program.occupations.through.objects.filter(program__in=published).values(
                     "occupation_id"
                 )
-            )
-        ),
-        "providers": list(
-            Organization.objects.filter(pk__in=published.values("provider_id")).order_by("name")
+            ).values_list("pk", "title_en", "title_es")
         ),
     }
 
 
-def forget_facets(**kwargs) -> None:
-    cache.delete(FACETS_KEY)
+def _provider_ids(name: str) -> list[int]:
+    if name.isdigit():  # links from before the field took a name
+        return [int(name)]
+    return list(
+        Organization.objects.filter(kind=Organization.Kind.PROVIDER, name__icontains=name)
+        .order_by("name")
+        .values_list("pk", flat=True)[:100]
+    )
+
+
+def providers_named(text: str, *, limit: int = 10) -> list[str]:
+    """Names of providers with published programs that contain `text`, for the field."""
+    text = text.strip()
+    if not text:
+        return []
+    return list(
+        Organization.objects.filter(name__icontains=text)
+        .filter(Exists(Program.objects.published().filter(provider=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("name", flat=True)[:limit]
+    )
 
 
 def program_page(slug: str):

@@ -7,6 +7,7 @@ app_name = "trainings"
 urlpatterns = [
     # Public catalog and applying (views/public.py)
     path("trainings/", public.catalog, name="catalog"),
+    path("trainings/providers/", public.provider_options, name="provider_options"),
     path("trainings/cohorts/<int:pk>/apply/", public.apply, name="apply"),
     path("trainings/<slug:slug>/", public.program, name="program"),
     # The seeker's own trainings (views/seeker.py)

@@ -2,6 +2,7 @@ from .rules import PUBLIC, Rule, roles
 
 RULES = {
     "trainings:catalog": Rule(PUBLIC),
+    "trainings:provider_options": Rule(PUBLIC),
     "trainings:program": Rule(PUBLIC, kwargs="published_program"),
     "trainings:apply": roles("seeker", methods=("POST",), kwargs="open_cohort"),
 }

@@ -2,6 +2,7 @@
 through the taxonomy, without accents or case, by prefix; rank titles first; count facets
 from a cache equal to a recount; and every plan at realistic size walks an index."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -325,6 +326,26 @@ def test_query_count_is_the_same_at_two_sizes(client, params):
     assert large == small, f"{small} queries with 30 jobs, {large} with 630"
 
 
+SETTINGS = re.compile(r"^((?:SET [^;]+; )+)(.*?)((?:; RESET [^;]+)+)$", re.S)
+
+
+def explain(sql: str) -> str:
+    """The plan of a captured statement, under the planner settings it ran with (some
+    statements set them around their SELECT: core.search)."""
+    settings = SETTINGS.match(sql)
+    if settings:
+        sql = settings.group(2)
+    with connection.cursor() as cursor:
+        if settings:
+            cursor.execute(settings.group(1))
+        try:
+            cursor.execute(f"EXPLAIN {sql}")
+            return "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            if settings:
+                cursor.execute(settings.group(3).removeprefix("; "))
+
+
 def test_no_search_plan_scans_the_jobs_table(client):
     bulk_open_jobs(4000, tag="b")
     JobFactory.create_batch(3, status="draft")
@@ -341,9 +362,7 @@ def test_no_search_plan_scans_the_jobs_table(client):
                 ("SAVEPOINT", "RELEASE")
             ):
                 continue
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN {sql}")
-                plan = "\n".join(row[0] for row in cursor.fetchall())
+            plan = explain(sql)
             plans.append((params, sql, plan))
             assert "Seq Scan on employers_job " not in plan + " ", (params, sql, plan)
     assert len(plans) >= len(SEARCHES) * 2

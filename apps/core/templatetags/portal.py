@@ -73,8 +73,15 @@ def number_filter(value) -> str:
 @register.filter
 def select_options(bound_field) -> str:
     """A <select>'s <option>s built in Python, the current value selected: a filter with
-    hundreds of choices (every skill) costs a template loop milliseconds on each page."""
+    hundreds of choices (every skill) costs a template loop milliseconds on each page. A
+    field may carry them rendered already (`options_html`, core.forms.options_html)."""
     chosen = "" if bound_field.value() is None else str(bound_field.value())
+    rendered = getattr(bound_field.field, "options_html", None)
+    if rendered is not None:
+        option = f'<option value="{escape(chosen)}">'
+        return mark_safe(  # noqa: S308 - rendered escaped by options_html
+            rendered.replace(option, option[:-1] + " selected>", 1)
+        )
     return mark_safe(  # noqa: S308 - every value and label is escaped here
         "".join(
             f'<option value="{escape(value)}"{" selected" if str(value) == chosen else ""}>'

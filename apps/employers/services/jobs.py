@@ -58,7 +58,13 @@ def refresh_search_of(jobs: QuerySet[Job]) -> None:
             *skill_words([*row.required_skills.all(), *row.preferred_skills.all()]),
         )
     Job.objects.bulk_update(rows, ["skills_text"], batch_size=500)
-    refresh_vector(Job.objects.filter(pk__in=[r.pk for r in rows]), weighted=SEARCH_WEIGHTS)
+    # updated_at moves too: what a job's card shows (its skills' labels) may have changed,
+    # and cached cards are keyed by it (selectors.job_cards).
+    refresh_vector(
+        Job.objects.filter(pk__in=[r.pk for r in rows]),
+        weighted=SEARCH_WEIGHTS,
+        updated_at=timezone.now(),
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """The public catalog, program pages, and a seeker applying to a cohort."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -15,6 +17,7 @@ from django_htmx.http import push_url
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.core.fragments import cached_fragments, fragment_key, render_each
 from apps.skills.vocabulary import WorkSetting
 
 from .. import selectors, services
@@ -49,7 +52,7 @@ class CatalogForm(forms.Form):
     format = forms.ChoiceField(label=gettext_lazy("Format"), required=False)
     schedule = forms.ChoiceField(label=gettext_lazy("Schedule"), required=False)
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
-    provider = forms.TypedChoiceField(label=gettext_lazy("Provider"), required=False, coerce=int)
+    provider = forms.CharField(label=gettext_lazy("Provider"), required=False, max_length=200)
     within = forms.ChoiceField(label=gettext_lazy("Starts"), required=False, choices=WITHIN)
     affordable = forms.BooleanField(
         label=gettext_lazy("Free or fundable (WIOA, scholarships)"), required=False
@@ -65,16 +68,13 @@ class CatalogForm(forms.Form):
             data["format"] = self.OLD_FORMATS[data["format"]]
         super().__init__(data, *args, **kwargs)
         choices = selectors.catalog_choices()
-        skills, occupations = choices["skills"], choices["occupations"]
-        providers = choices["providers"]
+        spanish = (translation.get_language() or "en") == "es"
         any_label = _("Any")
-        self.fields["skill"].choices = _any(any_label) + sorted(
-            ((s.pk, s.label) for s in skills), key=lambda c: c[1].casefold()
-        )
-        self.fields["occupation"].choices = _any(any_label) + sorted(
-            ((o.pk, o.label) for o in occupations), key=lambda c: c[1].casefold()
-        )
-        self.fields["provider"].choices = _any(any_label) + [(p.pk, p.name) for p in providers]
+        for name in ("skill", "occupation"):
+            labelled = [(pk, (es or en) if spanish else en) for pk, en, es in choices[f"{name}s"]]
+            self.fields[name].choices = _any(any_label) + sorted(
+                labelled, key=lambda c: c[1].casefold()
+            )
         self.fields["format"].choices = _any(any_label) + FORMAT_CHOICES
         self.fields["schedule"].choices = _any(any_label) + SCHEDULE_CHOICES
         self.fields["language"].choices = _any(any_label) + [
@@ -94,11 +94,34 @@ class CatalogForm(forms.Form):
             format=data.get("format") or "",
             schedule=data.get("schedule") or "",
             language=data.get("language") or "",
-            provider=data.get("provider") or None,
+            provider=(data.get("provider") or "").strip(),
             affordable=bool(data.get("affordable")),
             starts_within_weeks=int(within) if within else None,
             sort=data.get("sort") or "relevance",
         )
+
+
+@dataclass
+class Card:
+    """A program of a catalog page: its title and its card's HTML."""
+
+    pk: int
+    title: str
+    html: str
+
+
+def program_cards(ids: list[int]) -> list[Card]:
+    """The cards of a catalog page in the order of `ids`, from the cache (core.fragments);
+    only the programs whose cards are missing are loaded and rendered."""
+    versions = selectors.card_versions(ids)
+    keys = {pk: fragment_key("program-card", pk, *rest[1:]) for pk, rest in versions.items()}
+    html = cached_fragments(
+        keys,
+        lambda missing: render_each(
+            "trainings/_program_card.html", "program", selectors.programs_in_order(missing)
+        ),
+    )
+    return [Card(pk, versions[pk][0], html[pk]) for pk in ids if pk in html]
 
 
 @require_safe
@@ -110,8 +133,8 @@ def catalog(request):
     else:
         filters = selectors.CatalogFilters()
     hits = selectors.catalog(filters)
-    page = Paginator(hits.ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.programs_in_order(list(page.object_list))
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = program_cards(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -130,6 +153,14 @@ def catalog(request):
             clean.pop(key)
         return push_url(response, f"{request.path}?{clean.urlencode()}" if clean else request.path)
     return TemplateResponse(request, "trainings/catalog.html", context)
+
+
+@require_safe
+def provider_options(request):
+    """The provider field's suggestions: <option>s for its <datalist> (htmx), or a short
+    page listing them without JavaScript."""
+    names = selectors.providers_named(request.GET.get("provider", "")[:200])
+    return TemplateResponse(request, "includes/_name_options.html", {"names": names})
 
 
 def _program_context(request, program, *, apply_form=None, apply_cohort=None):

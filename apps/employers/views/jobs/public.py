@@ -1,14 +1,16 @@
 """Jobs for everyone: the public search and the job page (its apply form included)."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from apps.accounts.models import Role
+from apps.core.fragments import cached_fragments, fragment_key, render_each
 from apps.seekers.models import Resume
 
 from ... import search_orders, selectors
@@ -44,11 +46,13 @@ def search(request):
     if order:  # the results come in search order, the extra order sorts them
         filters = replace(filters, sort="relevance")
     hits = selectors.job_search(filters)
-    ordered = order.order(request.user, hits.ids) if order else search_orders.Ordered(hits.ids)
-    page = Paginator(ordered.ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.jobs_in_order(list(page.object_list))
-    for job in page.object_list:
-        job.search_note = ordered.notes.get(job.pk)
+    if order:  # an order of an app above: every result up to the cap, in its order
+        ordered = order.order(request.user, hits.ids)
+        page = Paginator(ordered.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = noted_cards(list(page.object_list), ordered.notes, order.note_template)
+    else:
+        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = job_cards(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -58,7 +62,6 @@ def search(request):
         "cap": selectors.SEARCH_CAP,
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort", "pay_unit")),
         "query": query.urlencode(),
-        "note_template": order.note_template if order else "",
     }
     if request.htmx and not request.htmx.boosted:
         response = TemplateResponse(request, "employers/jobs/_results.html", context)
@@ -67,12 +70,54 @@ def search(request):
     return TemplateResponse(request, "employers/jobs/search.html", context)
 
 
+@dataclass
+class Card:
+    """A job of a results page: its title and its card's HTML."""
+
+    pk: int
+    title: str
+    html: str
+
+
+def job_cards(ids: list[int]) -> list[Card]:
+    """The cards of a results page in the order of `ids`, from the cache (core.fragments);
+    only the jobs whose cards are missing are loaded and rendered."""
+    versions = selectors.card_versions(ids)
+    keys = {
+        pk: fragment_key("job-card", pk, updated, employer_updated)
+        for pk, (_title, updated, employer_updated) in versions.items()
+    }
+    html = cached_fragments(
+        keys,
+        lambda missing: render_each(
+            "employers/_job_card.html", "job", selectors.jobs_in_order(missing)
+        ),
+    )
+    return [Card(pk, versions[pk][0], html[pk]) for pk in ids if pk in html]
+
+
+def noted_cards(ids: list[int], notes: dict, note_template: str) -> list[Card]:
+    """The cards of a page in an upper app's order, each with that order's note for the
+    person searching (not cached: the note is theirs)."""
+    return [
+        Card(
+            job.pk,
+            job.title,
+            render_to_string(
+                "employers/_job_card.html",
+                {"job": job, "note": notes.get(job.pk), "note_template": note_template},
+            ),
+        )
+        for job in selectors.jobs_in_order(ids)
+    ]
+
+
 @require_safe
 def employer_options(request):
     """The employer field's suggestions: <option>s for its <datalist> (htmx), or a short
     page listing them without JavaScript."""
     names = selectors.employers_named(request.GET.get("employer", "")[:200])
-    return TemplateResponse(request, "employers/jobs/_employer_options.html", {"names": names})
+    return TemplateResponse(request, "includes/_name_options.html", {"names": names})
 
 
 def job_context(request, job: Job, **extra) -> dict:
