@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from apps.accounts.models import Organization
 from apps.skills.models import Skill
@@ -104,6 +105,42 @@ def test_skill_and_provider_filters(client, catalog_rows):
     assert titles(client.get(reverse("trainings:catalog"), {"provider": provider.pk})) == [
         "Web Basics Online"
     ]
+
+
+def test_the_provider_is_a_searchable_name(client, catalog_rows):
+    provider = catalog_rows["web"].program.provider
+    Organization.objects.filter(pk=provider.pk).update(name="Borderplex Code Academy")
+    catalog = reverse("trainings:catalog")
+    assert titles(client.get(catalog, {"provider": "code acad"})) == ["Web Basics Online"]
+    assert titles(client.get(catalog, {"provider": "nobody teaches"})) == []
+    options = client.get(reverse("trainings:provider_options"), {"provider": "borderplex c"})
+    assert options.status_code == 200
+    assert '<option value="Borderplex Code Academy">' in options.content.decode()
+    # A text field with suggestions, not a list of every provider.
+    html = client.get(catalog).content.decode()
+    assert 'name="provider"' in html and 'list="provider-options"' in html
+    assert "<select" not in html.split('name="provider"')[0][-300:]
+
+
+def test_provider_suggestions_name_only_providers_with_published_programs(client, catalog_rows):
+    OrganizationFactory(name="Borderplex Quiet School", kind=Organization.Kind.PROVIDER)
+    options = client.get(reverse("trainings:provider_options"), {"provider": "borderplex"})
+    assert "Quiet School" not in options.content.decode()
+    assert client.get(reverse("trainings:provider_options")).content.decode().strip() == ""
+
+
+def test_catalog_cards_follow_the_next_class(client, catalog_rows):
+    catalog = reverse("trainings:catalog")
+    cohort = catalog_rows["web"]
+    first = cohort.start_date
+    shown = date_format(first, "DATE_FORMAT")
+    assert shown in client.get(catalog, {"q": "web"}).content.decode()
+    later = first + timedelta(days=62)
+    Cohort.objects.filter(pk=cohort.pk).update(
+        start_date=later, end_date=later + timedelta(days=60)
+    )
+    html = client.get(catalog, {"q": "web"}).content.decode()
+    assert date_format(later, "DATE_FORMAT") in html and shown not in html
 
 
 def test_sorting_by_cost(client, catalog_rows):
