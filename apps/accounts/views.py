@@ -3,16 +3,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import translate_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.forms import first_error
-from apps.core.i18n import remember_language
+from apps.core.i18n import local_path, localized, remember_language
 
 from . import selectors, services
 from .forms import (
@@ -31,19 +30,25 @@ from .signup import INVITATION_SESSION_KEY
 # ---------------------------------------------------------------------------
 @require_POST
 def set_language(request):
-    """Switch language; remembered in a cookie and, for signed-in people, on their account."""
+    """Switch language: back to the same page in the other language (query kept); the choice
+    is remembered in a cookie and, for signed-in people, on their account.
+
+    `next` is the page to come back to. Anything but a safe address on this site (a bare
+    word, another host, "//host", "javascript:", control or non-ASCII characters, a very
+    long value) is ignored: the switcher goes back to the page it was used on (the Referer,
+    same site only), else the home page.
+    """
     language = request.POST.get("language", "")
     if language not in Language.values:
         return HttpResponseBadRequest(_("Unknown language."))
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    next_url = translate_url(next_url, language)
+    next_path = (
+        local_path(request.POST.get("next", ""), request)
+        or local_path(request.headers.get("referer", ""), request)
+        or reverse("home")
+    )
     if request.user.is_authenticated:
         services.set_preferred_language(user=request.user, language=language)
-    return remember_language(redirect(next_url), language)
+    return remember_language(HttpResponseRedirect(localized(next_path, language)), language)
 
 
 # ---------------------------------------------------------------------------
@@ -56,8 +61,9 @@ def account_settings(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your settings are saved."))
-        response = redirect("accounts:settings")
-        return remember_language(response, request.user.preferred_language)
+        language = request.user.preferred_language
+        response = HttpResponseRedirect(localized(reverse("accounts:settings"), language))
+        return remember_language(response, language)
     return TemplateResponse(request, "accounts/settings.html", {"form": form})
 
 

@@ -1,14 +1,29 @@
-"""The ground's pages: health for the load balancer, and the CSRF failure page."""
+"""The ground's pages: the root, health for the load balancer, the CSRF failure page."""
 
 import functools
 
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+
+
+@require_safe
+def root(request):
+    """`/`: the home page in the person's language — the one saved on their account, else
+    the language cookie, else the browser's (LanguagePrefixMiddleware and
+    UserLanguageMiddleware have picked it). A temporary redirect: it differs by person."""
+    query = request.GET.urlencode()
+    target = f"{get_script_prefix()}{get_language()}/" + (f"?{query}" if query else "")
+    response = HttpResponseRedirect(target)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 @functools.cache

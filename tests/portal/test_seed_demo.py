@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from apps.accounts.models import Membership, Organization, User
+from apps.core.i18n import localized
 from apps.portal.management.commands.seed_demo import DEMO_DOMAIN, DEMO_PASSWORD, LOGINS, PARTNERS
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,8 @@ def test_every_demo_login_signs_in(client, settings, local, role):
         {"login": f"{local}@{DEMO_DOMAIN}", "password": DEMO_PASSWORD},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
-    assert client.get(reverse("dashboard")).status_code == 200
-    assert User.objects.get(email=f"{local}@{DEMO_DOMAIN}").role == role
+    user = User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
+    dashboard = localized(reverse("dashboard"), user.preferred_language)  # in their language
+    assert response["Location"] == dashboard
+    assert client.get(dashboard).status_code == 200
+    assert user.role == role
