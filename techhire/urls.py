@@ -11,6 +11,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,8 @@ from apps.goals import urls as goals_urls
 from apps.notifications import urls as notifications_urls
 from apps.partners import urls as partners_urls
 from apps.portal import urls as portal_urls
+from apps.portal import views as portal_views
+from apps.portal.sitemaps import SITEMAPS
 
 # The admin signs in through allauth, so MFA and rate limits apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -35,6 +38,20 @@ fixed = [
     *notifications_urls.fixed_urlpatterns,
     *goals_urls.fixed_urlpatterns,
     *partners_urls.fixed_urlpatterns,
+    # For crawlers: the sitemap lists every public page in both languages.
+    path("robots.txt", portal_views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

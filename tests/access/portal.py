@@ -3,6 +3,9 @@ from .rules import PUBLIC, SIGNED_IN, STAFF, Rule, roles
 
 RULES = {
     "home": Rule(PUBLIC),
+    "robots": Rule(PUBLIC),
+    "sitemap": Rule(PUBLIC),
+    "sitemap_section": Rule(PUBLIC, kwargs="sitemap_section"),
     "dashboard": Rule(SIGNED_IN),
     # The staff's email delivery view (apps/portal) keeps its "notifications:" names.
     "notifications:health": STAFF,
@@ -12,4 +15,7 @@ RULES = {
 
 
 def samples(personas):
-    return {"failed_notification": {"pk": _notification(personas.seeker, status="failed").pk}}
+    return {
+        "failed_notification": {"pk": _notification(personas.seeker, status="failed").pk},
+        "sitemap_section": {"section": "jobs"},
+    }
