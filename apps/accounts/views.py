@@ -203,8 +203,14 @@ def organization_directory(request):
 @require_GET
 def organization_public(request, slug):
     organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    # What search results and shared links say about it.
+    summary = organization.description or _(
+        "%(kind)s in %(city)s, taking part in Reboot El Paso."
+    ) % {"kind": organization.get_kind_display(), "city": organization.city}
     return TemplateResponse(
-        request, "accounts/organization_public.html", {"organization": organization}
+        request,
+        "accounts/organization_public.html",
+        {"organization": organization, "summary": summary},
     )
 
 
