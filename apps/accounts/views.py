@@ -94,6 +94,7 @@ def organization_edit(request, membership):
         services.update_organization_profile(
             organization=organization,
             website=form.cleaned_data["website"],
+            logo_url=form.cleaned_data["logo_url"],
             description=form.cleaned_data["description"],
             city=form.cleaned_data["city"],
         )

@@ -19,6 +19,7 @@ from apps.accounts.permissions import (
     staff_required,
 )
 from apps.accounts.selectors import membership_for
+from apps.core.jsonld import script_json
 from apps.employers.models import Hire, HireStatus, Job, JobStatus
 from apps.employers.selectors import my_applications
 from apps.employers.selectors_hires import employer_dashboard
@@ -31,6 +32,7 @@ from apps.seekers.selectors import completeness as profile_completeness
 from apps.seekers.services import profile_for as seeker_profile_for
 from apps.trainings.selectors import my_enrollments, provider_dashboard
 
+from . import jsonld
 from .selectors import seeker_progress
 
 
@@ -46,6 +48,10 @@ def home(request):
             "provider_count": Organization.objects.public()
             .filter(kind=Organization.Kind.PROVIDER)
             .count(),
+            "jsonld": [
+                script_json(jsonld.organization(request)),
+                script_json(jsonld.website(request)),
+            ],
         },
     )
 

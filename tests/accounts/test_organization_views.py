@@ -195,6 +195,11 @@ def test_owner_cancels_an_invitation_but_not_another_organizations(client, perso
         ({"website": "not a url", "city": "El Paso", "description": ""}, "Enter a valid URL"),
         ({"website": "", "city": "", "description": ""}, "This field is required"),
         ({"website": "", "city": "El Paso", "description": "x" * 2001}, "at most 2000"),
+        (
+            {"website": "", "logo_url": "http://x.example/logo.png", "city": "El Paso"},
+            "Enter an address that starts with https://.",
+        ),
+        ({"website": "", "logo_url": "javascript:alert(1)", "city": "El Paso"}, "https://"),
     ],
 )
 def test_bad_profile_edits_are_400_and_save_nothing(client, personas, data, text):
@@ -204,6 +209,27 @@ def test_bad_profile_edits_are_400_and_save_nothing(client, personas, data, text
     assert text in response.content.decode()
     personas.orgs.employer.refresh_from_db()
     assert personas.orgs.employer.description == "We build things in El Paso."
+
+
+def test_the_owner_gives_a_website_and_a_logo(client, personas):
+    client.force_login(personas.employer)
+    response = client.post(
+        reverse("accounts:organization_edit"),
+        {
+            "website": "suncity.example",
+            "logo_url": "https://suncity.example/logo.png",
+            "city": "El Paso, TX",
+            "description": "Software for the border region.",
+        },
+    )
+    assert response.status_code == 302
+    organization = personas.orgs.employer
+    organization.refresh_from_db()
+    assert organization.website == "https://suncity.example"
+    assert organization.logo_url == "https://suncity.example/logo.png"
+    # Only search engines read the logo: the public page loads no image from elsewhere.
+    page = client.get(reverse("accounts:public", args=[organization.slug])).content.decode()
+    assert "logo.png" not in page
 
 
 def test_account_settings_change_name_and_language(client, personas):
