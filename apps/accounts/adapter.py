@@ -6,7 +6,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils import translation
 
-from apps.core.i18n import remember_language
+from apps.core.i18n import localized, remember_language
 from apps.notifications.services import queue_rendered_email
 
 from .models import Language, User
@@ -62,6 +62,12 @@ class AccountAdapter(DefaultAccountAdapter):
             remember_language(response, user.preferred_language)
         return response
 
+    def get_login_redirect_url(self, request):
+        """After signing in with nowhere asked for: the dashboard in the account's language."""
+        url = super().get_login_redirect_url(request)
+        language = request.user.preferred_language
+        return localized(url, language) if language else url
+
     def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
         """Messages to a signed-in person speak their language, even on the request that
         signed them in (which began in the language of the page they signed in from)."""
@@ -78,6 +84,13 @@ class AccountAdapter(DefaultAccountAdapter):
         user = User.objects.filter(email__iexact=email).only("preferred_language").first()
         language = user.preferred_language if user else translation.get_language()
         request = allauth_context.request
+        # Its links were made in the language of the page that asked for the email.
+        context = {
+            key: localized(value, language)
+            if key.endswith("_url") and isinstance(value, str)
+            else value
+            for key, value in context.items()
+        }
         with translation.override(language):
             message = self.render_mail(
                 template_prefix,

@@ -1,7 +1,7 @@
-from urllib.parse import urlsplit
-
 from django.conf import settings
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+
+from apps.core.i18n import local_path
 
 from .models import Language
 from .selectors import membership_for
@@ -33,10 +33,4 @@ def language_next(request) -> str:
     """
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
-    referer = request.headers.get("referer", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        parts = urlsplit(referer)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return "/"
+    return local_path(request.headers.get("referer", ""), request) or reverse("home")

@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context as allauth_context
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Language, Organization, User
@@ -131,10 +132,25 @@ class OrganizationProfileForm(forms.ModelForm):
         max_length=200,
         help_text=_("For example: https://www.example.org"),
     )
+    logo_url = forms.URLField(
+        label=_("Logo (optional)"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        # Its own code: the field's "invalid" message would replace this one.
+        validators=[
+            URLValidator(
+                schemes=["https"],
+                message=_("Enter an address that starts with https://."),
+                code="not_https",
+            )
+        ],
+        help_text=Organization._meta.get_field("logo_url").help_text,
+    )
 
     class Meta:
         model = Organization
-        fields = ["website", "city", "description"]
+        fields = ["website", "logo_url", "city", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
 

@@ -169,6 +169,16 @@ class Organization(TimeStampedModel):
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     website = models.URLField(_("website"), blank=True)
+    # Only in structured data (schema.org `logo`), for search engines' job listings: pages
+    # never load images from other sites (Content-Security-Policy).
+    logo_url = models.URLField(
+        _("logo"),
+        blank=True,
+        help_text=_(
+            "The address of your logo image on your website, starting with https://. "
+            "Search engines may show it beside your jobs."
+        ),
+    )
     description = models.TextField(
         _("about the organization"),
         blank=True,

@@ -63,12 +63,13 @@ def create_organization_for_owner(*, owner: User, name: str, kind: str) -> Organ
 
 
 def update_organization_profile(
-    *, organization: Organization, website: str, description: str, city: str
+    *, organization: Organization, website: str, logo_url: str, description: str, city: str
 ) -> Organization:
     organization.website = website
+    organization.logo_url = logo_url
     organization.description = description
     organization.city = city
-    organization.save(update_fields=["website", "description", "city", "updated_at"])
+    organization.save(update_fields=["website", "logo_url", "description", "city", "updated_at"])
     return organization
 
 

@@ -3,17 +3,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import translate_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.confirm import ask_first
 from apps.core.forms import first_error
-from apps.core.i18n import remember_language
+from apps.core.i18n import local_path, localized, remember_language
 
 from . import selectors, services
 from .forms import (
@@ -37,19 +36,25 @@ from .signup import INVITATION_SESSION_KEY
 # ---------------------------------------------------------------------------
 @require_POST
 def set_language(request):
-    """Switch language; remembered in a cookie and, for signed-in people, on their account."""
+    """Switch language: back to the same page in the other language (query kept); the choice
+    is remembered in a cookie and, for signed-in people, on their account.
+
+    `next` is the page to come back to. Anything but a safe address on this site (a bare
+    word, another host, "//host", "javascript:", control or non-ASCII characters, a very
+    long value) is ignored: the switcher goes back to the page it was used on (the Referer,
+    same site only), else the home page.
+    """
     language = request.POST.get("language", "")
     if language not in Language.values:
         return HttpResponseBadRequest(_("Unknown language."))
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    next_url = translate_url(next_url, language)
+    next_path = (
+        local_path(request.POST.get("next", ""), request)
+        or local_path(request.headers.get("referer", ""), request)
+        or reverse("home")
+    )
     if request.user.is_authenticated:
         services.set_preferred_language(user=request.user, language=language)
-    return remember_language(redirect(next_url), language)
+    return remember_language(HttpResponseRedirect(localized(next_path, language)), language)
 
 
 # ---------------------------------------------------------------------------
@@ -62,8 +67,9 @@ def account_settings(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your settings are saved."))
-        response = redirect("accounts:settings")
-        return remember_language(response, request.user.preferred_language)
+        language = request.user.preferred_language
+        response = HttpResponseRedirect(localized(reverse("accounts:settings"), language))
+        return remember_language(response, language)
     return TemplateResponse(request, "accounts/settings.html", {"form": form})
 
 
@@ -94,6 +100,7 @@ def organization_edit(request, membership):
         services.update_organization_profile(
             organization=organization,
             website=form.cleaned_data["website"],
+            logo_url=form.cleaned_data["logo_url"],
             description=form.cleaned_data["description"],
             city=form.cleaned_data["city"],
         )
@@ -264,8 +271,14 @@ def organization_directory(request):
 @require_safe
 def organization_public(request, slug):
     organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    # What search results and shared links say about it.
+    summary = organization.description or _(
+        "%(kind)s in %(city)s, taking part in Reboot El Paso."
+    ) % {"kind": organization.get_kind_display(), "city": organization.city}
     return TemplateResponse(
-        request, "accounts/organization_public.html", {"organization": organization}
+        request,
+        "accounts/organization_public.html",
+        {"organization": organization, "summary": summary},
     )
 
 

@@ -1,14 +1,41 @@
 from django.conf import settings
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, HttpResponsePermanentRedirect
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 
-class UserLanguageMiddleware:
-    """A signed-in person sees the portal in the language saved on their account.
+class LanguagePrefixMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, for addresses that carry their language (/en/…, /es/…).
 
-    Runs after LocaleMiddleware (cookie / Accept-Language) and AuthenticationMiddleware.
+    An old address without a language (`/jobs/x/?q=1`) that would be a page with one is sent
+    permanently to it, in the person's language: saved on their account (set by
+    UserLanguageMiddleware for addresses without a prefix), else the language cookie, else
+    the browser's Accept-Language; the query string is kept and the answer varies on Cookie
+    and Accept-Language. A form posted to an old address is sent on with 308, so it stays a
+    POST. Addresses that resolve without a prefix (feeds, /healthz) are left alone.
+    """
+
+    response_redirect_class = HttpResponsePermanentRedirect
+
+    def process_response(self, request, response):
+        was_missing = response.status_code == 404
+        response = super().process_response(request, response)
+        if was_missing and response.status_code == 301 and request.method not in SAFE_METHODS:
+            response.status_code = 308
+        return response
+
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's saved language, where the address does not name one.
+
+    Pages carry their language in the address, which wins; the root, old addresses without
+    a prefix (before they are redirected) and the few addresses without a language follow
+    the account. Runs after LanguagePrefixMiddleware and AuthenticationMiddleware.
     """
 
     def __init__(self, get_response):
@@ -16,7 +43,12 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.preferred_language:
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.preferred_language
+            and not translation.get_language_from_path(request.path_info)
+        ):
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
         return self.get_response(request)

@@ -1,5 +1,5 @@
-"""The ground's pages: health for the load balancer, contact, security.txt, and the CSRF
-failure page."""
+"""The ground's pages: the root, health for the load balancer, contact, security.txt, and
+the CSRF failure page."""
 
 import functools
 from datetime import timedelta
@@ -7,11 +7,26 @@ from datetime import timedelta
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+
+@require_safe
+def root(request):
+    """`/`: the home page in the person's language — the one saved on their account, else
+    the language cookie, else the browser's (LanguagePrefixMiddleware and
+    UserLanguageMiddleware have picked it). A temporary redirect: it differs by person."""
+    query = request.GET.urlencode()
+    target = f"{get_script_prefix()}{get_language()}/" + (f"?{query}" if query else "")
+    response = HttpResponseRedirect(target)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 @functools.cache

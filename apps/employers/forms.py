@@ -21,7 +21,7 @@ from apps.skills.forms import OccupationField, SkillsField
 from apps.skills.models import Occupation
 from apps.skills.vocabulary import JOB_SCHEDULES, EmploymentType, Schedule, WorkSetting
 
-from .models import Job, PayUnit
+from .models import MAX_EXPERIENCE_MONTHS, Job, PayUnit
 from .selectors import JobFilters
 from .services.pay import MAX_WAGE, pay_problem
 
@@ -81,6 +81,29 @@ class JobForm(forms.ModelForm):
         _("Pay up to (USD)"),
         required=_("Enter the highest pay you offer. If the pay is fixed, enter it again here."),
     )
+    experience_months = forms.IntegerField(
+        label=_("Experience needed, in months"),
+        required=False,  # empty is none, like 0
+        min_value=0,
+        max_value=MAX_EXPERIENCE_MONTHS,
+        initial=0,
+        help_text=_(
+            "Months of work experience a new hire needs. Leave 0 if you train new hires: "
+            "job seekers see “None required”."
+        ),
+        error_messages={
+            "min_value": _("Enter 0 or more months."),
+            "max_value": _("Enter at most 120 months (10 years)."),
+            "invalid": _("Enter a whole number of months, or 0 for none."),
+        },
+    )
+    postal_code = forms.RegexField(
+        label=_("ZIP code"),
+        required=False,
+        regex=r"^\d{5}(-\d{4})?$",
+        max_length=10,
+        error_messages={"invalid": _("Enter a 5-digit ZIP code, like 79901.")},
+    )
     openings = forms.IntegerField(
         label=_("Openings"),
         min_value=1,
@@ -108,8 +131,11 @@ class JobForm(forms.ModelForm):
             "schedule",
             "work_setting",
             "location",
+            "street_address",
+            "postal_code",
             "openings",
             "degree_required",
+            "experience_months",
             "closes_on",
         ]
         widgets = {
@@ -126,6 +152,10 @@ class JobForm(forms.ModelForm):
                 "What the person will do, who they will work with, and how you train new hires."
             ),
             "location": _("City and state. For remote jobs, where the team is based."),
+            "street_address": _(
+                "Where the work happens, for example “300 E. Main Dr., Suite 800”. Leave it "
+                "empty for remote jobs or if you’d rather not say."
+            ),
             "closes_on": _("The last day people can apply. Choose today or a later date."),
         }
         error_messages = {
@@ -141,11 +171,23 @@ class JobForm(forms.ModelForm):
     # How the page groups the fields, each group under its own heading.
     SECTIONS = [
         (_("About the job"), ["title", "occupation", "description"]),
-        (_("Skills"), ["required_skills", "preferred_skills", "degree_required"]),
+        (
+            _("Skills"),
+            ["required_skills", "preferred_skills", "degree_required", "experience_months"],
+        ),
         (_("Pay"), ["pay_min", "pay_max", "pay_unit"]),
         (
             _("When and where"),
-            ["employment_type", "schedule", "work_setting", "location", "openings", "closes_on"],
+            [
+                "employment_type",
+                "schedule",
+                "work_setting",
+                "location",
+                "street_address",
+                "postal_code",
+                "openings",
+                "closes_on",
+            ],
         ),
     ]
 
@@ -159,6 +201,9 @@ class JobForm(forms.ModelForm):
             ("work_setting", WorkSetting.choices),
         ]:
             self.fields[name].choices = choices
+
+    def clean_experience_months(self):
+        return self.cleaned_data["experience_months"] or 0
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]

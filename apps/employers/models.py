@@ -52,6 +52,10 @@ YEARLY_PAY_MIN = yearly_pay("pay_min")
 YEARLY_PAY_MAX = yearly_pay("pay_max")
 
 
+# Ten years: asking more than this of a TechHire job is a typing mistake.
+MAX_EXPERIENCE_MONTHS = 120
+
+
 class JobQuerySet(models.QuerySet):
     def published(self):
         """Open to applicants: published, not past its closing date, by an approved employer.
@@ -94,6 +98,12 @@ class Job(TimeStampedModel):
     pay_unit = models.CharField(_("pay unit"), max_length=8, choices=PayUnit.choices)
     work_setting = models.CharField(_("where"), max_length=8, choices=WorkSetting.choices)
     location = models.CharField(_("location"), max_length=200, default="El Paso, TX")
+    # The workplace's address, when the employer gives it (job pages, structured data).
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    experience_months = models.PositiveSmallIntegerField(
+        _("months of experience needed"), default=0
+    )
     schedule = models.CharField(
         _("schedule"), max_length=16, choices=Schedule.choices_of(JOB_SCHEDULES)
     )
@@ -139,6 +149,10 @@ class Job(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(openings__gte=1, openings__lte=500), name="employers_job_openings"
+            ),
+            models.CheckConstraint(
+                condition=Q(experience_months__lte=MAX_EXPERIENCE_MONTHS),
+                name="employers_job_experience",
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("description"), 10000),

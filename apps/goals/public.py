@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from .models import GoalSnapshot
 
 SUPPRESS_BELOW = 10
+
+
+def _progress_page(language: str) -> str:
+    with translation.override(language):
+        return reverse("goals:progress")
 
 
 def suppress(count: int | None) -> int | None:
@@ -85,5 +92,7 @@ def feed(snapshot: GoalSnapshot, *, base_url: str) -> dict:
         "reached_on": head["reached_on"],
         "by_year": by_year(snapshot),
         "suppressed_below": SUPPRESS_BELOW,
-        "page": base_url + reverse("goals:progress"),
+        # The feed has no language: its page in English, and in each language.
+        "page": base_url + _progress_page(settings.LANGUAGE_CODE),
+        "pages": {code: base_url + _progress_page(code) for code, _name in settings.LANGUAGES},
     }

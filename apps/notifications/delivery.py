@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from apps.core.emails import absolute_url, render_email
+from apps.core.i18n import localized
 
 from . import sendrate
 from .kinds import rendered_by_caller
@@ -138,16 +139,26 @@ def _domain() -> str:
     return urlparse(settings.SITE_URL).hostname or "localhost"
 
 
+def link(url: str, language: str) -> str:
+    """A link in an email: a full address, to the page in the reader's language (a path was
+    stored in whatever language the notification was made in)."""
+    return absolute_url(localized(url, language)) if url.startswith("/") else url
+
+
 class Links:
     """The portal's links that every email carries, resolved once per batch."""
 
     _TOKEN = "~token~"  # noqa: S105 - a placeholder in a link, not a secret
 
     def __init__(self):
-        self.preferences = absolute_url(reverse("notifications:preferences"))
-        self._unsubscribe = absolute_url(
-            reverse("notifications:unsubscribe", kwargs={"token": self._TOKEN})
-        )
+        self._preferences = {}
+        # Fixed, without a language: mail providers POST to it (techhire/urls.py).
+        self._unsubscribe = absolute_url(reverse("unsubscribe", kwargs={"token": self._TOKEN}))
+
+    def preferences(self, language: str) -> str:
+        if language not in self._preferences:
+            self._preferences[language] = link(reverse("notifications:preferences"), language)
+        return self._preferences[language]
 
     def unsubscribe(self, notification: Notification) -> str:
         """A signed one-click unsubscribe link for this person and category."""
@@ -173,10 +184,11 @@ def build_message(
         return _caller_rendered_email(notification)
     links = links or Links()
     unsubscribe = links.unsubscribe(notification)
+    language = notification.language
     context = {
-        **notification.context,
-        "url": absolute_url(notification.context.get("url", "/")),
-        "preferences_url": links.preferences,
+        **_links_in(notification.context, language),
+        "url": link(notification.context.get("url", "/"), language),
+        "preferences_url": links.preferences(language),
         "has_account": notification.recipient_id is not None,
     }
     personal = {
@@ -193,6 +205,16 @@ def build_message(
         message_id=f"<notification-{notification.pk}@{_domain()}>",
         unsubscribe=unsubscribe,
     )
+
+
+def _links_in(context: dict, language: str) -> dict:
+    """Other links a notification carries (`…_url`, full addresses) in the reader's language."""
+    return {
+        key: (
+            localized(value, language) if key.endswith("_url") and isinstance(value, str) else value
+        )
+        for key, value in context.items()
+    }
 
 
 def _email(rendered: Rendered, *, to, message_id, unsubscribe) -> EmailMultiAlternatives:
@@ -230,15 +252,16 @@ def _caller_rendered_email(notification: Notification) -> EmailMultiAlternatives
 
 def build_digest_message(digest: Digest, items: list[Notification]) -> EmailMultiAlternatives:
     user = digest.user
+    language = user.preferred_language
     links = Links()
     unsubscribe = links.unsubscribe(items[0])
-    with translation.override(user.preferred_language):
+    with translation.override(language):
         entries = [
             {
                 "subject": " ".join(
                     render_to_string(f"emails/{n.kind}_subject.txt", n.context).split()
                 ),
-                "url": absolute_url(n.context.get("url", "/")),
+                "url": link(n.context.get("url", "/"), language),
                 "created_at": n.created_at,
             }
             for n in items
@@ -251,11 +274,11 @@ def build_digest_message(digest: Digest, items: list[Notification]) -> EmailMult
                 "digest": digest,
                 "entries": entries,
                 "unsubscribe_url": unsubscribe,
-                "preferences_url": links.preferences,
-                "inbox_url": absolute_url(reverse("notifications:inbox")),
+                "preferences_url": links.preferences(language),
+                "inbox_url": link(reverse("notifications:inbox"), language),
                 "has_account": True,
             },
-            user.preferred_language,
+            language,
         )
     )
     return _email(

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from apps.core.i18n import local_path, localized
 
 from . import selectors, services
 from .forms import PreferencesForm
@@ -49,10 +52,9 @@ def open_notification(request, pk):
     """Mark read and go where the notification points."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.mark_read(user=request.user, notification_id=notification.pk)
-    target = notification.url or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    return redirect(target)
+    # Stored in the language it was made in; opened in the language of this page.
+    target = local_path(notification.url or "/", request) or "/"
+    return HttpResponseRedirect(localized(target, get_language()))
 
 
 @require_POST

@@ -18,9 +18,7 @@ urlpatterns = [
     path("my/referrals/", referrals.my_referrals, name="mine"),
     path("my/referrals/<int:pk>/consent/", referrals.consent, name="consent"),
     path("events/", events.event_list, name="events"),
-    path("events/feed.ics", events.feed, name="events_feed"),
     path("events/<int:pk>/", events.event_detail, name="event"),
-    path("events/<int:pk>/event.ics", events.event_ics, name="event_ics"),
     path("events/<int:pk>/rsvp/", events.rsvp, name="rsvp"),
     path("events/<int:pk>/cancel/", events.cancel, name="rsvp_cancel"),
     path("organizer/events/", events.organizer_list, name="organizer_events"),
@@ -30,4 +28,11 @@ urlpatterns = [
     path("organizer/events/<int:pk>/rsvps.csv", events.event_rsvps_csv, name="event_rsvps_csv"),
     path("staff/events/", events.queue, name="event_queue"),
     path("staff/events/<int:pk>/review/", events.review, name="event_review"),
+]
+
+# Without a language prefix (techhire/urls.py): calendar apps keep subscribed addresses and
+# downloaded files keep theirs.
+fixed_urlpatterns = [
+    path("events/feed.ics", events.feed, name="events_feed"),
+    path("events/<int:pk>/event.ics", events.event_ics, name="event_ics"),
 ]

@@ -1,11 +1,15 @@
 """Pages that read several apps: the home page, the per-role dashboards, the staff's email
-delivery view. Only `techhire/urls.py` imports this module."""
+delivery view, robots.txt. Only `techhire/urls.py` imports this module."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.models import Organization, Role
@@ -15,6 +19,7 @@ from apps.accounts.permissions import (
     staff_required,
 )
 from apps.accounts.selectors import membership_for
+from apps.core.jsonld import script_json
 from apps.employers.models import Hire, HireStatus, Job, JobStatus
 from apps.employers.selectors import my_applications
 from apps.employers.selectors_hires import employer_dashboard
@@ -27,6 +32,7 @@ from apps.seekers.selectors import completeness as profile_completeness
 from apps.seekers.services import profile_for as seeker_profile_for
 from apps.trainings.selectors import my_enrollments, provider_dashboard
 
+from . import jsonld
 from .selectors import seeker_progress
 
 
@@ -42,6 +48,10 @@ def home(request):
             "provider_count": Organization.objects.public()
             .filter(kind=Organization.Kind.PROVIDER)
             .count(),
+            "jsonld": [
+                script_json(jsonld.organization(request)),
+                script_json(jsonld.website(request)),
+            ],
         },
     )
 
@@ -122,3 +132,49 @@ def retry_all(request):
     count = notification_services.retry_failed()
     messages.success(request, _("%(count)d failed messages are queued again.") % {"count": count})
     return redirect("notifications:health")
+
+
+# ---------------------------------------------------------------------------
+# Crawlers: robots.txt (the sitemap is in sitemaps.py)
+# ---------------------------------------------------------------------------
+# Sections of every language that are signed-in areas, entrance forms or page fragments:
+# dashboards, profiles, the account, organizations' and staff's pages, emailed links.
+# tests/portal/test_robots.py checks every non-public address of the access sweep is in one.
+PRIVATE_SECTIONS = [
+    "accounts/",
+    "dashboard/",
+    "employer/",
+    "invitations/",
+    "jobs/employers/",
+    "my/",
+    "notifications/",
+    "organization/",
+    "organizer/",
+    "partner/",
+    "profile/",
+    "provider/",
+    "referred/",
+    "skills/",
+    "staff/",
+]
+# Signed-in fragments inside public sections (RFC 9309 wildcards, as crawlers read them).
+PRIVATE_PATTERNS = ["jobs/*/match/"]
+
+
+def _private_fixed() -> list[str]:
+    """Addresses without a language that crawlers have no business with. (The admin's path
+    is left out on purpose: robots.txt is public, and DJANGO_ADMIN_URL may be kept quiet.)"""
+    return [reverse("set_language"), reverse("unsubscribe", args=["-"]).removesuffix("-/")]
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60)
+def robots_txt(request):
+    """Crawlers may read every public page in both languages; the sitemap lists them."""
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        lines += [f"Disallow: /{code}/{section}" for section in PRIVATE_SECTIONS]
+        lines += [f"Disallow: /{code}/{pattern}" for pattern in PRIVATE_PATTERNS]
+    lines += [f"Disallow: {path}" for path in _private_fixed()]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -7,7 +7,7 @@ FORM = ("GET", "POST")
 
 RULES = {
     "goals:progress": Rule(PUBLIC),
-    "goals:feed": Rule(PUBLIC),
+    "progress_feed": Rule(PUBLIC),
     # kwargs "current_goal": no URL arguments, but the sample makes sure a goal exists.
     "goals:dashboard": roles("staff", denied=404, kwargs="current_goal"),
     "goals:dashboard_for": roles("staff", denied=404, kwargs="goal"),

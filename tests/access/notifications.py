@@ -10,7 +10,7 @@ RULES = {
     "notifications:open": Rule(SIGNED_IN, methods=("POST",), kwargs="own_notification"),
     "notifications:mark_all_read": Rule(SIGNED_IN, methods=("POST",)),
     "notifications:preferences": Rule(SIGNED_IN),
-    "notifications:unsubscribe": Rule(PUBLIC, kwargs="unsubscribe_token", notes="token is key"),
+    "unsubscribe": Rule(PUBLIC, kwargs="unsubscribe_token", notes="token is key"),
 }
 
 

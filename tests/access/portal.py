@@ -7,6 +7,9 @@ FORM = ("GET", "POST")
 
 RULES = {
     "home": Rule(PUBLIC),
+    "robots": Rule(PUBLIC),
+    "sitemap": Rule(PUBLIC),
+    "sitemap_section": Rule(PUBLIC, kwargs="sitemap_section"),
     "dashboard": Rule(SIGNED_IN),
     # The staff's email delivery view (apps/portal) keeps its "notifications:" names.
     "notifications:health": STAFF,
@@ -28,4 +31,5 @@ def samples(personas):
     return {
         "failed_notification": {"pk": _notification(personas.seeker, status="failed").pk},
         "erasable_account": {"pk": UserFactory(email="asks-to-go@people.example").pk},
+        "sitemap_section": {"section": "jobs"},
     }

@@ -29,7 +29,7 @@ def test_member_sees_team_but_cannot_manage_it(client, personas):
     client.force_login(personas.employer_member)
     html = client.get(reverse("accounts:organization")).content.decode()
     assert "owner can invite teammates." in html
-    assert 'action="/organization/invitations/"' not in html
+    assert f'action="{reverse("accounts:invitation_create")}"' not in html
     assert client.get(reverse("accounts:organization_edit")).status_code == 403
     response = client.post(
         reverse("accounts:invitation_create"), {"email": "x@people.example", "language": "en"}
@@ -48,7 +48,7 @@ def test_owner_invites_and_the_invitee_signs_up_without_a_second_verification(
             {"email": "newhire@people.example", "language": "en"},
         )
     assert response.status_code == 302
-    link = re.search(r"https?://[^/\s]+(/invitations/[^\s]+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"https?://[^/\s]+(/en/invitations/[^\s]+/)", mail.outbox[0].body).group(1)
     client.logout()
 
     response = client.get(link)
@@ -156,9 +156,10 @@ def test_the_refusal_speaks_the_owners_language(client, personas):
     personas.employer.preferred_language = "es"
     personas.employer.save()
     client.force_login(personas.employer)
-    client.cookies["techhire_language"] = "es"
+    with translation.override("es"):  # where the owner works: signing in leads to Spanish
+        url = reverse("accounts:invitation_create")
     response = client.post(
-        reverse("accounts:invitation_create"),
+        url,
         {"email": "owner@other-employer.example", "language": "en"},
     )
     assert response.status_code == 400
@@ -194,6 +195,11 @@ def test_owner_cancels_an_invitation_but_not_another_organizations(client, perso
         ({"website": "not a url", "city": "El Paso", "description": ""}, "Enter a valid URL"),
         ({"website": "", "city": "", "description": ""}, "This field is required"),
         ({"website": "", "city": "El Paso", "description": "x" * 2001}, "at most 2000"),
+        (
+            {"website": "", "logo_url": "http://x.example/logo.png", "city": "El Paso"},
+            "Enter an address that starts with https://.",
+        ),
+        ({"website": "", "logo_url": "javascript:alert(1)", "city": "El Paso"}, "https://"),
     ],
 )
 def test_bad_profile_edits_are_400_and_save_nothing(client, personas, data, text):
@@ -203,6 +209,27 @@ def test_bad_profile_edits_are_400_and_save_nothing(client, personas, data, text
     assert text in response.content.decode()
     personas.orgs.employer.refresh_from_db()
     assert personas.orgs.employer.description == "We build things in El Paso."
+
+
+def test_the_owner_gives_a_website_and_a_logo(client, personas):
+    client.force_login(personas.employer)
+    response = client.post(
+        reverse("accounts:organization_edit"),
+        {
+            "website": "suncity.example",
+            "logo_url": "https://suncity.example/logo.png",
+            "city": "El Paso, TX",
+            "description": "Software for the border region.",
+        },
+    )
+    assert response.status_code == 302
+    organization = personas.orgs.employer
+    organization.refresh_from_db()
+    assert organization.website == "https://suncity.example"
+    assert organization.logo_url == "https://suncity.example/logo.png"
+    # Only search engines read the logo: the public page loads no image from elsewhere.
+    page = client.get(reverse("accounts:public", args=[organization.slug])).content.decode()
+    assert "logo.png" not in page
 
 
 def test_account_settings_change_name_and_language(client, personas):
@@ -215,6 +242,7 @@ def test_account_settings_change_name_and_language(client, personas):
     personas.seeker.refresh_from_db()
     assert personas.seeker.preferred_language == "es"
     assert response.cookies["techhire_language"].value == "es"
+    assert response["Location"] == "/es/accounts/settings/"  # the page in the new language
     response = client.post(
         reverse("accounts:settings"),
         {"first_name": "", "last_name": "Luna", "preferred_language": "de"},

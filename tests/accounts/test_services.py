@@ -56,7 +56,7 @@ def test_approval_emails_the_owner_in_their_language(django_capture_on_commit_ca
     assert subject != "Desert Data is approved", "the Spanish catalog lacks this subject"
     assert message.subject == f"[Reboot El Paso] {subject}"
     assert greeting in message.body and greeting != "Hello Lupe,"
-    assert "/dashboard/" in message.body
+    assert "/es/dashboard/" in message.body  # the page in the reader's language
     html = message.alternatives[0][0]
     assert 'lang="es"' in html
 
@@ -123,7 +123,7 @@ def test_invitation_is_emailed_in_the_chosen_language(django_capture_on_commit_c
         subject = gettext("Join %(name)s on Reboot El Paso") % {"name": "Sun City Software"}
     assert subject != "Join Sun City Software on Reboot El Paso"
     assert mail.outbox[0].subject == f"[Reboot El Paso] {subject}"
-    assert f"/invitations/{invitation.token}/" in mail.outbox[0].body
+    assert f"/es/invitations/{invitation.token}/" in mail.outbox[0].body
 
 
 def test_reinviting_replaces_the_old_link():

@@ -34,11 +34,18 @@ def signup_data(**overrides):
 
 
 def confirmation_link(message) -> str:
-    match = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body)
+    match = re.search(r"https?://[^/\s]+(/(?:en|es)/accounts/confirm-email/[^\s]+/)", message.body)
     assert match, f"no confirmation link in: {message.body}"
     return match.group(1)
 
 
+PAGES = [
+    "account_signup",
+    "account_email_verification_sent",
+    "account_login",
+    "account_logout",
+    "dashboard",
+]
 ROLES = [
     ("seeker", None, "seeker"),
     ("employer", "Desert Data", "employer"),
@@ -52,15 +59,16 @@ ROLES = [
 def test_sign_up_verify_and_sign_in(
     client, language, account_type, org_name, role, django_capture_on_commit_callbacks
 ):
-    client.cookies["techhire_language"] = language
+    with translation.override(language):  # signing up on the page in that language
+        url = {name: reverse(name) for name in PAGES}
     # The confirmation email goes through the notifications outbox, sent after commit.
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("account_signup"),
+            url["account_signup"],
             signup_data(account_type=account_type, organization_name=org_name or ""),
         )
     assert response.status_code == 302
-    assert response["Location"] == reverse("account_email_verification_sent")
+    assert response["Location"] == url["account_email_verification_sent"]
 
     user = User.objects.get(email="lupe@people.example")
     assert user.role == role
@@ -75,7 +83,7 @@ def test_sign_up_verify_and_sign_in(
         assert not Membership.objects.filter(user=user).exists()
 
     # Mandatory verification: no dashboard before the email is confirmed.
-    response = client.get(reverse("dashboard"))
+    response = client.get(url["dashboard"])
     assert response.status_code == 302
 
     assert len(mail.outbox) == 1
@@ -88,18 +96,19 @@ def test_sign_up_verify_and_sign_in(
         assert greeting != "Hello from Reboot El Paso!"
 
     link = confirmation_link(message)
+    assert link.startswith(f"/{language}/")
     assert client.get(link).status_code == 200
     response = client.post(link)
     assert response.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
 
-    client.post(reverse("account_logout"))
+    client.post(url["account_logout"])
     response = client.post(
-        reverse("account_login"), {"login": "LUPE@people.example", "password": PASSWORD}
+        url["account_login"], {"login": "LUPE@people.example", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
-    response = client.get(reverse("dashboard"))
+    assert response["Location"] == url["dashboard"]
+    response = client.get(url["dashboard"])
     assert response.status_code == 200
     assert response.headers["Content-Language"] == language
     if org_name:
@@ -183,9 +192,10 @@ def test_organization_signup_needs_the_organization_name(client):
     [("en", "Enter the name of the organization"), ("es", "Escriba el nombre de la organización")],
 )
 def test_a_too_long_organization_name_gets_one_error(client, language, absent):
-    client.cookies["techhire_language"] = language
+    with translation.override(language):
+        url = reverse("account_signup")
     response = client.post(
-        reverse("account_signup"),
+        url,
         signup_data(account_type="employer", organization_name="x" * 201),
     )
     assert response.status_code == 400
@@ -247,11 +257,13 @@ def test_unverified_people_cannot_sign_in(client):
 def test_signing_in_from_an_english_page_speaks_the_accounts_language(client, settings):
     user = UserFactory(email="lupe@people.example", preferred_language="es")
     response = client.post(
-        reverse("account_login"),
+        "/en/accounts/login/",
         {"login": "lupe@people.example", "password": "a-long-test-password"},
         follow=True,
         headers={"accept-language": "en"},
     )
+    # With nowhere asked for, signing in leads to the dashboard in the account's language.
+    assert response.redirect_chain == [("/es/dashboard/", 302)]
     with translation.override("es"):  # allauth's own message, in allauth's Spanish
         welcome = render_to_string("account/messages/logged_in.txt", {"user": user}).strip()
     with translation.override("en"):
@@ -261,7 +273,7 @@ def test_signing_in_from_an_english_page_speaks_the_accounts_language(client, se
     # The browser keeps Spanish after signing out, too.
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     client.post(reverse("account_logout"))
-    assert '<html lang="es">' in client.get("/").content.decode()
+    assert client.get("/")["Location"] == "/es/"
 
 
 def test_wrong_password_is_a_clear_400(client):
@@ -295,13 +307,26 @@ def test_password_reset_email_goes_out_in_the_accounts_language(
     client, django_capture_on_commit_callbacks
 ):
     UserFactory(email="es@people.example", preferred_language="es")
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # asked for on the English page
         response = client.post(reverse("account_reset_password"), {"email": "es@people.example"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     with translation.override("es"):
         greeting = gettext("Hello from Reboot El Paso!")
-    assert greeting in mail.outbox[0].body and greeting != "Hello from Reboot El Paso!"
+    body = mail.outbox[0].body
+    assert greeting in body and greeting != "Hello from Reboot El Paso!"
+    # Its link opens the Spanish page, and the reset works there.
+    link = re.search(r"https?://[^/\s]+(/\S+/accounts/password/reset/key/\S+/)", body).group(1)
+    assert link.startswith("/es/accounts/password/reset/key/")
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/es/accounts/password/reset/key/")
+    response = client.post(
+        response.redirect_chain[-1][0], {"password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/es/accounts/password/reset/key/done/"
+    assert User.objects.get(email="es@people.example").check_password(PASSWORD)
 
 
 def test_email_change_takes_effect_once_the_new_address_is_confirmed(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from apps.core.i18n import localized
 from apps.employers.models import Application, Hire, Job
 from apps.skills.models import Occupation, Skill
 from tests.browser.helpers import pick_skill, sign_in
@@ -73,7 +74,7 @@ def test_post_approve_apply_hire_verify(browser, live_server):
     # A seeker applies, in Spanish, from a phone.
     lupe = tab(browser, live_server, width=390)
     sign_in(lupe, "lupe@people.example")
-    lupe.goto(live_server.url + reverse("employers:search"))
+    lupe.goto(live_server.url + localized(reverse("employers:search"), "es"))
     lupe.fill("#id_q", "help desk")
     lupe.locator("#results").get_by_role("link", name="Help Desk Technician").click()
     lupe.get_by_role("button", name=es("Apply for this job")).click()

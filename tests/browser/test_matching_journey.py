@@ -4,6 +4,7 @@ teaches it — in a real Chromium, the panel loaded by htmx."""
 import pytest
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.seekers.models import SeekerProfile, SeekerSkill
 from apps.skills.models import Skill
 from tests.browser.helpers import sign_in
@@ -26,7 +27,7 @@ def test_a_missing_skill_leads_to_a_training_in_spanish(browser, live_server):
     tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     tab.base_url = live_server.url
     sign_in(tab, "lupe@people.example")
-    tab.goto(live_server.url + reverse("employers:job", args=[job.slug]))
+    tab.goto(live_server.url + localized(reverse("employers:job", args=[job.slug]), "es"))
     panel = tab.get_by_test_id("match-panel")
     panel.wait_for()  # swapped in by htmx
     reasons = panel.get_by_test_id("match-reasons").inner_text()

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from tests.browser.test_accessibility import axe_violations
 from tests.factories.employers import JobFactory
 from tests.factories.trainings import published_cohort
@@ -44,7 +45,7 @@ def is_open(tab) -> bool:
 def test_on_a_phone_the_first_result_shows_before_the_filters(phone, listings, which, language):
     path, card = PAGES[which]
     in_language(phone, language)
-    phone.goto(phone.base_url + path)
+    phone.goto(phone.base_url + localized(path, language))
     assert phone.locator("html").get_attribute("lang") == language
     first = phone.locator(card).first.bounding_box()
     assert first["y"] <= 900, f"the first result starts {first['y']:.0f} px down"
@@ -79,7 +80,7 @@ def test_on_a_phone_filters_in_use_show_unfolded(phone, listings, which):
 def test_on_a_desktop_every_filter_shows(page, listings, which, language):
     path, card = PAGES[which]
     in_language(page, language)
-    page.goto(page.base_url + path)
+    page.goto(page.base_url + localized(path, language))
     assert not is_open(page)  # closed, as on a phone: the style sheet shows its content
     assert not page.evaluate(SHOWN, "[data-testid=more-filters] > summary")
     form = page.locator("form[role=search]")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from apps.core.i18n import localized
 from apps.trainings.models import Enrollment
 from tests.browser.helpers import sign_in
 from tests.factories import UserFactory, member_of
@@ -33,7 +34,7 @@ def test_seeker_finds_applies_and_sees_the_providers_decision(browser, live_serv
     sign_in(seeker_tab, "lupe@people.example")
     assert seeker_tab.locator("html").get_attribute("lang") == "es"
 
-    seeker_tab.goto(live_server.url + reverse("trainings:catalog"))
+    seeker_tab.goto(live_server.url + localized(reverse("trainings:catalog"), "es"))
     seeker_tab.fill("#id_q", "python")
     seeker_tab.locator("[data-testid=more-filters] > summary").click()  # folded on a phone
     seeker_tab.select_option("#id_schedule", "evening")
@@ -62,7 +63,7 @@ def test_seeker_finds_applies_and_sees_the_providers_decision(browser, live_serv
 
     seeker_tab.reload()
     assert seeker_tab.get_by_text(es("Accepted"), exact=True).first.is_visible()
-    seeker_tab.goto(live_server.url + reverse("notifications:inbox"))
+    seeker_tab.goto(live_server.url + localized(reverse("notifications:inbox"), "es"))
     assert seeker_tab.get_by_text("Python Evenings").first.is_visible()
     seeker_tab.context.close()
     provider_tab.context.close()

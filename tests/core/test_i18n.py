@@ -16,34 +16,41 @@ CATALOG = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 
 @pytest.mark.django_db
-def test_home_speaks_the_visitors_language(client):
-    assert "Start a tech career in El Paso" in client.get("/").content.decode()
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
-    html = response.content.decode()
+def test_each_language_has_its_own_address(client):
+    english = client.get("/en/")
+    assert "Start a tech career in El Paso" in english.content.decode()
+    # The address wins over the browser's language.
+    spanish = client.get("/es/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = spanish.content.decode()
     assert '<html lang="es">' in html
     assert "Start a tech career in El Paso" not in html
-    assert response["Content-Language"] == "es"
+    assert spanish["Content-Language"] == "es"
 
 
 @pytest.mark.django_db
-def test_switching_language_sets_a_cookie_and_returns_to_the_page(client):
-    response = client.post(reverse("set_language"), {"language": "es", "next": "/organizations/"})
+def test_switching_language_sets_a_cookie_and_returns_to_the_page_in_that_language(client):
+    response = client.post(
+        reverse("set_language"), {"language": "es", "next": "/en/organizations/?page=1"}
+    )
     assert response.status_code == 302
-    assert response["Location"] == "/organizations/"
+    assert response["Location"] == "/es/organizations/?page=1"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
-    assert '<html lang="es">' in client.get("/organizations/").content.decode()
+    assert '<html lang="es">' in client.get(response["Location"]).content.decode()
+    # The cookie now picks the language of the root.
+    assert client.get("/")["Location"] == "/es/"
 
 
 @pytest.mark.django_db
 def test_switching_is_remembered_on_the_account(client, personas):
     client.force_login(personas.seeker)
-    client.post(reverse("set_language"), {"language": "es", "next": "/dashboard/"})
+    client.post(reverse("set_language"), {"language": "es", "next": "/en/dashboard/"})
     personas.seeker.refresh_from_db()
     assert personas.seeker.preferred_language == "es"
     # A new browser (no cookie) still gets Spanish once signed in.
     client.cookies.clear()
     client.force_login(personas.seeker)
-    assert '<html lang="es">' in client.get(reverse("dashboard")).content.decode()
+    assert client.get("/")["Location"] == "/es/"
+    assert '<html lang="es">' in client.get("/es/dashboard/").content.decode()
 
 
 @pytest.mark.django_db
@@ -58,7 +65,7 @@ def test_switching_never_redirects_off_site(client):
     response = client.post(
         reverse("set_language"), {"language": "es", "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == "/es/"
 
 
 def _switcher_next(html: str) -> str:
@@ -67,17 +74,17 @@ def _switcher_next(html: str) -> str:
 
 @pytest.mark.django_db
 def test_the_switcher_returns_to_the_page_it_is_on(client):
-    html = client.get("/organizations/?page=1").content.decode()
-    assert _switcher_next(html) == "/organizations/?page=1"
+    html = client.get("/en/organizations/?page=1").content.decode()
+    assert _switcher_next(html) == "/en/organizations/?page=1"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "referer,expected",
     [
-        ("http://testserver/organization/?tab=team", "/organization/?tab=team"),
-        ("https://evil.example/organization/", "/"),
-        ("", "/"),
+        ("http://testserver/en/organization/?tab=team", "/en/organization/?tab=team"),
+        ("https://evil.example/organization/", "/en/"),
+        ("", "/en/"),
     ],
 )
 def test_after_a_failed_form_the_switcher_returns_to_the_page_of_the_form(

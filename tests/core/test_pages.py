@@ -10,12 +10,13 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from apps.accounts.models import Organization
+from apps.core.i18n import localized
 
 pytestmark = pytest.mark.django_db
 
 
 def test_strict_content_security_policy(client):
-    response = client.get("/")
+    response = client.get(reverse("home"))
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "script-src 'self'" in csp
@@ -28,7 +29,7 @@ def test_strict_content_security_policy(client):
 
 def test_front_end_comes_from_npm_packages_through_the_build(client):
     """`npm run build` makes static/dist/ from node_modules; nothing of it is in git."""
-    html = client.get("/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     for asset in ["dist/uswds.css", "dist/vendor/htmx/htmx.min.js"]:
         assert f"/static/{asset}" in html
         found = finders.find(asset)
@@ -40,13 +41,13 @@ def test_front_end_comes_from_npm_packages_through_the_build(client):
 
 
 def test_navigation_depends_on_role(client, personas):
-    html = client.get("/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     assert reverse("account_login") in html and reverse("accounts:queue") not in html
     client.force_login(personas.staff)
-    html = client.get("/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     assert reverse("accounts:queue") in html
     client.force_login(personas.employer)
-    html = client.get("/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     assert reverse("accounts:organization") in html and reverse("accounts:queue") not in html
 
 
@@ -98,10 +99,10 @@ def test_server_error_page_renders_without_a_database(rf):
 
 def test_signed_in_people_see_no_sign_up_buttons_on_home(client, personas):
     signup = reverse("account_signup")
-    assert signup in client.get("/").content.decode()
+    assert signup in client.get(reverse("home")).content.decode()
     for user in (personas.seeker, personas.employer, personas.partner):
         client.force_login(user)
-        html = client.get("/").content.decode()
+        html = client.get(reverse("home")).content.decode()
         assert signup not in html
         assert "Register your company" not in html
 
@@ -122,22 +123,22 @@ def test_the_contact_page_shows_the_boards_details_from_settings(client, setting
     assert 'href="mailto:help@borderplex.example"' in html
     assert 'href="tel:9155550123"' in html and "(915) 555-0123" in html
     assert "1 Plaza Way, El Paso, TX 79901" in html
-    spanish = client.get(reverse("contact"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    spanish = client.get(localized(reverse("contact"), "es")).content.decode()
     assert "Contáctenos" in spanish and "help@borderplex.example" in spanish
 
 
 @pytest.mark.parametrize(
-    "url",
+    "name",
     [
-        "/",
-        "/accounts/confirm-email/",
-        "/accounts/password/reset/",
-        "/accounts/password/reset/done/",
-        "/no-such-page/",
+        "home",
+        "account_email_verification_sent",
+        "account_reset_password",
+        "account_reset_password_done",
+        None,
     ],
 )
-def test_pages_that_say_contact_us_link_to_the_contact_page(client, url):
-    html = client.get(url).content.decode()
+def test_pages_that_say_contact_us_link_to_the_contact_page(client, name):
+    html = client.get(reverse(name) if name else "/en/no-such-page/").content.decode()
     assert f'href="{reverse("contact")}"' in html
     assert "Please contact us" not in html and "Otherwise contact us" not in html
 

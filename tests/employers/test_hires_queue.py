@@ -161,7 +161,7 @@ def test_the_queue_is_paginated_and_page_2_has_the_rest(client, personas):
     assert "Person 00" in first and f"Person {PAGE_SIZE - 1:02}" in first
     assert f"Person {PAGE_SIZE:02}" not in first
     assert "Page 1 of 2" in first
-    assert 'href="/staff/hires/?status=reported&amp;page=2"' in first  # the status tab is kept
+    assert 'href="/en/staff/hires/?status=reported&amp;page=2"' in first  # the status tab is kept
     second = client.get(reverse("employers:hire_queue"), {"page": 2}).content.decode()
     rows = queue_rows(second)
     assert len(rows) == 3
@@ -169,7 +169,7 @@ def test_the_queue_is_paginated_and_page_2_has_the_rest(client, personas):
         assert f"Person {PAGE_SIZE + offset:02}" in row
     assert "Person 00" not in second
     assert "Page 2 of 2" in second
-    assert 'href="/staff/hires/?status=reported&amp;page=1"' in second
+    assert 'href="/en/staff/hires/?status=reported&amp;page=1"' in second
     # Counts in the tabs are for every hire, not the page.
     assert f"Reported, waiting for verification ({PAGE_SIZE + 3})" in second
 
@@ -185,14 +185,14 @@ def test_decided_tabs_keep_their_status_in_the_page_links(client, personas):
     client.force_login(personas.staff)
     first = client.get(reverse("employers:hire_queue"), {"status": "rejected"}).content.decode()
     assert len(queue_rows(first)) == PAGE_SIZE
-    assert 'href="/staff/hires/?status=rejected&amp;page=2"' in first
+    assert 'href="/en/staff/hires/?status=rejected&amp;page=2"' in first
     assert "status=reported&amp;page" not in first
     second = client.get(
         reverse("employers:hire_queue"), {"status": "rejected", "page": 2}
     ).content.decode()
     assert len(queue_rows(second)) == 1
     assert "Person 00" in second  # the oldest decision comes last
-    assert 'href="/staff/hires/?status=rejected&amp;page=1"' in second
+    assert 'href="/en/staff/hires/?status=rejected&amp;page=1"' in second
 
 
 @pytest.mark.parametrize("page", ["0", "99", "two", "²"])

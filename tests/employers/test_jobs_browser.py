@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.i18n import localized
 from apps.employers.models import Job
 from apps.skills.models import Occupation, Skill
 from tests.browser.helpers import pick_skill, sign_in
@@ -61,7 +62,8 @@ def test_public_job_pages_have_no_axe_violations(page, rows, language):
         reverse("employers:search") + "?q=zzzz",
         reverse("employers:job", args=[rows["live"].slug]),
     ]:
-        page.goto(page.base_url + path)
+        page.goto(page.base_url + localized(path, language))
+        assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], path
 
 
@@ -104,7 +106,8 @@ def test_employer_pages_have_no_axe_violations(page, personas, rows, language):
     personas.employer.save()
     sign_in(page, personas.employer.email)
     for path in employer_pages(rows):
-        page.goto(page.base_url + path)
+        page.goto(page.base_url + localized(path, language))
+        assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], path
 
 

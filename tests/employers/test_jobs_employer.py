@@ -120,6 +120,19 @@ def test_the_form_groups_skills_and_explains_the_degree_question(client, persona
     assert "Customer Service Representatives" not in occupations  # not a tech occupation
 
 
+def test_a_job_may_give_its_address_and_the_experience_it_needs(client, personas):
+    client.force_login(personas.employer)
+    data = job_data(
+        street_address="300 E. Main Dr., Suite 800", postal_code="79901", experience_months="6"
+    )
+    assert client.post(reverse("employers:job_create"), data).status_code == 302
+    job = Job.objects.get()
+    assert job.street_address == "300 E. Main Dr., Suite 800"
+    assert (job.postal_code, job.experience_months) == ("79901", 6)
+    facts = client.get(reverse("employers:job_detail", args=[job.pk])).content.decode()
+    assert "300 E. Main Dr., Suite 800, 79901" in facts and "6 months" in facts
+
+
 def test_posting_a_job_saves_a_searchable_draft(client, personas):
     client.force_login(personas.employer_member)
     response = client.post(reverse("employers:job_create"), job_data())
@@ -132,6 +145,8 @@ def test_posting_a_job_saves_a_searchable_draft(client, personas):
     assert set(job.required_skills.values_list("slug", flat=True)) == {"help-desk", "linux"}
     assert list(job.preferred_skills.values_list("slug", flat=True)) == ["python"]
     assert "mesa de ayuda" in job.skills_text and job.search_vector  # folded words
+    assert job.experience_months == 0  # left empty: none needed
+    assert (job.street_address, job.postal_code) == ("", "")
     html = client.get(response["Location"]).content.decode()
     assert "is saved as a draft" in html
     # A draft is not public.
@@ -183,6 +198,12 @@ def test_posting_a_job_saves_a_searchable_draft(client, personas):
         ({"pay_max": ""}, "pay_max", "Enter the highest pay you offer. If the pay is fixed"),
         ({"description": "x" * 10_001}, "description", ""),
         ({"closes_on": "not a date"}, "closes_on", ""),
+        ({"experience_months": "-1"}, "experience_months", "Enter 0 or more months."),
+        ({"experience_months": "121"}, "experience_months", "Enter at most 120 months"),
+        ({"experience_months": "a year"}, "experience_months", "Enter a whole number of months"),
+        ({"postal_code": "7990"}, "postal_code", "Enter a 5-digit ZIP code, like 79901."),
+        ({"postal_code": "79901-12"}, "postal_code", "Enter a 5-digit ZIP code"),
+        ({"street_address": "x" * 201}, "street_address", ""),
     ],
 )
 def test_bad_input_is_a_400_with_the_reason_and_nothing_is_saved(

@@ -1,17 +1,19 @@
 """The public job page and its JobPosting data; a seeker applying, withdrawing, and the
 seeker's list of applications."""
 
-import json
 import re
 from datetime import timedelta
 from decimal import Decimal
 
+import extruct
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.models import Organization
+from apps.core.i18n import localized
 from apps.employers.models import Application, ApplicationEvent, Job
 from apps.notifications.models import Notification
 from apps.seekers.models import Resume, SeekerProfile
@@ -44,9 +46,12 @@ def page(client, job):
 
 
 def posting(response) -> dict:
-    scripts = LD_JSON.findall(response.content.decode())
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+    """The page's JobPosting, as a search engine's parser (extruct) reads it."""
+    html = response.content.decode()
+    assert len(LD_JSON.findall(html)) == 1
+    found = extruct.extract(html, base_url="http://testserver/", syntaxes=["json-ld"])
+    [data] = found["json-ld"]
+    return data
 
 
 # ---------------------------------------------------------------------------
@@ -79,10 +84,7 @@ def test_pay_is_localized_in_spanish(client, job):
     Job.objects.filter(pk=job.pk).update(
         pay_min=Decimal("45000"), pay_max=Decimal("52000.50"), pay_unit="year"
     )
-    client.cookies.load({"django_language": "es"})
-    html = client.get(
-        reverse("employers:job", args=[job.slug]), HTTP_ACCEPT_LANGUAGE="es"
-    ).content.decode()
+    html = client.get(localized(reverse("employers:job", args=[job.slug]), "es")).content.decode()
     # Spanish as Mexico and the US write it (techhire/formats/es), like the catalog's texts.
     assert "$45,000 a $52,000.50 al año" in html
     assert "45\xa0000" not in html and "52\xa0000,50" not in html
@@ -124,7 +126,10 @@ def test_job_posting_data_has_the_fields_search_engines_need(client, job):
     data = posting(page(client, job))
     assert data["@context"] == "https://schema.org/" and data["@type"] == "JobPosting"
     assert data["title"] == "Help Desk Technician"
-    assert data["description"].startswith("Answer calls")
+    # The whole description, as HTML.
+    assert data["description"] == (
+        "<p>Answer calls and fix laptops.<br>We train you on our tools.</p>"
+    )
     assert data["datePosted"] == timezone.localdate().isoformat()
     assert data["validThrough"].startswith(job.closes_on.isoformat())
     assert data["employmentType"] == "FULL_TIME"
@@ -148,7 +153,57 @@ def test_job_posting_data_has_the_fields_search_engines_need(client, job):
         },
     }
     assert data["educationRequirements"] == "no requirements"
+    assert data["experienceRequirements"] == "no requirements"
     assert data["directApply"] is True
+    assert data["hiringOrganization"]["url"] == (
+        f"http://testserver/en/organizations/{job.employer.slug}/"
+    )
+    assert "logo" not in data["hiringOrganization"]
+
+
+def test_job_posting_carries_the_employers_site_logo_address_and_experience(client, job):
+    Organization.objects.filter(pk=job.employer_id).update(
+        website="https://suncity.example", logo_url="https://suncity.example/logo.png"
+    )
+    Job.objects.filter(pk=job.pk).update(
+        street_address="300 E. Main Dr., Suite 800", postal_code="79901", experience_months=18
+    )
+    response = page(client, job)
+    data = posting(response)
+    assert data["hiringOrganization"]["sameAs"] == "https://suncity.example"
+    assert data["hiringOrganization"]["logo"] == "https://suncity.example/logo.png"
+    assert data["experienceRequirements"] == {
+        "@type": "OccupationalExperienceRequirements",
+        "monthsOfExperience": 18,
+    }
+    assert data["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "300 E. Main Dr., Suite 800",
+        "addressLocality": "El Paso",
+        "addressRegion": "TX",
+        "postalCode": "79901",
+        "addressCountry": "US",
+    }
+    html = response.content.decode()
+    assert "300 E. Main Dr., Suite 800, 79901" in html
+    assert "18 months" in html
+
+
+def test_a_description_with_markup_stays_text(client, job):
+    Job.objects.filter(pk=job.pk).update(description="Use <b>SQL</b> & Linux\n\nThen <script>x")
+    data = posting(page(client, job))
+    assert data["description"] == (
+        "<p>Use &lt;b&gt;SQL&lt;/b&gt; &amp; Linux</p>\n\n<p>Then &lt;script&gt;x</p>"
+    )
+
+
+def test_the_spanish_page_has_the_spanish_address(client, job):
+    response = client.get(localized(reverse("employers:job", args=[job.slug]), "es"))
+    data = posting(response)
+    assert data["url"] == f"http://testserver/es/jobs/{job.slug}/"
+    assert data["hiringOrganization"]["url"] == (
+        f"http://testserver/es/organizations/{job.employer.slug}/"
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,6 +244,8 @@ def test_a_title_cannot_break_out_of_the_json_script(client, job):
     assert "<script>alert" not in html
     assert "\\u003c/script\\u003e" in html
     assert posting(response)["title"] == nasty  # still valid JSON, same text
+    # The HTML around it still parses: one JSON-LD block, whole.
+    assert extruct.extract(html, syntaxes=["json-ld"])["json-ld"][0]["title"] == nasty
 
 
 # ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Organization
+from apps.core.i18n import localized
 from apps.employers.models import Job
 from apps.skills.models import Occupation, Skill
 from tests.factories import OrganizationFactory
@@ -246,13 +247,13 @@ def test_htmx_pushes_a_clean_shareable_address(client, jobs):
         {"q": "", "work_setting": "remote", "skill": "", "sort": "relevance", "pay_unit": "hour"},
         HTTP_HX_REQUEST="true",
     )
-    assert response["HX-Push-Url"] == "/jobs/?work_setting=remote"
+    assert response["HX-Push-Url"] == "/en/jobs/?work_setting=remote"
     response = client.get(SEARCH, {"sort": "relevance"}, HTTP_HX_REQUEST="true")
-    assert response["HX-Push-Url"] == "/jobs/"
+    assert response["HX-Push-Url"] == "/en/jobs/"
     response = client.get(
         SEARCH, {"pay_from": "20", "pay_unit": "hour", "sort": "pay"}, HTTP_HX_REQUEST="true"
     )
-    assert response["HX-Push-Url"] == "/jobs/?pay_from=20&pay_unit=hour&sort=pay"
+    assert response["HX-Push-Url"] == "/en/jobs/?pay_from=20&pay_unit=hour&sort=pay"
 
 
 def test_empty_states(client):
@@ -272,8 +273,7 @@ def test_cards_show_pay_skills_and_no_degree(client, jobs):
 
 
 def test_spanish_page_shows_spanish_labels(client, jobs):
-    client.cookies.load({"django_language": "es"})
-    html = client.get(SEARCH, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    html = client.get(localized(SEARCH, "es")).content.decode()
     assert "Mesa de ayuda" in html
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from apps.core.i18n import localized
 from apps.employers.models import Application, ApplicationEvent
 from apps.employers.views import pipeline as pipeline_views
 from apps.notifications.models import Notification
@@ -229,7 +230,7 @@ def test_csv_follows_the_users_language(client, personas, our_job):
     personas.employer.save()
     application(our_job)
     client.force_login(personas.employer)
-    response = client.get(reverse("employers:pipeline_csv", args=[our_job.pk]))
+    response = client.get(localized(reverse("employers:pipeline_csv", args=[our_job.pk]), "es"))
     # The rows are written while the file is sent, maybe after the thread served someone
     # else: they keep the language of the request that asked for them.
     translation.activate("en")

@@ -4,6 +4,7 @@ that ask "are you sure?" (mark hired, close a job), with and without JavaScript.
 import pytest
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.employers.models import Application, Job
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
@@ -39,7 +40,10 @@ def test_the_stage_counters_are_one_compact_row_on_a_phone(phone, personas, our_
     personas.employer.preferred_language = language
     personas.employer.save()
     sign_in(phone, personas.employer.email)
-    phone.goto(phone.base_url + reverse("employers:pipeline", args=[our_job.pk]))
+    phone.goto(
+        phone.base_url + localized(reverse("employers:pipeline", args=[our_job.pk]), language)
+    )
+    assert phone.locator("html").get_attribute("lang") == language
     boxes = counters(phone)
     assert len(boxes) == len(STAGES)
     assert len({round(box["top"]) for box in boxes}) == 1, "the counters wrap onto more rows"
@@ -67,7 +71,8 @@ def test_the_confirmation_pages_have_no_axe_violations(page, personas, our_job, 
         reverse("employers:applicant_confirm_hire", args=[offer.pk]),
         reverse("employers:job_close", args=[our_job.pk]),
     ]:
-        page.goto(page.base_url + path)
+        page.goto(page.base_url + localized(path, language))
+        assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], path
 
 

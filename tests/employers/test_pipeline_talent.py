@@ -23,7 +23,7 @@ def private_storage(settings, tmp_path, monkeypatch):
     return use_private_storage(settings, tmp_path, monkeypatch)
 
 
-TALENT = "/employer/talent/"
+TALENT = "/en/employer/talent/"
 
 
 def search(client, **params):

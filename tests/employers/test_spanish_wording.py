@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from apps.core.i18n import localized
 from apps.employers.models import ApplicationStatus
 from apps.trainings.models import EnrollmentStatus
 from tests.factories.employers import ApplicationFactory
@@ -25,7 +26,7 @@ def test_the_seekers_applications_page_says_retirada_and_contratada(client, pers
     personas.seeker.preferred_language = "es"
     personas.seeker.save(update_fields=["preferred_language"])
     client.force_login(personas.seeker)
-    html = client.get(reverse("employers:my_applications")).content.decode()
+    html = client.get(localized(reverse("employers:my_applications"), "es")).content.decode()
     assert 'lang="es"' in html
     assert "Retirada" in html and "Contratada" in html
     assert "Retirado" not in html and "Contratación" not in html

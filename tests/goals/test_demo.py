@@ -36,4 +36,4 @@ def test_seed_demo_tells_the_story(client, settings):
     client.force_login(User.objects.get(email="staff@demo.rebootelpaso.example"))
     assert client.get(reverse("goals:dashboard")).context["headline"]["people"] == latest.people
     client.logout()
-    assert json.loads(client.get(reverse("goals:feed")).content)["people_hired"] == latest.people
+    assert json.loads(client.get(reverse("progress_feed")).content)["people_hired"] == latest.people

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.employers.models import HireStatus
 from apps.goals import snapshots
 from apps.goals.models import Goal
@@ -77,7 +78,7 @@ def test_definitions_are_one_click_away_in_both_languages(client, personas, goal
     assert "On-track rule: divide the percent of goal by the percent of time" in html
     personas.staff.preferred_language = "es"
     personas.staff.save()
-    html = client.get(reverse("goals:dashboard"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    html = client.get(localized(reverse("goals:dashboard"), "es")).content.decode()
     assert "Regla de avance" in html
 
 
@@ -244,7 +245,7 @@ def test_public_page_and_feed_show_the_staff_headline_numbers(client, personas, 
     page = client.get(reverse("goals:progress"))
     assert page.status_code == 200
     assert page.context["headline"]["people"] == snapshot.people == 12
-    feed = client.get(reverse("goals:feed"))
+    feed = client.get(reverse("progress_feed"))
     data = json.loads(feed.content)
     assert data["people_hired"] == 12
     assert data["jobs_filled"] == 12
@@ -273,7 +274,7 @@ def test_public_page_and_feed_show_the_staff_headline_numbers(client, personas, 
 def test_counts_under_ten_are_suppressed_in_public(client, goal, employers):
     hires(employers, 9)
     snapshots.refresh_snapshot(goal=goal)
-    data = json.loads(client.get(reverse("goals:feed")).content)
+    data = json.loads(client.get(reverse("progress_feed")).content)
     assert data["people_hired"] is None
     assert data["jobs_filled"] is None
     assert data["percent_of_goal"] is None  # it would reveal the count
@@ -283,27 +284,41 @@ def test_counts_under_ten_are_suppressed_in_public(client, goal, employers):
     assert ">9<" not in html.replace(" ", "").replace("\n", "")
 
 
+def test_the_feed_has_no_language_and_links_the_page_in_each(client, goal, employers):
+    hires(employers, 10)
+    snapshots.refresh_snapshot(goal=goal)
+    url = reverse("progress_feed")
+    assert url == "/progress.json"
+    spanish_browser = json.loads(client.get(url, HTTP_ACCEPT_LANGUAGE="es").content)
+    assert spanish_browser["page"] == "http://testserver/en/progress/"
+    assert spanish_browser["pages"] == {
+        "en": "http://testserver/en/progress/",
+        "es": "http://testserver/es/progress/",
+    }
+    assert client.get(spanish_browser["pages"]["es"]).status_code == 200
+
+
 def test_feed_caching_headers_and_conditional_get(client, goal, employers):
     hires(employers, 10)
     snapshots.refresh_snapshot(goal=goal)
-    response = client.get(reverse("goals:feed"))
+    response = client.get(reverse("progress_feed"))
     assert json.loads(response.content)["people_hired"] == 10  # 10 is shown, 9 is not
     assert "public" in response["Cache-Control"]
     assert "max-age=300" in response["Cache-Control"]
     assert response["Access-Control-Allow-Origin"] == "*"
     etag = response["ETag"]
-    again = client.get(reverse("goals:feed"), HTTP_IF_NONE_MATCH=etag)
+    again = client.get(reverse("progress_feed"), HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert again["ETag"] == etag
     # A recompute changes the ETag.
     snapshots.refresh_snapshot(goal=goal)
-    changed = client.get(reverse("goals:feed"), HTTP_IF_NONE_MATCH=etag)
+    changed = client.get(reverse("progress_feed"), HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
 
 
 def test_feed_and_page_before_any_snapshot(client, goal):
-    assert json.loads(client.get(reverse("goals:feed")).content)["goal"] is None
+    assert json.loads(client.get(reverse("progress_feed")).content)["goal"] is None
     html = client.get(reverse("goals:progress")).content.decode()
     assert 'data-testid="progress-empty"' in html
 
@@ -324,24 +339,24 @@ def test_the_feed_touches_no_table_while_its_snapshot_is_cached(client, goal, em
     hires(employers, 10)
     snapshots.refresh_snapshot(goal=goal)
     with CaptureQueriesContext(connection) as first:
-        client.get(reverse("goals:feed"))  # builds and caches this revision's answer
+        client.get(reverse("progress_feed"))  # builds and caches this revision's answer
     assert all('"data"' not in q["sql"] for q in first.captured_queries[:-1])
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("goals:feed")).status_code == 200
+        assert client.get(reverse("progress_feed")).status_code == 200
     assert len(queries) == 0
     # A recompute forgets the cached snapshot: the next request sees the new revision.
-    before = client.get(reverse("goals:feed"))["ETag"]
+    before = client.get(reverse("progress_feed"))["ETag"]
     snapshots.refresh_snapshot(goal=goal)
-    assert client.get(reverse("goals:feed"))["ETag"] != before
+    assert client.get(reverse("progress_feed"))["ETag"] != before
 
 
 def test_changing_the_goal_never_breaks_the_public_page(client, personas, goal, employers):
     hires(employers, 10)
     snapshots.refresh_snapshot(goal=goal)
-    assert client.get(reverse("goals:feed")).status_code == 200  # caches the snapshot's key
+    assert client.get(reverse("progress_feed")).status_code == 200  # caches the snapshot's key
     goal.snapshots.all().delete()  # as saving the goal does, before its recompute
     assert client.get(reverse("goals:progress")).status_code == 200
-    assert client.get(reverse("goals:feed")).status_code == 200
+    assert client.get(reverse("progress_feed")).status_code == 200
 
 
 def test_with_no_goal_yet_the_dashboard_leads_to_setting_one_up(client, personas):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from apps.core.i18n import localized
 from apps.matching import services
 from apps.matching.models import JobAlert, JobInvitation
 from apps.notifications.models import Notification
@@ -76,7 +77,7 @@ def test_the_dashboard_in_spanish(client, personas, job):
     profile.user.preferred_language = "es"
     profile.user.save()
     client.force_login(profile.user)
-    response = client.get(reverse("dashboard"), headers={"accept-language": "es"})
+    response = client.get(localized(reverse("dashboard"), "es"))
     assert "Usted tiene 2 de 3 habilidades requeridas." in response.content.decode()
 
 

@@ -1,21 +1,24 @@
 """Delivery against a real SMTP server: claims, headers, languages, retry classification."""
 
+import re
 import smtplib
 import socket
 import time
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
 from apps.notifications import delivery, sendrate
 from apps.notifications.models import Notification, Status
-from apps.notifications.services import Message, notify_many
+from apps.notifications.services import Message, notify_many, set_preference
 from apps.notifications.tokens import read_token
 from tests.factories import UserFactory
-from tests.notifications.helpers import approved, invitation
+from tests.notifications.helpers import CONTEXTS, approved, invitation
 from tests.notifications.sink import Sink
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +60,8 @@ def test_a_notification_is_sent_once_with_unsubscribe_headers(sink):
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert "Hello Lupe," in text and unsubscribe in text and unsubscribe in html
-    assert f"{django_settings.SITE_URL}/dashboard/" in text
+    # A link stored without a language (made before addresses had one) opens in the reader's.
+    assert f"{django_settings.SITE_URL}/en/dashboard/" in text
 
     # Re-running the task for the same row never sends twice.
     assert delivery.deliver_notifications([notification.pk]) == []
@@ -73,6 +77,44 @@ def test_email_speaks_the_recipients_language(sink):
     [message] = sink.messages
     assert message["Subject"] == f"[Reboot El Paso] {subject}"
     assert greeting in message.get_body(("plain",)).get_content()
+
+
+def _portal_links(message) -> set[str]:
+    site = re.escape(django_settings.SITE_URL)
+    found = set()
+    for part in ("plain", "html"):
+        found |= set(re.findall(site + r"(/[^\s\"<>]*)", message.get_body((part,)).get_content()))
+    return found
+
+
+def test_a_spanish_readers_links_open_the_spanish_pages(sink):
+    """Links made in English (an employer's page, a worker) open in Spanish for a Spanish
+    reader, old ones without a language too; only the one-click unsubscribe link has no
+    language, by design (techhire/urls.py)."""
+    user = UserFactory(first_name="Lupe", preferred_language="es")
+    set_preference(user=user, category="job_matches", frequency="instant")
+    site = django_settings.SITE_URL
+    with translation.override("en"):
+        url = reverse("employers:job", args=["help-desk-technician"])
+        stop = site + reverse("matching:stop_alert", args=[uuid.uuid4()])
+    assert url.startswith("/en/")
+    context = {**CONTEXTS["job_alert"], "url": url, "search_url": f"{site}/jobs/?q=help"}
+    notify_many([Message(user, "job_alert", "alert-1", {**context, "stop_url": stop})])
+    pks = list(Notification.objects.values_list("pk", flat=True))
+    assert delivery.deliver_notifications(pks) == []
+    [message] = sink.messages
+    links = _portal_links(message)
+    unsubscribe = message["List-Unsubscribe"].strip("<> ").removeprefix(site)
+    assert unsubscribe.startswith("/notifications/unsubscribe/")
+    assert unsubscribe in links
+    pages = links - {unsubscribe}
+    assert all(link.startswith("/es/") for link in pages), pages
+    assert {
+        "/es/jobs/help-desk-technician/",
+        "/es/jobs/?q=help",
+        stop.removeprefix(site).replace("/en/", "/es/", 1),
+        reverse("notifications:preferences").replace("/en/", "/es/", 1),
+    } <= pages
 
 
 def test_people_without_an_account_get_an_address_unsubscribe(sink):

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.notifications.models import Notification, Preference, Status, Suppression
 from apps.notifications.tokens import make_token
 from tests.notifications.helpers import approved
@@ -65,9 +66,12 @@ def test_opening_marks_read_and_follows_the_link(client, personas):
     notification = approved(personas.seeker)
     client.force_login(personas.seeker)
     response = client.post(reverse("notifications:open", args=[notification.pk]))
-    assert response["Location"] == "/dashboard/"
+    assert response["Location"] == "/en/dashboard/"
     notification.refresh_from_db()
     assert notification.read_at is not None
+    # Opened from the Spanish inbox, it leads to the Spanish page.
+    response = client.post(localized(reverse("notifications:open", args=[notification.pk]), "es"))
+    assert response["Location"] == "/es/dashboard/"
 
 
 def test_an_offsite_link_in_a_notification_is_not_followed(client, personas):
@@ -75,7 +79,7 @@ def test_an_offsite_link_in_a_notification_is_not_followed(client, personas):
     Notification.objects.filter(pk=notification.pk).update(context={"url": "https://evil.example"})
     client.force_login(personas.seeker)
     response = client.post(reverse("notifications:open", args=[notification.pk]))
-    assert response["Location"] == "/"
+    assert response["Location"] == "/en/"
 
 
 @pytest.mark.parametrize("name", ["notifications:mark_read", "notifications:open"])
@@ -145,7 +149,7 @@ def test_bad_preferences_are_400_and_save_nothing(client, personas):
 
 def test_unsubscribe_link_asks_before_it_acts(client, personas):
     token = make_token(user_id=personas.seeker.pk, category="program_news")
-    url = reverse("notifications:unsubscribe", args=[token])
+    url = reverse("unsubscribe", args=[token])
     response = client.get(url)
     assert response.status_code == 200
     assert "Program news and events" in response.content.decode()
@@ -159,7 +163,7 @@ def test_one_click_unsubscribe_needs_no_login_and_no_csrf_token(personas):
     token = make_token(user_id=personas.seeker.pk, category="program_news")
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        reverse("notifications:unsubscribe", args=[token]),
+        reverse("unsubscribe", args=[token]),
         {"List-Unsubscribe": "One-Click"},
     )
     assert response.status_code == 200
@@ -180,7 +184,7 @@ def test_one_click_unsubscribe_needs_no_login_and_no_csrf_token(personas):
 
 def test_address_unsubscribe(client):
     token = make_token(email="someone@people.example")
-    response = client.post(reverse("notifications:unsubscribe", args=[token]))
+    response = client.post(reverse("unsubscribe", args=[token]))
     assert response.status_code == 200
     assert Suppression.objects.filter(email="someone@people.example").exists()
 
@@ -189,7 +193,7 @@ def test_address_unsubscribe(client):
 def test_a_tampered_link_gets_a_clear_page_and_changes_nothing(client, personas, method):
     token = make_token(user_id=personas.seeker.pk, category="program_news")
     tampered = token.replace(token[5], "x" if token[5] != "x" else "y", 1)
-    response = getattr(client, method)(reverse("notifications:unsubscribe", args=[tampered]))
+    response = getattr(client, method)(reverse("unsubscribe", args=[tampered]))
     assert response.status_code == 400
     assert "This unsubscribe link does not work" in response.content.decode()
     assert not Preference.objects.exists()
@@ -198,6 +202,6 @@ def test_a_tampered_link_gets_a_clear_page_and_changes_nothing(client, personas,
 def test_an_expired_link_gets_a_clear_page(client, personas, settings):
     token = make_token(user_id=personas.seeker.pk, category="program_news")
     settings.UNSUBSCRIBE_TOKEN_MAX_AGE = -1
-    response = client.post(reverse("notifications:unsubscribe", args=[token]))
+    response = client.post(reverse("unsubscribe", args=[token]))
     assert response.status_code == 400
     assert not Preference.objects.exists()

@@ -181,13 +181,13 @@ def test_reminders_go_the_day_before_once(personas):
 def test_calendar_file_and_feed(client, personas):
     event = EventFactory(title="Python meetup")
     EventFactory(title="Not yet reviewed", status=EventStatus.PENDING)
-    response = client.get(reverse("partners:event_ics", args=[event.pk]))
+    response = client.get(reverse("event_ics", args=[event.pk]))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     (item,) = calendar.walk("VEVENT")
     assert str(item["summary"]) == "Python meetup"
     assert item.decoded("dtstart") == event.starts_at
-    feed = Calendar.from_ical(client.get(reverse("partners:events_feed")).content)
+    feed = Calendar.from_ical(client.get(reverse("events_feed")).content)
     titles = [str(e["summary"]) for e in feed.walk("VEVENT")]
     assert titles == ["Python meetup"]
 

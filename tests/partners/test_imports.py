@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.partners.models import Referral, ReferralImport
 from apps.partners.services import imports as services
 from tests.factories import UserFactory
@@ -92,7 +93,7 @@ def test_the_template_downloads_in_each_language(client, personas):
     assert english.startswith("name,email,language,note")
     personas.partner.preferred_language = "es"
     personas.partner.save()
-    spanish = client.get(reverse("partners:import_template")).content.decode()
+    spanish = client.get(localized(reverse("partners:import_template"), "es")).content.decode()
     assert spanish.startswith("nombre,correo,idioma,nota")
 
 

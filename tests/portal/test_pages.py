@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_explains_the_program(client):
-    html = client.get("/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     for text in ["400", "Workforce Solutions Borderplex", "Create a free account", "How it works"]:
         assert text in html
     assert 'href="#main-content"' in html  # skip link

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from apps.accounts.models import Membership, Organization, User
+from apps.core.i18n import localized
 from apps.portal.management.commands.seed_demo import DEMO_DOMAIN, DEMO_PASSWORD, LOGINS, PARTNERS
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +41,11 @@ def test_every_demo_login_signs_in(client, settings, local, role):
         {"login": f"{local}@{DEMO_DOMAIN}", "password": DEMO_PASSWORD},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
-    assert client.get(reverse("dashboard")).status_code == 200
-    assert User.objects.get(email=f"{local}@{DEMO_DOMAIN}").role == role
+    user = User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
+    dashboard = localized(reverse("dashboard"), user.preferred_language)  # in their language
+    assert response["Location"] == dashboard
+    assert client.get(dashboard).status_code == 200
+    assert user.role == role
 
 
 def test_in_the_demo_publishing_a_job_emails_its_match_to_the_seeker(
@@ -63,7 +66,9 @@ def test_in_the_demo_publishing_a_job_emails_its_match_to_the_seeker(
         call_command("seed_demo")
     seeker = User.objects.get(email=f"seeker@{DEMO_DOMAIN}")
     client.force_login(seeker)
-    dashboard = client.get(reverse("dashboard")).content.decode()
+    dashboard = client.get(
+        localized(reverse("dashboard"), seeker.preferred_language)
+    ).content.decode()
     assert 'data-testid="jobs-for-you"' in dashboard and "Usted tiene" in dashboard
     assert 'data-testid="trainings-for-you"' in dashboard and "Enseña" in dashboard
 

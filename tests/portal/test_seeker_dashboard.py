@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.seekers import services
 from apps.seekers.services import profile_for
 from tests.factories.employers import ApplicationFactory
@@ -109,6 +110,6 @@ def test_the_dashboard_reads_spanish(seeker_client, personas):
     ApplicationFactory(seeker=personas.seeker, status="interview")
     personas.seeker.preferred_language = "es"
     personas.seeker.save(update_fields=["preferred_language"])
-    html = seeker_client.get(reverse("dashboard")).content.decode()
+    html = seeker_client.get(localized(reverse("dashboard"), "es")).content.decode()
     assert "Aquí aparecerán sus solicitudes de empleo." not in html
     assert "Vea todas sus solicitudes de empleo" in html

@@ -9,7 +9,7 @@ from apps.seekers.models import Demographics, Education, EducationAnswer
 
 pytestmark = pytest.mark.django_db
 
-URL = "/profile/about-you/"
+URL = "/en/profile/about-you/"
 ANSWERS = {
     "veteran": "yes",
     "birth_year": "1996",

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.seekers import services
 from apps.seekers.models import SeekerProfile
 from apps.skills.models import Occupation
@@ -141,7 +142,7 @@ def test_preferences_save_availability_from_checkboxes(seeker_client, personas):
 def test_preferences_show_the_vocabulary_labels_in_spanish(seeker_client, personas):
     personas.seeker.preferred_language = "es"
     personas.seeker.save(update_fields=["preferred_language"])
-    html = seeker_client.get(step_url("preferences")).content.decode()
+    html = seeker_client.get(localized(step_url("preferences"), "es")).content.decode()
     for label in ["Presencial", "Híbrido", "Remoto", "De día", "Turno nocturno", "Fines de semana"]:
         assert label in html
 
@@ -194,7 +195,7 @@ def test_goals_are_shown_in_spanish_for_spanish_speakers(client, personas):
     personas.seeker.preferred_language = "es"
     personas.seeker.save()
     client.force_login(personas.seeker)
-    html = client.get(step_url("goals")).content.decode()
+    html = client.get(localized(step_url("goals"), "es")).content.decode()
     assert "Desarrolladores de software" in html
 
 

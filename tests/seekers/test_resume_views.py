@@ -10,7 +10,7 @@ from .helpers import PDF, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-RESUME = "/profile/resume/"
+RESUME = "/en/profile/resume/"
 
 
 def test_page_without_a_resume_offers_the_upload_form(seeker_client, private_storage):

@@ -324,8 +324,8 @@ def test_completeness_counts_steps_and_links_each_missing_one(profile):
     empty = selectors.completeness(profile)
     assert empty.percent == 0
     links = {str(label): url for label, url in empty.links}
-    assert links["a headline"] == "/profile/step/about/"
-    assert links["a resume (PDF)"] == "/profile/resume/"
+    assert links["a headline"] == "/en/profile/step/about/"
+    assert links["a resume (PDF)"] == "/en/profile/resume/"
     services.update_profile(
         profile=profile,
         fields={"headline": "Help desk", "zip_code": "79901", "availability": ["day"]},

@@ -11,7 +11,7 @@ from .helpers import skill
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-SKILLS_STEP = "/profile/step/skills/"
+SKILLS_STEP = "/en/profile/step/skills/"
 
 
 def search(client, q, **headers):

@@ -4,6 +4,7 @@ skills accordion working with USWDS's script."""
 import pytest
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.skills.models import Skill
 from apps.trainings.models import Program
 from tests.browser.helpers import pick_skill, sign_in
@@ -39,7 +40,8 @@ def test_provider_pages_have_no_axe_violations(page, personas, language):  # noq
     personas.provider.save()
     sign_in(page, personas.provider.email)
     for path in provider_pages(personas):
-        page.goto(page.base_url + path)
+        page.goto(page.base_url + localized(path, language))
+        assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], path
 
 

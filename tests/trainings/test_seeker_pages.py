@@ -22,7 +22,7 @@ def enrolled(seeker, provider, *, title="Help Desk Bootcamp", **fields):
     )
 
 
-TRAININGS = "/my/trainings/"
+TRAININGS = "/en/my/trainings/"
 
 
 @pytest.fixture

@@ -18,9 +18,10 @@ from django_htmx.http import push_url
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
 from apps.core.fragments import cached_fragments, fragment_key, render_each
+from apps.core.jsonld import script_json
 from apps.skills.vocabulary import WorkSetting
 
-from .. import selectors, services
+from .. import jsonld, selectors, services
 from ..forms import MAX_NOTE, ApplyForm
 from ..models import FORMAT_CHOICES, SCHEDULE_CHOICES, Cohort, Enrollment, Program, TeachingLanguage
 
@@ -179,6 +180,7 @@ def _program_context(request, program, *, apply_form=None, apply_cohort=None):
         cohort.apply_note = apply_form["note"] if cohort.pk == apply_cohort else None
     return {
         "program": program,
+        "jsonld": script_json(jsonld.course(program, request)),
         "outcomes": selectors.outcomes(program),
         "today": timezone.localdate(),
         "apply_form": apply_form,

@@ -11,11 +11,12 @@ from django_htmx.http import push_url
 
 from apps.accounts.models import Role
 from apps.core.fragments import cached_fragments, fragment_key, render_each
+from apps.core.jsonld import script_json
 from apps.seekers.models import Resume
 
 from ... import search_orders, selectors
 from ...forms import ApplyForm, JobSearchForm
-from ...jsonld import job_posting, jsonld
+from ...jsonld import job_posting
 from ...models import Job
 
 PAGE_SIZE = 20
@@ -123,7 +124,7 @@ def employer_options(request):
 def job_context(request, job: Job, **extra) -> dict:
     context = {
         "job": job,
-        "jsonld": jsonld(job_posting(job, request)),
+        "jsonld": script_json(job_posting(job, request)),
         "apply_form": ApplyForm(),
         "application": None,
         "resume": None,
