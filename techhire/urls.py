@@ -38,8 +38,9 @@ fixed = [
     *notifications_urls.fixed_urlpatterns,
     *goals_urls.fixed_urlpatterns,
     *partners_urls.fixed_urlpatterns,
-    # For crawlers: the sitemap lists every public page in both languages.
+    # For crawlers (the sitemap lists every public page in both languages) and researchers.
     path("robots.txt", portal_views.robots_txt, name="robots"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -58,7 +59,6 @@ fixed = [
 pages = i18n_patterns(
     path("", include(portal_urls.urlpatterns)),
     path("contact/", core_views.contact, name="contact"),
-    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("accounts/", include("allauth.urls")),
     path("", include("apps.accounts.urls")),
     # The staff's delivery pages live in portal but keep their "notifications:" names.
