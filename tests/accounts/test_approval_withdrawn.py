@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from apps.accounts.models import Organization
+from apps.core.i18n import localized
 from apps.employers.models import Application, Job
 from apps.partners.models import Referral
 from apps.trainings.models import Enrollment
@@ -175,7 +176,8 @@ def test_the_page_speaks_spanish(client, personas, applicant, django_capture_on_
     personas.employer.preferred_language = "es"
     personas.employer.save()
     client.force_login(personas.employer)
-    html = client.get(reverse("employers:pipeline", args=[applicant.job_id])).content.decode()
+    url = localized(reverse("employers:pipeline", args=[applicant.job_id]), "es")
+    html = client.get(url).content.decode()
     assert "was withdrawn" not in html
     assert "Se retiró la aprobación de Sun City Software" in html
 

@@ -17,6 +17,7 @@ from apps.accounts.adapter import AccountAdapter
 from apps.accounts.middleware import LAST_SEEN_KEY
 from apps.accounts.models import Organization
 from apps.accounts.permissions import MFA_CHECKED_AT
+from apps.core.i18n import localized
 from apps.employers.models import Hire
 from tests.factories import PASSWORD, UserFactory, staff_user
 from tests.factories.hires import make_hire
@@ -225,6 +226,6 @@ def test_everyone_sees_their_sessions_and_signs_out_everywhere_else():
 def test_the_sessions_page_speaks_spanish():
     UserFactory(email="lupe@people.example", preferred_language="es")
     browser = sign_in("lupe@people.example", "Navegador/1.0")
-    html = browser.get(reverse("usersessions_list")).content.decode()
+    html = browser.get(localized(reverse("usersessions_list"), "es")).content.decode()
     assert "Where you are signed in" not in html
     assert "Dónde tiene la sesión iniciada" in html

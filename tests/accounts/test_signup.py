@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization, User
+from apps.core.i18n import localized
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,9 +158,7 @@ def test_asking_sign_up_which_addresses_exist_is_rate_limited(client, settings):
     assert "already exists" not in html
     assert not User.objects.filter(email="other@people.example").exists()
     response = client.post(
-        reverse("account_signup"),
-        signup_data(email="other@people.example"),
-        HTTP_ACCEPT_LANGUAGE="es",
+        localized(reverse("account_signup"), "es"), signup_data(email="other@people.example")
     )
     assert "Demasiados intentos en poco tiempo" in response.content.decode()
 

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.partners.services.imports import MAX_BYTES as CSV_MAX_BYTES
 from apps.seekers.models import Resume
 from apps.seekers.services import MAX_RESUME_BYTES
@@ -74,12 +75,12 @@ def test_the_public_feed_keeps_its_cache_and_etag_for_everyone(client, personas,
     """The feed is the same for everyone (no personal data) and says so: public."""
     if signed_in:
         client.force_login(personas.seeker)
-    response = client.get(reverse("goals:feed"))
+    response = client.get(reverse("progress_feed"))
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("public")
     assert "no-store" not in response["Cache-Control"]
     etag = response["ETag"]
-    again = client.get(reverse("goals:feed"), HTTP_IF_NONE_MATCH=etag)
+    again = client.get(reverse("progress_feed"), HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
 
 
@@ -146,7 +147,10 @@ def test_the_refusal_speaks_the_persons_language(client, personas):
     personas.seeker.save()
     client.force_login(personas.seeker)
     response = post_claiming(
-        client, reverse("seekers:resume"), 50 * 1024 * 1024, "multipart/form-data; boundary=x"
+        client,
+        localized(reverse("seekers:resume"), "es"),
+        50 * 1024 * 1024,
+        "multipart/form-data; boundary=x",
     )
     assert response.status_code == 413
     assert "What you sent is too large" not in response.content.decode()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.audit.models import Action
 from apps.audit.services import record
+from apps.core.i18n import localized
 
 pytestmark = pytest.mark.django_db
 URL = reverse("audit_log")
@@ -143,7 +144,7 @@ def test_in_spanish(client, personas, trail):
     personas.staff.preferred_language = "es"
     personas.staff.save()
     client.force_login(personas.staff)
-    html = client.get(URL).content.decode()
+    html = client.get(localized(URL, "es")).content.decode()
     assert "Registro de auditoría" in html
     assert "Solicitante movido en el proceso de selección" in html
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from apps.audit.models import Action, AuditEntry
+from apps.core.i18n import localized
 from tests.factories.pipeline import PDF, use_private_storage
 
 from .privacy_world import past_event_rsvp, person_with_everything
@@ -22,8 +23,8 @@ def private_storage(settings, tmp_path, monkeypatch):
 
 
 def download(client, user) -> zipfile.ZipFile:
-    client.force_login(user)
-    response = client.post(reverse("privacy_download"))
+    client.force_login(user)  # from the pages in their language
+    response = client.post(localized(reverse("privacy_download"), user.preferred_language))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Cache-Control"] == "private, no-store"
@@ -119,12 +120,12 @@ def test_the_page_explains_and_speaks_spanish(client, personas):
     personas.seeker.preferred_language = "es"
     personas.seeker.save()
     client.force_login(personas.seeker)
-    response = client.get(reverse("privacy_export"))
+    response = client.get(localized(reverse("privacy_export"), "es"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Descargar mis datos" in html
-    assert reverse("privacy_download") in html
-    assert reverse("privacy_delete") in html
+    assert localized(reverse("privacy_download"), "es") in html
+    assert localized(reverse("privacy_delete"), "es") in html
 
 
 def test_the_readme_is_in_the_persons_language(client, personas):

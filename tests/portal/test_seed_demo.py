@@ -76,7 +76,9 @@ def test_in_the_demo_publishing_a_job_emails_its_match_to_the_seeker(
     org = Membership.objects.get(user=employer).organization
     model = Job.objects.filter(employer=org, title__startswith="Help Desk").get()
     client.force_login(employer)
-    talent = client.get(reverse("matching:talent", args=[model.pk])).content.decode()
+    talent = client.get(
+        localized(reverse("matching:talent", args=[model.pk]), "en")
+    ).content.decode()
     assert talent.count("Invite to apply") >= 3
 
     fields = ["occupation", "description", "pay_min", "pay_max", "pay_unit", "work_setting"]

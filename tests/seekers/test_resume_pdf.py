@@ -16,6 +16,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from apps.core.i18n import localized
 from apps.seekers import pdf
 from apps.seekers.models import Resume
 from tests.factories.pdfs import blank_pdf, blank_writer, pdf_bytes
@@ -199,7 +200,7 @@ def test_the_refusal_speaks_spanish(client, personas, private_storage):
     personas.seeker.save()
     client.force_login(personas.seeker)
     upload = SimpleUploadedFile("cv.pdf", javascript_open_action(), content_type="application/pdf")
-    response = client.post(reverse("seekers:resume"), {"file": upload})
+    response = client.post(localized(reverse("seekers:resume"), "es"), {"file": upload})
     html = response.content.decode()
     assert response.status_code == 400
     assert "JavaScript" in html and "contains JavaScript" not in html
