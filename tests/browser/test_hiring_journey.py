@@ -78,7 +78,7 @@ def test_post_approve_apply_hire_verify(browser, live_server):
     lupe.fill("#id_q", "help desk")
     lupe.locator("#results").get_by_role("link", name="Help Desk Technician").click()
     lupe.get_by_role("button", name=es("Apply for this job")).click()
-    lupe.wait_for_url("**" + reverse("employers:my_applications"))
+    lupe.wait_for_url("**" + localized(reverse("employers:my_applications"), "es"))
     application = Application.objects.get(job=job)
 
     # The employer moves the applicant along to hired and records the hire.

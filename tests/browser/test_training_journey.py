@@ -47,7 +47,7 @@ def test_seeker_finds_applies_and_sees_the_providers_decision(browser, live_serv
     results.get_by_role("link", name="Python Evenings").click()
     seeker_tab.fill(f"#id_note_{cohort.pk}", "Trabajo de día; las noches me quedan bien.")
     seeker_tab.get_by_role("button", name=es("Apply for this class")).click()
-    seeker_tab.wait_for_url("**" + reverse("trainings:mine"))
+    seeker_tab.wait_for_url("**" + localized(reverse("trainings:mine"), "es"))
     assert seeker_tab.get_by_text(es("Applied"), exact=True).first.is_visible()
     enrollment = Enrollment.objects.get(seeker__email="lupe@people.example")
 
