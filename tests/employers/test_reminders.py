@@ -127,6 +127,7 @@ EMPLOYER_TASKS = [
     "employers.expire_jobs",
     "employers.remind_unreported_outcomes",
     "employers.remind_unverified_hires",
+    "employers.refresh_search_facets",
 ]
 
 
