@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Organization
 from apps.core import cached, search
+from apps.core.i18n import localized
 from apps.employers import selectors, tasks
 from apps.employers.models import Job
 from apps.employers.services.jobs import refresh_search_of
@@ -194,8 +195,7 @@ def test_a_skill_renamed_reaches_the_cached_cards(client):
 def test_cards_are_cached_per_language(client):
     JobFactory(title="Python Developer", work_setting="remote")
     english = client.get(SEARCH).content.decode()
-    client.cookies.load({"django_language": "es"})
-    spanish = client.get(SEARCH, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    spanish = client.get(localized(SEARCH, "es")).content.decode()
     assert "· Remote" in english and "· Remoto" in spanish and "· Remote" not in spanish
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.core.i18n import localized
 from apps.matching import scoring, selectors
 from tests.factories.employers import JobFactory
 
@@ -108,7 +109,7 @@ def test_in_spanish(client, seeker, jobs):
     seeker.user.preferred_language = "es"
     seeker.user.save()
     client.force_login(seeker.user)
-    html = client.get(SEARCH, {"sort": "fit"}, headers={"accept-language": "es"}).content.decode()
+    html = client.get(localized(SEARCH, "es"), {"sort": "fit"}).content.decode()
     assert "Más compatibles con usted" in html
     assert bands(html)[0] == "Muy compatible"
 
