@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.audit.models import Action, AuditEntry
+from apps.core.i18n import localized
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
 from tests.factories import UserFactory, staff_user
@@ -24,9 +25,9 @@ def test_a_seeker_downloads_their_data_then_deletes_the_account(page):
     person.preferred_language = "es"
     person.save()
     sign_in(page, person.email)
-    page.goto(page.base_url + reverse("accounts:settings"))
+    page.goto(page.base_url + localized(reverse("accounts:settings"), "es"))
     page.get_by_role("link", name="Sus datos").click()
-    page.wait_for_url("**" + reverse("privacy_export"))
+    page.wait_for_url("**" + localized(reverse("privacy_export"), "es"))
     assert axe_violations(page) == []
     with page.expect_download() as info:
         page.get_by_test_id("download-my-data").click()
@@ -34,7 +35,7 @@ def test_a_seeker_downloads_their_data_then_deletes_the_account(page):
     assert json.loads(archive.read("data.json"))["account"]["first_name"] == "Marisol"
 
     page.get_by_test_id("delete-account-link").click()
-    page.wait_for_url("**" + reverse("privacy_delete"))
+    page.wait_for_url("**" + localized(reverse("privacy_delete"), "es"))
     assert page.get_by_text("Esto no se puede deshacer.").is_visible()
     assert axe_violations(page) == []
     page.fill("#id_password", "not my password")
@@ -43,7 +44,7 @@ def test_a_seeker_downloads_their_data_then_deletes_the_account(page):
     assert axe_violations(page) == []
     page.fill("#id_password", "a-long-test-password")
     page.get_by_test_id("confirm-delete-account").click()
-    page.wait_for_url(page.base_url + reverse("home"))
+    page.wait_for_url(page.base_url + localized(reverse("home"), "es"))
     assert page.get_by_text("Se eliminó su cuenta.").is_visible()
     assert User.objects.get(pk=person.pk).erased_at is not None
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.services import reject_organization
+from apps.core.i18n import localized
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import axe_violations
 
@@ -19,7 +20,7 @@ def test_the_approval_withdrawn_page_has_no_axe_violations(page, personas, langu
     personas.employer.preferred_language = language
     personas.employer.save()
     sign_in(page, personas.employer.email)
-    page.goto(page.base_url + reverse("employers:talent"))
+    page.goto(page.base_url + localized(reverse("employers:talent"), language))
     assert page.locator("[data-testid=not-approved]").get_attribute("data-status") == "withdrawn"
     assert page.locator("html").get_attribute("lang") == language
     assert axe_violations(page) == []
