@@ -151,12 +151,14 @@ def seed_jobs_and_cohorts(jobs: int, cohorts: int, employer_id: int, provider_id
         INSERT INTO employers_job (created_at, updated_at, title, slug, description, pay_min,
             pay_max, pay_unit, work_setting, location, schedule, employment_type, openings,
             degree_required, closes_on, status, review_note, submitted_at, published_at,
-            skills_text, employer_id, occupation_id)
+            skills_text, employer_id, occupation_id, experience_months, street_address,
+            postal_code)
         SELECT now(), now(), 'Bench job ' || i, 'bench-job-' || i, 'A benchmark job.', 18, 25,
                'hour', (ARRAY['onsite','hybrid','remote'])[1 + i %% 3], 'El Paso, TX',
                (ARRAY['day','evening','night','weekend','rotating','flexible'])[1 + i %% 6],
                'full_time', 1, false, current_date + 30, 'published', '', now(), now(), '',
-               %(employer)s, (%(occ)s::bigint[])[1 + (i %% cardinality(%(occ)s::bigint[]))]
+               %(employer)s, (%(occ)s::bigint[])[1 + (i %% cardinality(%(occ)s::bigint[]))],
+               0, '', ''
         FROM generate_series(1, %(jobs)s) i
         """,
         params,
