@@ -220,7 +220,12 @@ class Organization(TimeStampedModel):
             ),
             models.UniqueConstraint(Lower("name"), "kind", name="accounts_org_name_kind_unique"),
         ]
-        indexes = [models.Index(fields=["status", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            # Versions cached public lists that show organizations' names and status
+            # (core.fragments.data_version).
+            models.Index(fields=["updated_at"], name="accounts_org_updated"),
+        ]
 
     def __str__(self):
         return self.name

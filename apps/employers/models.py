@@ -178,6 +178,9 @@ class Job(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "closes_on"]),
             models.Index(fields=["employer", "status"]),
+            # The newest change and the highest id version the cached search results
+            # (selectors.search_version): read from indexes, whatever the table's size.
+            models.Index(fields=["updated_at"], name="employers_job_updated"),
             # The search walks published jobs newest first (selectors.job_search)…
             models.Index(
                 F("published_at").desc(),

@@ -3,6 +3,7 @@
 Each section is independent: helpers for one part of the app live in their own section.
 """
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,7 @@ from django.utils.translation import gettext
 from apps.accounts.models import Membership, Organization
 from apps.core.cached import read_through
 from apps.core.forms import options_html
+from apps.core.fragments import data_version
 from apps.core.search import (
     Hits,
     capped_count,
@@ -188,6 +190,12 @@ def _fallback_search(jobs: QuerySet[Job], filters: JobFilters) -> Hits:
     return Hits([pk for pk, _title in rows], more=more)
 
 
+def search_version() -> str:
+    """What the public search's results change with: jobs and organizations (an employer
+    renamed, approved or withdrawn) — `core.fragments.data_version`; one statement."""
+    return data_version(Job, Organization)
+
+
 def card_versions(ids: list[int]) -> dict[int, tuple]:
     """{id: (title, updated_at, the employer's updated_at)} of jobs: what a cached card of
     the job is keyed by (a change to either row makes a new card)."""
@@ -254,6 +262,7 @@ def count_facets() -> dict:
         "pk", "title_en", "title_es"
     )
     facets = {
+        "stamp": time.time_ns(),  # keys the filters' cached HTML (views.jobs.public.search)
         "skill_counts": dict(per_skill),
         "occupation_counts": per_occupation,
         "skill_choices": labelled_choices(skills, per_skill),

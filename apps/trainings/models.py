@@ -141,6 +141,8 @@ class Program(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["status", "provider"]),
+            # Versions the cached catalog results (selectors.catalog_version).
+            models.Index(fields=["updated_at"], name="trainings_program_updated"),
             # The catalog walks published programs newest first (selectors.catalog).
             models.Index(
                 F("published_at").desc(),
@@ -234,6 +236,8 @@ class Cohort(TimeStampedModel):
                 condition=Q(seats__gte=1, seats__lte=1000), name="trainings_cohort_seats"
             ),
         ]
+        # Versions the cached catalog results (selectors.catalog_version).
+        indexes = [models.Index(fields=["updated_at"], name="trainings_cohort_updated")]
 
     def __str__(self):
         return f"{self.program} · {self.start_date:%Y-%m-%d}"

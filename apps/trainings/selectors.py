@@ -1,17 +1,22 @@
 """Reads for the catalog, program pages and the provider's roster. Query counts stay flat."""
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization
 from apps.core.cached import read_through
+from apps.core.forms import options_html
+from apps.core.fragments import data_version
 from apps.core.search import (
     Hits,
     capped_count,
@@ -44,7 +49,7 @@ class CatalogFilters:
 
 
 CATALOG_CAP = 1000  # programs counted and paged; beyond it the count reads "1,000+"
-FACETS_KEY = "trainings:catalog-facets"
+FACETS_KEY = "trainings:catalog-facets:2"  # :2 — sorted per language, <option>s rendered
 
 
 def _next_start(today):
@@ -161,6 +166,12 @@ def _fallback_catalog(programs: QuerySet[Program], filters: CatalogFilters, toda
     return Hits([pk for pk, _title in rows], more=more)
 
 
+def catalog_version() -> str:
+    """What the catalog's results change with: programs, their classes and organizations
+    (a provider renamed, approved or withdrawn) — `core.fragments.data_version`."""
+    return data_version(Program, Cohort, Organization)
+
+
 def card_versions(ids: list[int]) -> dict[int, tuple]:
     """{id: (title, updated_at, the provider's updated_at, the next class's start)} of
     programs: what a cached card of the program is keyed by (a change makes a new card)."""
@@ -204,23 +215,33 @@ def store_facets() -> None:
 
 
 def _catalog_choices() -> dict:
+    """The skills and occupations of published programs, as the filters' choices in each
+    language, sorted by label, and their <option>s rendered once (core.forms)."""
     published = Program.objects.published().values("pk")
-    return {
-        "skills": list(
-            Skill.objects.filter(
-                pk__in=Program.skills.through.objects.filter(program__in=published).values(
-                    "skill_id"
-                )
-            ).values_list("pk", "name_en", "name_es")
-        ),
-        "occupations": list(
-            Occupation.objects.filter(
-                pk__in=Program.occupations.through.objects.filter(program__in=published).values(
-                    "occupation_id"
-                )
-            ).values_list("pk", "title_en", "title_es")
-        ),
+    rows = {
+        "skill": Skill.objects.filter(
+            pk__in=Program.skills.through.objects.filter(program__in=published).values("skill_id")
+        ).values_list("pk", "name_en", "name_es"),
+        "occupation": Occupation.objects.filter(
+            pk__in=Program.occupations.through.objects.filter(program__in=published).values(
+                "occupation_id"
+            )
+        ).values_list("pk", "title_en", "title_es"),
     }
+    choices = {"stamp": time.time_ns()}  # keys the filters' cached HTML (views.public.catalog)
+    for name, found in rows.items():
+        found = list(found)
+        choices[f"{name}_choices"], choices[f"{name}_options"] = {}, {}
+        for language, _name in settings.LANGUAGES:
+            labelled = sorted(
+                ((pk, (es or en) if language == "es" else en) for pk, en, es in found),
+                key=lambda choice: choice[1].casefold(),
+            )
+            with translation.override(language):
+                any_choice = ("", gettext("Any"))
+            choices[f"{name}_choices"][language] = labelled
+            choices[f"{name}_options"][language] = options_html([any_choice, *labelled])
+    return choices
 
 
 def _provider_ids(name: str) -> list[int]:

@@ -20,6 +20,7 @@ from apps.skills.models import Occupation, Skill
 from apps.trainings.models import ProgramStatus
 from tests.factories.employers import JobFactory
 from tests.factories.trainings import CohortFactory, ProgramFactory
+from tests.search_results import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,7 @@ CATALOG = reverse("trainings:catalog")
 
 
 def titles(response) -> list[str]:
-    assert response.status_code == 200
-    return [item.title for item in response.context["page"].object_list]
+    return result_titles(response)
 
 
 @pytest.fixture

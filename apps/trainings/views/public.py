@@ -1,13 +1,16 @@
 """The public catalog, program pages, and a seeker applying to a cohort."""
 
+import operator
 from dataclasses import dataclass
+from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,7 +20,13 @@ from django_htmx.http import push_url
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
-from apps.core.fragments import cached_fragments, fragment_key, render_each
+from apps.core.fragments import (
+    cached_block,
+    cached_fragments,
+    form_key,
+    fragment_key,
+    render_each,
+)
 from apps.core.jsonld import script_json
 from apps.skills.vocabulary import WorkSetting
 
@@ -69,13 +78,15 @@ class CatalogForm(forms.Form):
             data["format"] = self.OLD_FORMATS[data["format"]]
         super().__init__(data, *args, **kwargs)
         choices = selectors.catalog_choices()
-        spanish = (translation.get_language() or "en") == "es"
+        language = translation.get_language() or "en"
         any_label = _("Any")
         for name in ("skill", "occupation"):
-            labelled = [(pk, (es or en) if spanish else en) for pk, en, es in choices[f"{name}s"]]
-            self.fields[name].choices = _any(any_label) + sorted(
-                labelled, key=lambda c: c[1].casefold()
-            )
+            labelled = choices[f"{name}_choices"].get(language, choices[f"{name}_choices"]["en"])
+            # Read lazily (only to check a submitted value): the page shows the <option>s
+            # rendered once, sorted in each language (selectors.catalog_choices).
+            self.fields[name].choices = partial(operator.add, _any(any_label), labelled)
+            rendered = choices[f"{name}_options"]
+            self.fields[name].options_html = rendered.get(language, rendered["en"])
         self.fields["format"].choices = _any(any_label) + FORMAT_CHOICES
         self.fields["schedule"].choices = _any(any_label) + SCHEDULE_CHOICES
         self.fields["language"].choices = _any(any_label) + [
@@ -133,27 +144,47 @@ def catalog(request):
         filters = form.filters()
     else:
         filters = selectors.CatalogFilters()
+    # The same for everyone asking the same: cached until a program, class or provider changes.
+    results = cached_block(
+        "catalog-results",
+        selectors.catalog_version(),
+        request.GET,
+        lambda: _results(request, filters),
+    )
+    if request.htmx and not request.htmx.boosted:
+        # Share-friendly address: only the filters in use.
+        clean = request.GET.copy()
+        for key in [k for k, v in clean.items() if not v or (k, v) == ("sort", "relevance")]:
+            clean.pop(key)
+        return push_url(
+            HttpResponse(results),
+            f"{request.path}?{clean.urlencode()}" if clean else request.path,
+        )
+    context = {
+        "form": form,
+        # The filters' HTML is cached too (includes/search_page.html).
+        "form_key": form_key(selectors.catalog_choices().get("stamp"), request.GET),
+        "results": results,
+    }
+    return TemplateResponse(request, "trainings/catalog.html", context)
+
+
+def _results(request, filters) -> str:
     hits = selectors.catalog(filters)
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = program_cards(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
-        "form": form,
-        "page": page,
-        "more": hits.more,
-        "cap": selectors.CATALOG_CAP,
-        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
-        "query": query.urlencode(),
-    }
-    if request.htmx and not request.htmx.boosted:
-        response = TemplateResponse(request, "trainings/_results.html", context)
-        # Share-friendly address: only the filters in use.
-        clean = request.GET.copy()
-        for key in [k for k, v in clean.items() if not v or (k, v) == ("sort", "relevance")]:
-            clean.pop(key)
-        return push_url(response, f"{request.path}?{clean.urlencode()}" if clean else request.path)
-    return TemplateResponse(request, "trainings/catalog.html", context)
+    return render_to_string(
+        "trainings/_results.html",
+        {
+            "page": page,
+            "more": hits.more,
+            "cap": selectors.CATALOG_CAP,
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+            "query": query.urlencode(),
+        },
+    )
 
 
 @require_safe

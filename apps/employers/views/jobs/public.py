@@ -3,14 +3,20 @@
 from dataclasses import dataclass, replace
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from apps.accounts.models import Role
-from apps.core.fragments import cached_fragments, fragment_key, render_each
+from apps.core.fragments import (
+    cached_block,
+    cached_fragments,
+    form_key,
+    fragment_key,
+    render_each,
+)
 from apps.core.jsonld import script_json
 from apps.seekers.models import Resume
 
@@ -39,36 +45,64 @@ def _clean_query(params) -> str:
 def search(request):
     # Orders that apps above add (search_orders.py), for the people they are meant for.
     orders = {order.value: order for order in search_orders.orders_offered_to(request.user)}
-    form = JobSearchForm(
-        request.GET or None, choices=selectors.search_choices(), orders=orders.values()
-    )
+    choices = selectors.search_choices()
+    form = JobSearchForm(request.GET or None, choices=choices, orders=orders.values())
     filters = form.filters() if form.is_bound else selectors.JobFilters()
     order = orders.get(filters.sort)
-    if order:  # the results come in search order, the extra order sorts them
-        filters = replace(filters, sort="relevance")
-    hits = selectors.job_search(filters)
-    if order:  # an order of an app above: every result up to the cap, in its order
-        ordered = order.order(request.user, hits.ids)
-        page = Paginator(ordered.ids, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = noted_cards(list(page.object_list), ordered.notes, order.note_template)
-    else:
-        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = job_cards(list(page.object_list))
-    query = request.GET.copy()
-    query.pop("page", None)
+    if order:  # the person's own order: their notes on the cards, never cached
+        results = _ordered_results(request, replace(filters, sort="relevance"), order)
+    else:  # the same for everyone asking the same: cached until a job or employer changes
+        results = cached_block(
+            "job-results",
+            selectors.search_version(),
+            request.GET,
+            lambda: _results(request, filters),
+        )
+    if request.htmx and not request.htmx.boosted:
+        clean = _clean_query(request.GET)
+        return push_url(HttpResponse(results), f"{request.path}?{clean}" if clean else request.path)
     context = {
         "form": form,
-        "page": page,
-        "more": hits.more,
-        "cap": selectors.SEARCH_CAP,
-        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort", "pay_unit")),
-        "query": query.urlencode(),
+        # The filters' HTML is cached too (includes/search_page.html): it changes with the
+        # facets, the request's parameters and the orders offered.
+        "form_key": form_key(choices.get("stamp"), request.GET, orders),
+        "results": results,
     }
-    if request.htmx and not request.htmx.boosted:
-        response = TemplateResponse(request, "employers/jobs/_results.html", context)
-        clean = _clean_query(request.GET)
-        return push_url(response, f"{request.path}?{clean}" if clean else request.path)
     return TemplateResponse(request, "employers/jobs/search.html", context)
+
+
+def _results(request, filters) -> str:
+    hits = selectors.job_search(filters)
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = job_cards(list(page.object_list))
+    return _render_results(request, page, more=hits.more)
+
+
+def _ordered_results(request, filters, order) -> str:
+    """The results come in search order; the upper app's order sorts every one up to the
+    cap, and notes each card for the person searching."""
+    hits = selectors.job_search(filters)
+    ordered = order.order(request.user, hits.ids)
+    page = Paginator(ordered.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = noted_cards(list(page.object_list), ordered.notes, order.note_template)
+    return _render_results(request, page, more=hits.more)
+
+
+def _render_results(request, page, *, more: bool) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_to_string(
+        "employers/jobs/_results.html",
+        {
+            "page": page,
+            "more": more,
+            "cap": selectors.SEARCH_CAP,
+            "filtered": any(
+                v for k, v in request.GET.items() if k not in ("page", "sort", "pay_unit")
+            ),
+            "query": query.urlencode(),
+        },
+    )
 
 
 @dataclass
