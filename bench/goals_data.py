@@ -23,6 +23,8 @@ def _scaled(per_100k: int, seekers: int) -> int:
 def generate(connection, *, batch: str, seekers: int, applications: int, hires: int) -> dict:
     """Insert one batch through a DB-API connection (Django's `connection` works). Returns
     the row counts it added."""
+    from apps.skills.vocabulary import Schedule, WorkSetting
+
     employers = _scaled(EMPLOYERS_PER_100K_SEEKERS, seekers)
     jobs = _scaled(JOBS_PER_100K_SEEKERS, seekers)
     pledges = _scaled(PLEDGES_PER_100K_SEEKERS, seekers)
@@ -36,6 +38,9 @@ def generate(connection, *, batch: str, seekers: int, applications: int, hires: 
         "applications": applications,
         "hires": hires,
         "pledges": pledges,
+        # Profiles as before the vocabulary's sets: any work setting, free on weekdays.
+        "any_setting": WorkSetting.mask(WorkSetting),
+        "weekdays": Schedule.DAY.bit,
     }
     with connection.cursor() as cursor:
 
@@ -55,10 +60,10 @@ def generate(connection, *, batch: str, seekers: int, applications: int, hires: 
 
         run("""
             INSERT INTO accounts_organization (created_at, updated_at, name, slug, kind, status,
-                website, description, city, rejection_reason, reviewed_at)
+                website, description, city, rejection_reason, reviewed_at, logo_url)
             SELECT now(), now(), 'Bench Employer ' || %(batch)s || '-' || i,
                    'bench-employer-' || %(batch)s || '-' || i, 'employer', 'approved', '',
-                   'A fictional employer.', 'El Paso', '', now()
+                   'A fictional employer.', 'El Paso', '', now(), ''
             FROM generate_series(1, %(employers)s) AS i""")
         p["employer0"] = first_id("accounts_organization", "slug", f"bench-employer-{batch}-%")
 
@@ -66,11 +71,12 @@ def generate(connection, *, batch: str, seekers: int, applications: int, hires: 
             INSERT INTO employers_job (created_at, updated_at, title, slug, description, pay_min,
                 pay_max, pay_unit, work_setting, location, schedule, employment_type, openings,
                 degree_required, closes_on, status, review_note, published_at, skills_text,
-                employer_id, occupation_id)
+                employer_id, occupation_id, experience_months, street_address, postal_code)
             SELECT now(), now(), 'Bench job ' || i, 'bench-job-' || %(batch)s || '-' || i,
                    'A fictional job.', 18, 26, 'hour', 'onsite', 'El Paso, TX', 'day',
                    'full_time', 1, false, current_date + 30, 'published', '', now(), '',
-                   %(employer0)s + (i %% %(employers)s), (%(tech)s::bigint[])[1 + i %% %(n_tech)s]
+                   %(employer0)s + (i %% %(employers)s), (%(tech)s::bigint[])[1 + i %% %(n_tech)s],
+                   0, '', ''
             FROM generate_series(0, %(jobs)s - 1) AS i""")
         p["job0"] = first_id("employers_job", "slug", f"bench-job-{batch}-%")
 
@@ -86,10 +92,9 @@ def generate(connection, *, batch: str, seekers: int, applications: int, hires: 
 
         run("""
             INSERT INTO seekers_seekerprofile (created_at, updated_at, headline, zip_code,
-                work_setting, available_days, available_evenings, available_weekends, education,
-                discoverable, user_id)
+                work_settings, availability, education, discoverable, user_id)
             SELECT now(), now(), CASE WHEN i %% 2 = 0 THEN 'Help desk technician' ELSE '' END,
-                   '79905', 'any', true, false, false, '', i %% 3 = 0, %(seeker0)s + i
+                   '79905', %(any_setting)s, %(weekdays)s, '', i %% 3 = 0, %(seeker0)s + i
             FROM generate_series(0, %(seekers)s - 1) AS i""")
 
         # Six in ten answer the voluntary questions, each answer in a plausible mix.

@@ -39,7 +39,10 @@ from pathlib import Path
 from _common import ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTEXT = {"organization_name": "Desert Data", "url": "/dashboard/"}
+# The link as the portal stores it since pages have language prefixes: reverse() under the
+# sender's language (delivery moves it to each reader's). An unprefixed path would take
+# the slower fallback kept for notifications made before the prefixes.
+CONTEXT = {"organization_name": "Desert Data", "url": "/en/dashboard/"}
 KIND = "organization_approved"
 # The cap holds when the rate received is at most the cap (+2% for the clocks); at least
 # 90% of it is "at the cap" (below: the worker, not the cap, set the pace).

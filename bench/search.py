@@ -302,6 +302,23 @@ def in_process(path: str, params: dict, runs: int) -> dict:
     }
 
 
+def collected_static_is_current() -> bool:
+    """Whether var/staticfiles has a manifest newer than every static source file. A manifest
+    from before a file was added lacks its entry, and a page that links it answers 500."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    collected = manifest.stat().st_mtime
+    return all(
+        storage.get_modified_time(path).timestamp() <= collected
+        for finder in get_finders()
+        for path, storage in finder.list([])
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -394,7 +411,7 @@ def main() -> int:
     from django.urls import reverse
 
     call_command("migrate", verbosity=0)
-    if not (ROOT / "var" / "staticfiles" / "staticfiles.json").exists():
+    if not collected_static_is_current():
         call_command("collectstatic", interactive=False, verbosity=0)
 
     jobs_path, catalog_path = reverse("employers:search"), reverse("trainings:catalog")
