@@ -22,6 +22,27 @@ def read_through(key: str, compute: Callable[[], Any], timeout: int | None = Non
     return value
 
 
+def keep_stamped(key: str, value: dict) -> dict:
+    """Store a computed value that carries a `stamp` (when it was computed), and the stamp
+    alone beside it, so that what is keyed by the value (cached HTML built from it) can be
+    checked without reading the value."""
+    cache.set_many({key: value, f"{key}:stamp": value.get("stamp", 0)}, None)
+    return value
+
+
+def read_stamped(key: str, compute: Callable[[], dict]) -> dict:
+    """`read_through` for a value kept by `keep_stamped`."""
+    value = cache.get(key)
+    return value if value is not None else keep_stamped(key, compute())
+
+
+def stamp_of(key: str, compute: Callable[[], dict]) -> int:
+    """The stamp of a value kept by `keep_stamped`, computing the value only if neither is
+    in the cache."""
+    stamp = cache.get(f"{key}:stamp")
+    return stamp if stamp is not None else read_stamped(key, compute).get("stamp", 0)
+
+
 def schedule_once(flag: str, task, *, countdown: int) -> bool:
     """Enqueue `task` in `countdown` seconds unless a run is already waiting; whether this
     call enqueued it. The flag outlives the countdown in case the task starts late."""

@@ -11,7 +11,6 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -28,7 +27,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization
-from apps.core.cached import read_through
+from apps.core.cached import keep_stamped, read_stamped, stamp_of
 from apps.core.forms import options_html
 from apps.core.fragments import data_version
 from apps.core.search import (
@@ -233,11 +232,16 @@ def search_choices() -> dict:
     open jobs each has. Read from the cache: counting scans every open job (a third of a
     second at 20,000), so `store_facets` runs in a task after job_published / job_closed
     (receivers.py) and hourly; a request counts only when the cache has nothing."""
-    return read_through(FACETS_KEY, count_facets)
+    return read_stamped(FACETS_KEY, count_facets)
+
+
+def facets_stamp() -> int:
+    """When the facets were last counted, read without them: keys the filters' cached HTML."""
+    return stamp_of(FACETS_KEY, count_facets)
 
 
 def store_facets() -> None:
-    cache.set(FACETS_KEY, count_facets(), None)
+    keep_stamped(FACETS_KEY, count_facets())
 
 
 def count_facets() -> dict:

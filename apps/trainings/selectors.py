@@ -6,7 +6,6 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
@@ -14,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization
-from apps.core.cached import read_through
+from apps.core.cached import keep_stamped, read_stamped, stamp_of
 from apps.core.forms import options_html
 from apps.core.fragments import data_version
 from apps.core.search import (
@@ -207,11 +206,16 @@ def catalog_choices() -> dict:
     """The catalog's filter choices: skills and occupations of published programs. Read
     from the cache; `store_facets` runs in a task after cohort_published (receivers.py) and
     hourly; a request computes them only when the cache has nothing."""
-    return read_through(FACETS_KEY, _catalog_choices)
+    return read_stamped(FACETS_KEY, _catalog_choices)
+
+
+def facets_stamp() -> int:
+    """When the choices were last read, without them: keys the filters' cached HTML."""
+    return stamp_of(FACETS_KEY, _catalog_choices)
 
 
 def store_facets() -> None:
-    cache.set(FACETS_KEY, _catalog_choices(), None)
+    keep_stamped(FACETS_KEY, _catalog_choices())
 
 
 def _catalog_choices() -> dict:

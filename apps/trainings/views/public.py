@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -138,18 +139,18 @@ def program_cards(ids: list[int]) -> list[Card]:
 
 @require_safe
 def catalog(request):
-    form = CatalogForm(request.GET or None)
-    if request.GET:
-        form.is_valid()
-        filters = form.filters()
-    else:
-        filters = selectors.CatalogFilters()
+    # Built only when something is not in the cache: the results or the filters' HTML.
+    form = SimpleLazyObject(lambda: CatalogForm(request.GET or None))
+
+    def filters():
+        return form.filters() if request.GET else selectors.CatalogFilters()
+
     # The same for everyone asking the same: cached until a program, class or provider changes.
     results = cached_block(
         "catalog-results",
         selectors.catalog_version(),
         request.GET,
-        lambda: _results(request, filters),
+        lambda: _results(request, filters()),
     )
     if request.htmx and not request.htmx.boosted:
         # Share-friendly address: only the filters in use.
@@ -163,7 +164,7 @@ def catalog(request):
     context = {
         "form": form,
         # The filters' HTML is cached too (includes/search_page.html).
-        "form_key": form_key(selectors.catalog_choices().get("stamp"), request.GET),
+        "form_key": form_key(selectors.facets_stamp(), request.GET),
         "results": results,
     }
     return TemplateResponse(request, "trainings/catalog.html", context)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
@@ -45,18 +46,25 @@ def _clean_query(params) -> str:
 def search(request):
     # Orders that apps above add (search_orders.py), for the people they are meant for.
     orders = {order.value: order for order in search_orders.orders_offered_to(request.user)}
-    choices = selectors.search_choices()
-    form = JobSearchForm(request.GET or None, choices=choices, orders=orders.values())
-    filters = form.filters() if form.is_bound else selectors.JobFilters()
-    order = orders.get(filters.sort)
+    # Built only when something is not in the cache: the results or the filters' HTML.
+    form = SimpleLazyObject(
+        lambda: JobSearchForm(
+            request.GET or None, choices=selectors.search_choices(), orders=orders.values()
+        )
+    )
+
+    def filters():
+        return form.filters() if form.is_bound else selectors.JobFilters()
+
+    order = orders.get(request.GET.get("sort", ""))
     if order:  # the person's own order: their notes on the cards, never cached
-        results = _ordered_results(request, replace(filters, sort="relevance"), order)
+        results = _ordered_results(request, replace(filters(), sort="relevance"), order)
     else:  # the same for everyone asking the same: cached until a job or employer changes
         results = cached_block(
             "job-results",
             selectors.search_version(),
             request.GET,
-            lambda: _results(request, filters),
+            lambda: _results(request, filters()),
         )
     if request.htmx and not request.htmx.boosted:
         clean = _clean_query(request.GET)
@@ -65,7 +73,7 @@ def search(request):
         "form": form,
         # The filters' HTML is cached too (includes/search_page.html): it changes with the
         # facets, the request's parameters and the orders offered.
-        "form_key": form_key(choices.get("stamp"), request.GET, orders),
+        "form_key": form_key(selectors.facets_stamp(), request.GET, orders),
         "results": results,
     }
     return TemplateResponse(request, "employers/jobs/search.html", context)
