@@ -11,6 +11,7 @@ cached the same way (`cached_block`), keyed by the version of the data it shows
 """
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urlencode
@@ -68,7 +69,11 @@ def data_version(*models: type[Model]) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}")  # noqa: S608 — table names from the models
         values = cursor.fetchone()
-    parts = [int(v.timestamp() * 1_000_000) if isinstance(v, datetime) else v for v in values]
+    # (SQLite answers the times as text: only letters and digits go into a key.)
+    parts = [
+        int(v.timestamp() * 1_000_000) if isinstance(v, datetime) else re.sub(r"\W", "", str(v))
+        for v in values
+    ]
     return ".".join(str(part) for part in [timezone.localdate().toordinal(), *parts])
 
 

@@ -270,6 +270,8 @@ def _rows(sql: str, params, *, settings: tuple[str, str] | None = None) -> list[
         sql = f"{settings[0]}; {sql}; {settings[1]}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        if not settings:  # one statement, on any database (SQLite has no nextset)
+            return cursor.fetchall()
         while cursor.description is None:  # past the SETs
             cursor.nextset()
         rows = cursor.fetchall()
