@@ -62,6 +62,44 @@ def test_sending_back_needs_a_note(personas):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose to publish the event or send it back."),
+        ({"decision": "maybe"}, "Choose to publish the event or send it back."),
+        ({"decision": "send_back", "note": " "}, "Say what should change before sending"),
+        ({"decision": "send_back", "note": "x" * 2001}, "at most 2000 characters"),
+    ],
+)
+def test_a_refused_event_review_is_a_400_on_the_queue_and_changes_nothing(
+    client, personas, data, message
+):
+    event = EventFactory(
+        title="Cloud meetup", organization=personas.orgs.partner, status=EventStatus.PENDING
+    )
+    client.force_login(personas.staff)
+    response = client.post(reverse("partners:event_review", args=[event.pk]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert f'id="note-{event.pk}-error"' in page  # on the event's own card
+    assert "Cloud meetup:" in page
+    event.refresh_from_db()
+    assert event.status == EventStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_a_refused_send_back_keeps_the_note_typed(client, personas):
+    event = EventFactory(organization=personas.orgs.partner, status=EventStatus.PENDING)
+    client.force_login(personas.staff)
+    response = client.post(
+        reverse("partners:event_review", args=[event.pk]), {"note": "Add a room number."}
+    )
+    assert response.status_code == 400
+    assert "Add a room number.</textarea>" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_bad_event_form_is_a_400_and_saves_nothing(client, personas):
     client.force_login(personas.partner)
     bad = {**FORM, "ends_at": "2030-03-02T09:00", "place": ""}

@@ -203,7 +203,14 @@ def event_rsvps_csv(request, pk):
 
 @staff_required
 def queue(request):
-    return render(request, "partners/event_queue.html", {"events": review_queue()})
+    return _queue_response(request)
+
+
+def _queue_response(request, *, refused=None, status: int = 200):
+    """`refused`: {"pk", "note", "error"} of a decision the portal refused, shown on that
+    event's card with the note kept (the page answers 4xx)."""
+    context = {"events": review_queue(), "refused": refused}
+    return render(request, "partners/event_queue.html", context, status=status)
 
 
 @require_POST
@@ -211,9 +218,27 @@ def queue(request):
 def review(request, pk):
     event = get_object_or_404(Event, pk=pk)
     form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose to publish the event or send it back."))
-        return redirect("partners:event_queue")
+    if form.is_valid():
+        try:
+            services.review_event(
+                event=event,
+                reviewer=request.user,
+                publish=form.cleaned_data["decision"] == "publish",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            error = first_error(exc)
+        else:
+            messages.success(request, _("Review saved."))
+            return redirect("partners:event_queue")
+    elif "note" in form.errors:
+        error = form.errors["note"][0]
+    else:
+        error = _("Choose to publish the event or send it back.")
+    # At the top too: an event someone else has just reviewed has left the queue.
+    messages.error(request, _("%(name)s: %(error)s") % {"name": event.title, "error": error})
+    refused = {"pk": event.pk, "note": request.POST.get("note", ""), "error": error}
+    return _queue_response(request, refused=refused, status=400)
     try:
         services.review_event(
             event=event,
