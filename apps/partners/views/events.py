@@ -239,15 +239,3 @@ def review(request, pk):
     messages.error(request, _("%(name)s: %(error)s") % {"name": event.title, "error": error})
     refused = {"pk": event.pk, "note": request.POST.get("note", ""), "error": error}
     return _queue_response(request, refused=refused, status=400)
-    try:
-        services.review_event(
-            event=event,
-            reviewer=request.user,
-            publish=form.cleaned_data["decision"] == "publish",
-            note=form.cleaned_data["note"],
-        )
-    except ValidationError as exc:
-        messages.error(request, first_error(exc))
-    else:
-        messages.success(request, _("Review saved."))
-    return redirect("partners:event_queue")
