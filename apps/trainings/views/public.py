@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -17,7 +17,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
-from django_htmx.http import push_url
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
@@ -29,6 +28,7 @@ from apps.core.fragments import (
     render_each,
 )
 from apps.core.jsonld import script_json
+from apps.core.search_pages import search_response
 from apps.skills.vocabulary import WorkSetting
 
 from .. import jsonld, selectors, services
@@ -152,22 +152,19 @@ def catalog(request):
         request.GET,
         lambda: _results(request, filters()),
     )
-    if request.htmx and not request.htmx.boosted:
-        # Share-friendly address: only the filters in use.
-        clean = request.GET.copy()
-        for key in [k for k, v in clean.items() if not v or (k, v) == ("sort", "relevance")]:
-            clean.pop(key)
-        return push_url(
-            HttpResponse(results),
-            f"{request.path}?{clean.urlencode()}" if clean else request.path,
-        )
-    context = {
-        "form": form,
+    # Share-friendly address: only the filters in use.
+    clean = request.GET.copy()
+    for key in [k for k, v in clean.items() if not v or (k, v) == ("sort", "relevance")]:
+        clean.pop(key)
+    return search_response(
+        request,
+        "trainings/catalog.html",
+        form=form,
         # The filters' HTML is cached too (includes/search_page.html).
-        "form_key": form_key(selectors.facets_stamp(), request.GET),
-        "results": results,
-    }
-    return TemplateResponse(request, "trainings/catalog.html", context)
+        form_key=form_key(selectors.facets_stamp(), request.GET),
+        results=results,
+        clean_query=clean.urlencode(),
+    )
 
 
 def _results(request, filters) -> str:

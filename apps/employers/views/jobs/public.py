@@ -3,12 +3,11 @@
 from dataclasses import dataclass, replace
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
-from django_htmx.http import push_url
 
 from apps.accounts.models import Role
 from apps.core.fragments import (
@@ -19,6 +18,7 @@ from apps.core.fragments import (
     render_each,
 )
 from apps.core.jsonld import script_json
+from apps.core.search_pages import search_response
 from apps.seekers.models import Resume
 
 from ... import search_orders, selectors
@@ -66,17 +66,16 @@ def search(request):
             request.GET,
             lambda: _results(request, filters()),
         )
-    if request.htmx and not request.htmx.boosted:
-        clean = _clean_query(request.GET)
-        return push_url(HttpResponse(results), f"{request.path}?{clean}" if clean else request.path)
-    context = {
-        "form": form,
+    return search_response(
+        request,
+        "employers/jobs/search.html",
+        form=form,
         # The filters' HTML is cached too (includes/search_page.html): it changes with the
         # facets, the request's parameters and the orders offered.
-        "form_key": form_key(selectors.facets_stamp(), request.GET, orders),
-        "results": results,
-    }
-    return TemplateResponse(request, "employers/jobs/search.html", context)
+        form_key=form_key(selectors.facets_stamp(), request.GET, orders),
+        results=results,
+        clean_query=_clean_query(request.GET),
+    )
 
 
 def _results(request, filters) -> str:
