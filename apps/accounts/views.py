@@ -95,7 +95,9 @@ def organization_detail(request, membership):
 @organization_member_required(owner_only=True)
 def organization_edit(request, membership):
     organization = membership.organization
-    form = OrganizationProfileForm(request.POST or None, instance=organization)
+    form = OrganizationProfileForm(
+        request.POST if request.method == "POST" else None, instance=organization
+    )
     if request.method == "POST" and form.is_valid():
         services.update_organization_profile(
             organization=organization,
