@@ -15,6 +15,12 @@ NAME_ERRORS = {
     "last_name": {"required": _("Enter your last name.")},
 }
 
+SIGNUP_REQUIRED = {
+    "email": _("Enter your email address."),
+    "password1": _("Choose a password."),
+    "password2": _("Enter the same password again."),
+}
+
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up, asking who you are; an organization sign-up names the organization."""
@@ -24,6 +30,10 @@ class SignupForm(AllauthSignupForm):
         choices=AccountType.choices,
         widget=forms.RadioSelect,
         initial=AccountType.SEEKER,
+        error_messages={
+            "required": _("Choose who you are: a job seeker, or who you represent."),
+            "invalid_choice": _("Choose who you are: a job seeker, or who you represent."),
+        },
     )
     first_name = forms.CharField(
         label=_("First name"), max_length=150, error_messages=NAME_ERRORS["first_name"]
@@ -66,6 +76,10 @@ class SignupForm(AllauthSignupForm):
             self.fields["email"].initial = self.invitation.email
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        # allauth's own fields, with messages that say what to do.
+        for name, message in SIGNUP_REQUIRED.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
         if "organization_name" in self.fields:
             self.fields["organization_name"].widget.attrs["autocomplete"] = "organization"
 
@@ -112,7 +126,12 @@ class AccountSettingsForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "preferred_language"]
         labels = {"first_name": _("First name"), "last_name": _("Last name")}
-        error_messages = NAME_ERRORS
+        error_messages = {
+            **NAME_ERRORS,
+            "preferred_language": {
+                "required": _("Choose the language for the portal and your emails.")
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,12 +171,26 @@ class OrganizationProfileForm(forms.ModelForm):
         model = Organization
         fields = ["website", "logo_url", "city", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "city": {"required": _("Enter the city your organization is in, like El Paso, TX.")}
+        }
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Teammate's email address"))
+    email = forms.EmailField(
+        label=_("Teammate's email address"),
+        error_messages={
+            "required": _("Enter the email address of the teammate you invite."),
+            "invalid": _("Enter an email address like name@example.com."),
+        },
+    )
     language = forms.ChoiceField(
-        label=_("Language of the invitation email"), choices=Language.choices
+        label=_("Language of the invitation email"),
+        choices=Language.choices,
+        error_messages={
+            "required": _("Choose the language of the invitation email."),
+            "invalid_choice": _("Choose the language of the invitation email."),
+        },
     )
 
 
@@ -167,4 +200,5 @@ class RejectOrganizationForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The owner reads this in the email we send them."),
+        error_messages={"required": _("Give the reason, so the organization knows what to fix.")},
     )

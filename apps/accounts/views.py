@@ -95,7 +95,9 @@ def organization_detail(request, membership):
 @organization_member_required(owner_only=True)
 def organization_edit(request, membership):
     organization = membership.organization
-    form = OrganizationProfileForm(request.POST or None, instance=organization)
+    form = OrganizationProfileForm(
+        request.POST if request.method == "POST" else None, instance=organization
+    )
     if request.method == "POST" and form.is_valid():
         services.update_organization_profile(
             organization=organization,
@@ -319,6 +321,27 @@ def _review_context(organization, reject_form=None):
     }
 
 
+def _refused_decision(request, organization, exc, reject_form=None):
+    """A decision the service refused, on the review page again (nothing changed): 409 when
+    someone has already decided (the page shows the status they chose), 400 otherwise."""
+    if getattr(exc, "code", None) == "already_decided":
+        organization.refresh_from_db()
+        message = _(
+            "%(organization)s has already been decided: it is now “%(status)s”. Nothing was "
+            "changed."
+        ) % {"organization": organization.name, "status": organization.get_status_display()}
+        status = 409
+    else:
+        message, status = first_error(exc), 400
+    messages.error(request, message)
+    return TemplateResponse(
+        request,
+        "accounts/staff/review.html",
+        _review_context(organization, reject_form),
+        status=status,
+    )
+
+
 @require_safe
 @staff_required
 def review_detail(request, pk):
@@ -334,8 +357,7 @@ def review_approve(request, pk):
     try:
         services.approve_organization(organization=organization, reviewer=request.user)
     except ValidationError as exc:
-        messages.error(request, first_error(exc))
-        return redirect("accounts:review", pk=organization.pk)
+        return _refused_decision(request, organization, exc)
     messages.success(
         request,
         _("%(organization)s is approved. We emailed its owner.")
@@ -358,6 +380,8 @@ def review_reject(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "already_decided":
+                return _refused_decision(request, organization, exc, form)
             form.add_error("reason", first_error(exc))
         else:
             messages.success(

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import escape
 
@@ -36,6 +37,21 @@ class TextareaField(forms.CharField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return super().to_python(value)
+
+
+class AmountField(forms.DecimalField):
+    """A number of dollars that reports one problem at a time.
+
+    Django runs every validator and shows every failure: 1e99 would be "too large" and
+    "too many digits" at once. The first (the field's limit, checked before the digits)
+    says what to do; the others only repeat it.
+    """
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except ValidationError as exc:
+            raise exc.error_list[0] from None
 
 
 class DateInput(forms.DateInput):

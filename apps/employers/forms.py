@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import (
+    AmountField,
     DateInput,
     TextareaField,
     add_service_errors,  # noqa: F401 - re-exported for views
@@ -33,7 +34,7 @@ NOTE_MAX = 2000
 
 
 def _pay_field(label, required):
-    return forms.DecimalField(
+    return AmountField(
         label=label,
         min_value=0,
         max_value=MAX_PAY,
@@ -42,6 +43,8 @@ def _pay_field(label, required):
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
         error_messages={
             "required": required,
+            "invalid": _("Enter an amount in dollars and cents, for example 18.50."),
+            "max_decimal_places": _("Enter an amount in dollars and cents, for example 18.50."),
             "min_value": _("Pay can’t be negative."),
             "max_value": _("Enter at most 1,000,000."),
         },
@@ -111,6 +114,8 @@ class JobForm(forms.ModelForm):
         initial=1,
         help_text=_("How many people you want to hire for this job: between 1 and 500."),
         error_messages={
+            "required": _("Enter how many people you want to hire for this job."),
+            "invalid": _("Enter a whole number of openings, for example 2."),
             "min_value": _("Offer at least one opening."),
             "max_value": _("Enter at most 500 openings."),
         },
@@ -161,6 +166,9 @@ class JobForm(forms.ModelForm):
         error_messages = {
             "title": {"required": _("Give the job a title.")},
             "description": {"required": _("Describe the job.")},
+            "location": {
+                "required": _("Enter the city and state, or for a remote job where the team is.")
+            },
             "pay_unit": {"required": _("Choose whether the pay is per hour or per year.")},
             "work_setting": {"required": _("Choose where the work happens.")},
             "schedule": {"required": _("Choose the schedule.")},

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import (
+    AmountField,
     DateInput,
     TextareaField,
     add_service_errors,  # noqa: F401 - re-exported for views
@@ -170,7 +171,7 @@ class HireForm(forms.Form):
             "invalid": _("Enter a real date, for example 2020-03-02."),
         },
     )
-    wage = forms.DecimalField(
+    wage = AmountField(
         label=_("Starting wage (USD)"),
         max_digits=10,
         decimal_places=2,
@@ -178,6 +179,10 @@ class HireForm(forms.Form):
         error_messages={
             "required": _("Enter the starting wage."),
             "invalid": _("Enter the wage as a number, for example 18.50."),
+            "max_decimal_places": _("Enter the wage as a number, for example 18.50."),
+            # Far too many digits (the per-unit limits are checked in clean()).
+            "max_digits": _("Enter at most 1,000,000."),
+            "max_whole_digits": _("Enter at most 1,000,000."),
         },
     )
     wage_unit = forms.ChoiceField(

@@ -26,6 +26,23 @@ class GoalForm(forms.ModelForm):
             "counting_rule_en": forms.Textarea(attrs={"rows": 4}),
             "counting_rule_es": forms.Textarea(attrs={"rows": 4}),
         }
+        error_messages = {
+            "name": {"required": _("Give the goal a name.")},
+            "target": {
+                "required": _("Enter how many people the program promises to hire."),
+                "invalid": _("Enter a number from 1 to 1,000,000."),
+            },
+            "start": {
+                "required": _("Enter the goal's first day."),
+                "invalid": _("Enter a real date, for example 2020-12-31."),
+            },
+            "end": {
+                "required": _("Enter the goal's last day."),
+                "invalid": _("Enter a real date, for example 2020-12-31."),
+            },
+            "counting_rule_en": {"required": _("Write the counting rule in English.")},
+            "counting_rule_es": {"required": _("Write the counting rule in Spanish.")},
+        }
         help_texts = {
             "target": _("How many people the program promises to hire into tech jobs."),
             "start": _("Hires starting on or after this day count."),

@@ -152,7 +152,7 @@ def goal_edit(request, pk):
 
 
 def _goal_form(request, goal):
-    form = GoalForm(request.POST or None, instance=goal)
+    form = GoalForm(request.POST if request.method == "POST" else None, instance=goal)
     if request.method == "POST" and form.is_valid():
         try:
             goal = services.save_goal(data=form.cleaned_data, goal=goal)

@@ -99,14 +99,12 @@ def save_alert(request):
     """A job alert from the search page's filters (sent as the form's fields)."""
     form = JobSearchForm(request.POST, choices=job_selectors.search_choices())
     if not form.is_valid():
-        messages.error(request, _("This search could not be saved. Check its filters."))
-        return redirect("employers:search")
+        return _alert_refused(request, _("This search could not be saved. Check its filters."))
     filters = form.filters()
     try:
         alert, created = services.save_alert(user=request.user, filters=filters)
     except services.MatchingError as error:
-        messages.error(request, str(error))
-        return redirect("matching:mine")
+        return _alert_refused(request, str(error))
     if created:
         messages.success(
             request,
@@ -115,6 +113,19 @@ def save_alert(request):
     else:
         messages.info(request, _("You already have an alert for this search."))
     return redirect(reverse("employers:search") + (f"?{alert.query}" if alert.query else ""))
+
+
+def _alert_refused(request, error: str):
+    """A job alert the portal refused: the seeker's matches page, with their alerts, the
+    reason at the top and a way back to the search (400; nothing saved)."""
+    fields = request.POST.copy()
+    fields.pop("csrfmiddlewaretoken", None)
+    search = reverse("employers:search") + (f"?{fields.urlencode()}" if fields else "")
+    context = {
+        **selectors.matches_context(profile_for(request.user)),
+        "alert_refused": {"error": error, "search": search},
+    }
+    return TemplateResponse(request, "matching/my_matches.html", context, status=400)
 
 
 @require_POST

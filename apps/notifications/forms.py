@@ -18,6 +18,10 @@ class PreferencesForm(forms.Form):
                 initial=initial_choices[category],
                 widget=forms.RadioSelect,
                 help_text=CATEGORY_HELP[category],
+                error_messages={
+                    "required": _("Choose how you want to hear about this."),
+                    "invalid_choice": _("Choose how you want to hear about this."),
+                },
             )
 
 

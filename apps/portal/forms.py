@@ -55,7 +55,10 @@ class PeopleSearchForm(forms.Form):
         label=_("Email address or name"),
         min_length=3,
         max_length=200,
-        error_messages={"min_length": _("Type at least 3 characters.")},
+        error_messages={
+            "required": _("Type part of a name or an email address."),
+            "min_length": _("Type at least 3 characters."),
+        },
     )
 
 
@@ -67,6 +70,7 @@ class StaffEraseForm(forms.Form):
         label=_("Type the account's email address to confirm"),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Type the account's email address to confirm.")},
     )
     request_note = forms.CharField(
         label=_("How the person asked"),
@@ -75,6 +79,7 @@ class StaffEraseForm(forms.Form):
             "For the audit trail, e.g. “email of March 3 to the help desk”. No other "
             "personal details."
         ),
+        error_messages={"required": _("Say how the person asked, for the audit trail.")},
     )
 
     def __init__(self, *args, account, **kwargs):

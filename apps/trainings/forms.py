@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import (  # noqa: F401 - add_service_errors re-exported for views
+    AmountField,
     DateInput,
     TextareaField,
     add_service_errors,
@@ -54,7 +55,7 @@ class ProgramForm(forms.ModelForm):
         required=False,
         help_text=_("Choose the tech jobs a graduate can apply for."),
     )
-    total_cost = forms.DecimalField(
+    total_cost = AmountField(
         label=_("Total cost (USD)"),
         min_value=0,
         max_value=MAX_COST,
@@ -63,10 +64,13 @@ class ProgramForm(forms.ModelForm):
         help_text=_("Tuition, fees, books and exams. Enter 0 if the program is free."),
         error_messages={
             "required": _("Enter the total cost, or 0 if the program is free."),
+            "invalid": _("Enter an amount in dollars and cents, for example 18.50."),
+            "max_decimal_places": _("Enter an amount in dollars and cents, for example 18.50."),
             "min_value": _("The cost can’t be negative."),
+            "max_value": _("Enter at most 999,999."),
         },
     )
-    cost_after_aid = forms.DecimalField(
+    cost_after_aid = AmountField(
         label=_("Typical cost after funding (USD)"),
         min_value=0,
         max_value=MAX_COST,
@@ -77,13 +81,20 @@ class ProgramForm(forms.ModelForm):
             "What most eligible students pay after grants and scholarships. Leave empty "
             "if you don’t know."
         ),
-        error_messages={"min_value": _("The cost can’t be negative.")},
+        error_messages={
+            "invalid": _("Enter an amount in dollars and cents, for example 18.50."),
+            "max_decimal_places": _("Enter an amount in dollars and cents, for example 18.50."),
+            "min_value": _("The cost can’t be negative."),
+            "max_value": _("Enter at most 999,999."),
+        },
     )
     length_weeks = forms.IntegerField(
         label=_("Length in weeks"),
         min_value=1,
         max_value=260,
         error_messages={
+            "required": _("Enter how many weeks the program lasts."),
+            "invalid": _("Enter a whole number of weeks, for example 12."),
             "min_value": _("A program lasts at least one week."),
             "max_value": _("Enter at most 260 weeks (five years)."),
         },
@@ -94,6 +105,8 @@ class ProgramForm(forms.ModelForm):
         max_value=80,
         help_text=_("Class and lab time a student should plan for: between 1 and 80."),
         error_messages={
+            "required": _("Enter how many hours a week a student should plan for."),
+            "invalid": _("Enter a whole number of hours, for example 10."),
             "min_value": _("Enter between 1 and 80 hours a week."),
             "max_value": _("Enter between 1 and 80 hours a week."),
         },
@@ -126,6 +139,16 @@ class ProgramForm(forms.ModelForm):
             "format": forms.RadioSelect,
             "schedule": forms.RadioSelect,
             "language": forms.RadioSelect,
+        }
+        error_messages = {
+            "title": {"required": _("Give the program a title.")},
+            "summary": {"required": _("Sum up the program in one or two sentences.")},
+            "description": {"required": _("Describe what students learn and do.")},
+            "format": {
+                "required": _("Choose how the program is taught: in person, online or hybrid.")
+            },
+            "schedule": {"required": _("Choose when the classes meet.")},
+            "language": {"required": _("Choose the language the program is taught in.")},
         }
         help_texts = {
             "description": _("What students learn and do, week by week if you can."),

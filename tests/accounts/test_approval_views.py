@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from apps.accounts.models import Organization
 from apps.accounts.permissions import can_publish
+from apps.audit.models import AuditEntry
+from apps.core.i18n import localized
 from tests.factories import OrganizationFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -77,11 +79,37 @@ def test_rejecting_without_a_usable_reason_is_a_400_and_changes_nothing(client, 
     assert mail.outbox == []
 
 
-def test_approving_twice_says_so(client, personas):
+def test_approving_twice_is_a_409_on_the_review_page(client, personas):
     client.force_login(personas.staff)
     org = personas.orgs.employer  # already approved
-    response = client.post(reverse("accounts:approve", args=[org.pk]), follow=True)
-    assert "already been decided" in response.content.decode()
+    approved_at = org.approved_at
+    entries = AuditEntry.objects.count()
+    response = client.post(reverse("accounts:approve", args=[org.pk]))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Sun City Software has already been decided: it is now “Approved”." in html
+    assert "Nothing was changed." in html
+    assert 'id="decide-heading"' in html  # the review page, showing the current status
+    org.refresh_from_db()
+    assert org.status == "approved" and org.approved_at == approved_at
+    assert mail.outbox == []
+    assert AuditEntry.objects.count() == entries
+
+
+def test_rejecting_a_rejected_organization_is_a_409_in_spanish_too(client, personas):
+    org = OrganizationFactory(name="Ya Rechazada", status="rejected", rejection_reason="Old.")
+    personas.staff.preferred_language = "es"
+    personas.staff.save()
+    client.force_login(personas.staff)
+    response = client.post(
+        localized(reverse("accounts:reject", args=[org.pk]), "es"), {"reason": "Again."}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Ya Rechazada ya tiene una decisión: ahora está “No aprobada”." in html
+    assert "No se cambió nada." in html
+    org.refresh_from_db()
+    assert org.status == "rejected" and org.rejection_reason == "Old."
     assert mail.outbox == []
 
 

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from apps.accounts.models import Invitation, Membership, User
+from apps.core.i18n import localized
 from tests.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +111,9 @@ def test_unknown_invitation_token_is_404(client):
 @pytest.mark.parametrize(
     "data,text",
     [
-        ({"email": "not-an-email", "language": "en"}, "Enter a valid email address"),
-        ({"email": "ok@people.example", "language": "fr"}, "Select a valid choice"),
+        ({"email": "not-an-email", "language": "en"}, "Enter an email address like name@"),
+        ({"email": "ok@people.example", "language": "fr"}, "Choose the language of the invitation"),
+        ({}, "Enter the email address of the teammate you invite."),
         ({"email": "member@suncity.example", "language": "en"}, "already on your team"),
     ],
 )
@@ -193,7 +195,7 @@ def test_owner_cancels_an_invitation_but_not_another_organizations(client, perso
     "data,text",
     [
         ({"website": "not a url", "city": "El Paso", "description": ""}, "Enter a valid URL"),
-        ({"website": "", "city": "", "description": ""}, "This field is required"),
+        ({"website": "", "city": "", "description": ""}, "Enter the city your organization is in"),
         ({"website": "", "city": "El Paso", "description": "x" * 2001}, "at most 2000"),
         (
             {"website": "", "logo_url": "http://x.example/logo.png", "city": "El Paso"},
@@ -207,6 +209,17 @@ def test_bad_profile_edits_are_400_and_save_nothing(client, personas, data, text
     response = client.post(reverse("accounts:organization_edit"), data)
     assert response.status_code == 400
     assert text in response.content.decode()
+    personas.orgs.employer.refresh_from_db()
+    assert personas.orgs.employer.description == "We build things in El Paso."
+
+
+def test_an_empty_profile_edit_is_a_400_that_says_what_to_do(client, personas):
+    client.force_login(personas.employer)
+    response = client.post(localized(reverse("accounts:organization_edit"), "es"), {})
+    assert response.status_code == 400
+    assert response.context["form"].errors["city"] == [
+        "Escriba la ciudad donde está su organización, como El Paso, TX."
+    ]
     personas.orgs.employer.refresh_from_db()
     assert personas.orgs.employer.description == "We build things in El Paso."
 

@@ -222,7 +222,7 @@ def test_an_existing_organization_cannot_be_signed_up_again(client):
 @pytest.mark.parametrize(
     "overrides,text",
     [
-        ({"account_type": "staff"}, "Select a valid choice"),
+        ({"account_type": "staff"}, "Choose who you are: a job seeker, or who you represent."),
         ({"email": "not-an-email"}, "Enter a valid email address"),
         ({"first_name": ""}, "Enter your first name."),
         ({"last_name": " "}, "Enter your last name."),
@@ -355,3 +355,41 @@ def test_email_change_to_a_taken_address_is_refused(client):
     assert response.status_code == 400
     user.refresh_from_db()
     assert user.email == "mine@people.example"
+
+
+@pytest.mark.parametrize(
+    "language,messages",
+    [
+        (
+            "en",
+            {
+                "account_type": "Choose who you are: a job seeker, or who you represent.",
+                "first_name": "Enter your first name.",
+                "last_name": "Enter your last name.",
+                "email": "Enter your email address.",
+                "password1": "Choose a password.",
+                "password2": "Enter the same password again.",
+            },
+        ),
+        (
+            "es",
+            {
+                "account_type": (
+                    "Indique quién es usted: alguien que busca empleo, o a quién representa."
+                ),
+                "email": "Escriba su correo electrónico.",
+                "password1": "Elija una contraseña.",
+                "password2": "Escriba la misma contraseña otra vez.",
+            },
+        ),
+    ],
+)
+def test_an_empty_sign_up_says_what_each_field_needs(client, language, messages):
+    response = client.post(localized(reverse("account_signup"), language), {})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    for field, message in messages.items():
+        assert errors[field] == [message]
+    html = response.content.decode()
+    assert "This field is required." not in html and "Este campo es obligatorio." not in html
+    assert User.objects.count() == 0

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.i18n import localized
 from apps.employers.models import Job
 from apps.employers.services.jobs import save_job
 from apps.skills.models import Occupation, Skill
@@ -217,6 +218,39 @@ def test_bad_input_is_a_400_with_the_reason_and_nothing_is_saved(
     assert 'data-testid="form-errors"' in html
     assert message in html
     assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize("amount", ["1e99", "99999999999", "-1e99"])
+def test_an_absurd_pay_gets_one_clear_error(client, personas, amount):
+    client.force_login(personas.employer)
+    response = client.post(reverse("employers:job_create"), job_data(pay_max=amount))
+    assert response.status_code == 400
+    expected = "Pay can’t be negative." if amount.startswith("-") else "Enter at most 1,000,000."
+    assert response.context["form"].errors["pay_max"] == [expected]
+    assert "digits" not in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_every_empty_field_says_what_to_do_in_both_languages(client, personas):
+    client.force_login(personas.employer)
+    empty = {"location": "", "openings": "", "title": "", "pay_unit": ""}
+    response = client.post(reverse("employers:job_create"), job_data(**empty))
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["location"] == [
+        "Enter the city and state, or for a remote job where the team is."
+    ]
+    assert errors["openings"] == ["Enter how many people you want to hire for this job."]
+    personas.employer.preferred_language = "es"
+    personas.employer.save()
+    response = client.post(localized(reverse("employers:job_create"), "es"), job_data(**empty))
+    errors = response.context["form"].errors
+    assert errors["location"] == [
+        "Escriba la ciudad y el estado o, para un empleo remoto, dónde está el equipo."
+    ]
+    assert errors["openings"] == ["Escriba cuántas personas quiere contratar para este empleo."]
+    assert errors["title"] == ["Escriba el nombre del puesto."]
+    assert "Este campo es obligatorio." not in response.content.decode()
 
 
 def test_an_empty_post_is_a_400_not_a_500(client, personas):

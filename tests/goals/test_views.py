@@ -365,3 +365,41 @@ def test_with_no_goal_yet_the_dashboard_leads_to_setting_one_up(client, personas
     response = client.get(reverse("goals:dashboard"))
     assert response.status_code == 302
     assert response["Location"] == reverse("goals:goal_create")
+
+
+@pytest.mark.parametrize(
+    "language,messages",
+    [
+        (
+            "en",
+            {
+                "name": "Give the goal a name.",
+                "target": "Enter how many people the program promises to hire.",
+                "start": "Enter the goal's first day.",
+                "end": "Enter the goal's last day.",
+                "counting_rule_en": "Write the counting rule in English.",
+                "counting_rule_es": "Write the counting rule in Spanish.",
+            },
+        ),
+        (
+            "es",
+            {
+                "name": "Escriba el nombre de la meta.",
+                "target": "Escriba cuántas personas promete contratar el programa.",
+                "start": "Escriba el primer día de la meta.",
+                "end": "Escriba el último día de la meta.",
+                "counting_rule_en": "Escriba la regla de conteo en inglés.",
+                "counting_rule_es": "Escriba la regla de conteo en español.",
+            },
+        ),
+    ],
+)
+def test_an_empty_goal_form_says_what_each_field_needs(client, personas, language, messages):
+    client.force_login(personas.staff)
+    before = Goal.objects.count()
+    response = client.post(localized(reverse("goals:goal_create"), language), {})
+    assert response.status_code == 400
+    assert {f: list(e) for f, e in response.context["form"].errors.items()} == {
+        field: [message] for field, message in messages.items()
+    }
+    assert Goal.objects.count() == before

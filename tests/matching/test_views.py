@@ -217,9 +217,10 @@ def test_an_unapproved_employers_jobs_give_no_talent(client, personas):
     assert b"talent-closed" in client.get(reverse("matching:talent", args=[draft.pk])).content
 
 
-def test_a_search_too_long_to_save_is_refused_with_a_message(client, personas):
+def test_a_search_too_long_to_save_is_a_400_with_a_message(client, personas):
     client.force_login(personas.seeker)
-    response = client.post(reverse("matching:save_alert"), {"q": "é" * 200}, follow=True)
+    response = client.post(reverse("matching:save_alert"), {"q": "é" * 200})
+    assert response.status_code == 400
     assert "too long to save" in response.content.decode()
     assert not JobAlert.objects.exists()
 
@@ -228,11 +229,33 @@ def test_the_number_of_job_alerts_is_limited_with_a_message(client, personas, mo
     monkeypatch.setattr(services, "MAX_ALERTS", 1)
     client.force_login(personas.seeker)
     client.post(reverse("matching:save_alert"), {"q": "python"})
-    response = client.post(reverse("matching:save_alert"), {"q": "java"}, follow=True)
-    assert "You have 1 job alert, the most allowed. Stop it to add another." in (
-        response.content.decode()
-    )
+    response = client.post(reverse("matching:save_alert"), {"q": "java"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "You have 1 job alert, the most allowed. Stop it to add another." in html
+    assert 'data-testid="job-alerts"' in html  # the alerts, one of which to stop
     assert list(JobAlert.objects.values_list("q", flat=True)) == ["python"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_search_with_bad_filters_is_a_400_on_the_matches_page(client, personas, language):
+    personas.seeker.preferred_language = language
+    personas.seeker.save()
+    client.force_login(personas.seeker)
+    url = localized(reverse("matching:save_alert"), language)
+    response = client.post(url, {"q": "python", "pay_from": "lots"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    refused = html.split('data-testid="alert-refused"')[1].split("</div>")[0]
+    message = {
+        "en": "This search could not be saved. Check its filters.",
+        "es": "No se pudo guardar esta búsqueda. Revise sus filtros.",
+    }[language]
+    assert message in refused
+    search = localized(reverse("employers:search"), language)
+    assert f'href="{search}?q=python&amp;pay_from=lots"' in refused  # back to that search
+    assert "csrfmiddlewaretoken" not in refused
+    assert not JobAlert.objects.exists()
 
 
 def test_the_pages_query_counts_do_not_grow_with_the_data(client, personas, job):

@@ -143,7 +143,7 @@ def test_bad_preferences_are_400_and_save_nothing(client, personas):
         reverse("notifications:preferences"), {"account": "hourly", "applications": "daily"}
     )
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose how you want to hear about this." in response.content.decode()
     assert not Preference.objects.exists()
 
 

@@ -265,3 +265,43 @@ def test_organizer_pages_are_scoped(client, personas, name):
         assert personas.seeker.email not in response.content.decode()
     client.force_login(personas.partner)
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language,messages",
+    [
+        (
+            "en",
+            {
+                "title": "Give the event a title.",
+                "kind": "Choose the kind of event.",
+                "description": "Describe the event: what happens and who it is for.",
+                "starts_at": "Enter the day and time the event starts.",
+                "ends_at": "Enter the day and time the event ends.",
+                "capacity": "Enter how many people can come.",
+                "language": "Choose the language the event is held in.",
+            },
+        ),
+        (
+            "es",
+            {
+                "title": "Escriba el título del evento.",
+                "starts_at": "Escriba el día y la hora en que empieza el evento.",
+                "capacity": "Escriba cuántas personas pueden asistir.",
+            },
+        ),
+    ],
+)
+def test_an_empty_event_form_says_what_each_field_needs(client, personas, language, messages):
+    from apps.core.i18n import localized
+
+    client.force_login(personas.partner)
+    response = client.post(localized(reverse("partners:event_create"), language), {})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    for field, message in messages.items():
+        assert errors[field] == [message]
+    html = response.content.decode()
+    assert "This field is required." not in html and "Este campo es obligatorio." not in html
+    assert not Event.objects.exists()

@@ -280,3 +280,36 @@ def test_a_member_of_a_partner_refers_too(client, personas):
     member = member_of(personas.orgs.partner, owner=False, email="member@progress321.example")
     client.force_login(member)
     assert client.get(reverse("partners:refer")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language,messages",
+    [
+        (
+            "en",
+            {
+                "name": "Enter the name of the person you refer.",
+                "email": "Enter the email address we should send the invitation to.",
+                "language": "Choose the language of the invitation.",
+            },
+        ),
+        (
+            "es",
+            {
+                "name": "Escriba el nombre de la persona que refiere.",
+                "email": "Escriba el correo electrónico al que enviaremos la invitación.",
+                "language": "Elija el idioma de la invitación.",
+            },
+        ),
+    ],
+)
+def test_an_empty_referral_says_what_each_field_needs(client, personas, language, messages):
+    from apps.core.i18n import localized
+
+    client.force_login(personas.partner)
+    response = client.post(localized(reverse("partners:refer"), language), {})
+    assert response.status_code == 400
+    assert {f: list(e) for f, e in response.context["form"].errors.items()} == {
+        field: [message] for field, message in messages.items()
+    }
+    assert not Referral.objects.exists()

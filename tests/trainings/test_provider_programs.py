@@ -155,7 +155,7 @@ def test_provider_adds_a_draft_program(client, personas):
         ({"length_weeks": "0"}, "A program lasts at least one week."),
         ({"total_cost": "-1"}, "The cost can’t be negative."),
         ({"total_cost": ""}, "Enter the total cost, or 0 if the program is free."),
-        ({"title": ""}, "This field is required."),
+        ({"title": ""}, "Give the program a title."),
         ({"format": "by pigeon"}, "Select a valid choice."),
         ({"skills": ["999999"]}, "One of the skills chosen is not in the list."),
         ({"summary": "x" * 301}, "at most 300 characters"),
@@ -319,3 +319,56 @@ def test_pending_provider_prepares_but_cannot_publish(client, pending_provider):
     program.refresh_from_db()
     assert program.status == "draft"
     assert not Program.objects.published().exists()
+
+
+@pytest.mark.parametrize(
+    "language,messages",
+    [
+        (
+            "en",
+            {
+                "title": "Give the program a title.",
+                "summary": "Sum up the program in one or two sentences.",
+                "description": "Describe what students learn and do.",
+                "format": "Choose how the program is taught: in person, online or hybrid.",
+                "schedule": "Choose when the classes meet.",
+                "language": "Choose the language the program is taught in.",
+                "length_weeks": "Enter how many weeks the program lasts.",
+                "hours_per_week": "Enter how many hours a week a student should plan for.",
+                "total_cost": "Enter the total cost, or 0 if the program is free.",
+                "skills": "Choose at least one skill this program teaches.",
+            },
+        ),
+        (
+            "es",
+            {
+                "title": "Escriba el título del programa.",
+                "summary": "Resuma el programa en una o dos oraciones.",
+                "format": "Elija cómo se imparte el programa: presencial, en línea o híbrido.",
+                "length_weeks": "Escriba cuántas semanas dura el programa.",
+            },
+        ),
+    ],
+)
+def test_an_empty_program_says_what_each_field_needs(client, personas, language, messages):
+    from apps.core.i18n import localized
+
+    client.force_login(personas.provider)
+    response = client.post(localized(reverse("trainings:program_create"), language), {})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    for field, message in messages.items():
+        assert errors[field] == [message]
+    html = response.content.decode()
+    assert "This field is required." not in html and "Este campo es obligatorio." not in html
+    assert not Program.objects.exists()
+
+
+def test_an_absurd_cost_gets_one_clear_error(client, personas):
+    client.force_login(personas.provider)
+    response = client.post(
+        reverse("trainings:program_create"), program_data(total_cost="1e99", cost_after_aid="")
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["total_cost"] == ["Enter at most 999,999."]
+    assert not Program.objects.exists()

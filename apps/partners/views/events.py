@@ -127,7 +127,7 @@ def organizer_list(request):
 @organizer_required
 def event_create(request):
     can_post = can_post_events(request.user)
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not can_post:
         messages.error(request, _("Your organization can post events once it is approved."))
         return redirect("partners:organizer_events")
@@ -153,7 +153,7 @@ def event_create(request):
 @organizer_required
 def event_edit(request, pk):
     event = organized_event(request.user, pk)
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
         services.update_event(event=event, user=request.user, data=form.cleaned_data)
         messages.success(request, _("The event is saved."))

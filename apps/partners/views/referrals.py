@@ -40,7 +40,7 @@ def referral_list(request, membership):
 
 @approved_partner_required
 def refer(request, membership):
-    form = ReferralForm(request.POST or None)
+    form = ReferralForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.refer_person(
