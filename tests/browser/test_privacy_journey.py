@@ -31,6 +31,8 @@ def test_a_seeker_downloads_their_data_then_deletes_the_account(page):
     assert axe_violations(page) == []
     # The download asks to confirm it is them first, then brings them back here.
     page.get_by_test_id("confirm-to-download").click()
+    page.wait_for_url("**" + localized(reverse("account_reauthenticate"), "es") + "?next=*")
+    assert axe_violations(page) == []
     page.fill("#id_password", "a-long-test-password")
     page.get_by_role("button", name="Confirmar").click()
     page.wait_for_url("**" + localized(reverse("privacy_export"), "es"))
