@@ -270,6 +270,13 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Reboot El Paso] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# A session left open on a shared computer must not hand an account over: managing its email
+# addresses or setting a password where there was none (allauth's own pages), downloading
+# one's data and deleting an account without a password ask the person to confirm it is
+# them (password, emailed code or authenticator code) unless they did in the last few
+# minutes (docs/security.md, "Sessions").
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # allauth's rate limits stay on (its defaults); they are counted in the cache above.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",

@@ -15,15 +15,19 @@
 import time
 from functools import wraps
 
+from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows.reauthentication import is_reauthentication_required
 from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .models import Membership, Organization, Role, User
@@ -123,6 +127,24 @@ def fresh_mfa_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# ---------------------------------------------------------------------------
+# A recent confirmation that it is really them, for a person's own sensitive actions
+# ---------------------------------------------------------------------------
+def recently_confirmed(request) -> bool:
+    """Whether the person confirmed it is them (password, emailed code or authenticator
+    code, through allauth's reauthentication flow) in the last
+    ACCOUNT_REAUTHENTICATION_TIMEOUT seconds: the check allauth's `reauthentication_required`
+    makes (imported from allauth's flows, in this one place)."""
+    return request.user.is_authenticated and not is_reauthentication_required(request, app="")
+
+
+def confirm_access_url(request, next_url: str) -> str:
+    """Where a person confirms it is them, then comes back to `next_url`: allauth's first
+    reauthentication method for them (the adapter offers staff their authenticator first)."""
+    methods = get_adapter(request).get_reauthentication_methods(request.user)
+    return f"{methods[0]['url']}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if methods else ""
 
 
 def organization_member_required(owner_only: bool = False):

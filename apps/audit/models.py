@@ -38,6 +38,9 @@ class Action(models.TextChoices):
     DATA_DOWNLOADED = "data_downloaded", _("Person downloaded their own data")
     # Employers' pipeline
     APPLICATION_MOVED = "application_moved", _("Applicant moved in the pipeline")
+    # Training providers' rosters (a completion verifies skills on the person's profile)
+    ENROLLMENT_MOVED = "enrollment_moved", _("Enrollment moved on a class roster")
+    ENROLLMENT_COMPLETED = "enrollment_completed", _("Training completed: skills verified")
     # Accounts and teams
     ACCOUNT_ERASED = "account_erased", _("Account erased")
     MEMBER_LEFT = "member_left", _("Left the organization")

@@ -1,6 +1,7 @@
 """A person's own data (download, delete the account), staff acting on a person's request,
 and the staff's audit trail. Only `urls.py` imports this module."""
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.accounts.models import User
-from apps.accounts.permissions import hidden_staff_page
+from apps.accounts.permissions import confirm_access_url, hidden_staff_page, recently_confirmed
 from apps.accounts.selectors import find_accounts, membership_for
 from apps.audit.selectors import entries
 from apps.core.csvfiles import csv_lines
@@ -35,13 +36,28 @@ AUDIT_CSV_CHUNK = 500
 @require_safe
 @login_required
 def my_data(request):
-    return TemplateResponse(request, "portal/privacy/my_data.html", {})
+    """The download asks the person to confirm it is them first (a session left open on a
+    shared computer must not hand everything over): until they have, the page's button takes
+    them to allauth's confirmation and back here, where it downloads."""
+    confirmed = recently_confirmed(request)
+    return TemplateResponse(
+        request,
+        "portal/privacy/my_data.html",
+        {
+            "confirmed": confirmed,
+            "confirm_url": "" if confirmed else confirm_access_url(request, request.path),
+        },
+    )
 
 
 @require_POST
 @login_required
+@reauthentication_required
 def my_data_download(request):
-    """The zip, built in a temporary file and streamed from it (closed, so deleted, after)."""
+    """The zip, built in a temporary file and streamed from it (closed, so deleted, after).
+    Only within a few minutes of the person confirming it is them (allauth's
+    reauthentication; ACCOUNT_REAUTHENTICATION_TIMEOUT): otherwise allauth asks first, keeps
+    the request, and answers it with the zip once they have."""
     archive = build_export(user=request.user)
     filename = f"reboot-el-paso-my-data-{timezone.localdate().isoformat()}.zip"
     response = FileResponse(
@@ -51,9 +67,17 @@ def my_data_download(request):
     return response
 
 
+def _without_password(request) -> bool:
+    return not request.user.has_usable_password()
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
+@reauthentication_required(enabled=_without_password)
 def delete_account(request):
+    """Confirmed with the person's password in the form; an account without a password
+    (nothing to type there but a phrase) confirms it is them through allauth first (a code
+    sent to their address, or their authenticator), then the erasure that was sent runs."""
     user = request.user
     context = {"membership": membership_for(user)}
     if problem := erasure_problem(user):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Organization
 from apps.accounts.selectors import team_users
 from apps.accounts.services import Gated, require_can_publish
+from apps.audit.models import Action
+from apps.audit.services import record
 from apps.core.events import send_on_commit
 from apps.core.search import folded_words, refresh_vector, skill_words
 from apps.notifications.services import Message, notify, notify_many
@@ -320,7 +322,7 @@ def change_status(
     with transaction.atomic():
         enrollment = (
             Enrollment.objects.select_for_update()
-            .select_related("cohort__program", "seeker")
+            .select_related("cohort__program__provider", "seeker")
             .get(pk=enrollment.pk)
         )
         current = enrollment.status
@@ -389,6 +391,28 @@ def change_status(
                 credential_earned=bool(enrollment.credential_earned),
             )
         if actor != enrollment.seeker:
+            # The provider's decision about a person: on the audit trail (a seeker
+            # withdrawing is their own choice, not recorded).
+            record(
+                action=(
+                    Action.ENROLLMENT_COMPLETED
+                    if to == EnrollmentStatus.COMPLETED
+                    else Action.ENROLLMENT_MOVED
+                ),
+                actor=actor,
+                target=enrollment,
+                target_label=str(enrollment.cohort),  # the program and class, not the person
+                organization=program.provider,
+                person=enrollment.seeker,
+                details={
+                    "from": str(current),
+                    "to": str(to),
+                    "cohort": enrollment.cohort_id,
+                    "program": program.pk,
+                    "credential_earned": enrollment.credential_earned,
+                    "early": bool(early_reason),
+                },
+            )
             notify(
                 recipient=enrollment.seeker,
                 kind="enrollment_status",

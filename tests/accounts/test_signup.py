@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Organization, User
 from apps.core.i18n import localized
+from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -333,6 +334,8 @@ def test_email_change_takes_effect_once_the_new_address_is_confirmed(
 ):
     user = UserFactory(email="old@people.example")
     client.force_login(user)
+    # Managing addresses asks to confirm it is them first (test_privacy_reauthentication).
+    client.post(reverse("account_reauthenticate"), {"password": FACTORY_PASSWORD})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("account_email"), {"email": "new@people.example", "action_add": ""}
@@ -351,6 +354,7 @@ def test_email_change_to_a_taken_address_is_refused(client):
     UserFactory(email="taken@people.example")
     user = UserFactory(email="mine@people.example")
     client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": FACTORY_PASSWORD})
     response = client.post(reverse("account_email"), {"email": "not-an-email", "action_add": ""})
     assert response.status_code == 400
     user.refresh_from_db()

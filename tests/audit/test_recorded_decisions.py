@@ -1,6 +1,7 @@
 """Every decision the trail must hold writes one entry, in the decision's transaction:
 staff on organizations, jobs and hires; exports of people's data; employers' pipeline moves
-(one at a time and in bulk) and applicant CSV exports; account erasure (see
+(one at a time and in bulk) and applicant CSV exports; providers' roster moves and
+completions; account erasure (see
 tests/portal/test_privacy_erasure.py); teams (tests/accounts/test_leaving.py)."""
 
 import pytest
@@ -12,9 +13,12 @@ from apps.audit.models import Action, AuditEntry
 from apps.employers.models import HireStatus
 from apps.employers.services import hires, jobs
 from apps.employers.services.applications import bulk_move, move_application, withdraw_application
+from apps.trainings import services as trainings
+from tests.factories import UserFactory, member_of
 from tests.factories.employers import JobFactory
 from tests.factories.hires import make_application, make_hire
 from tests.factories.pipeline import application, job, seeker
+from tests.factories.trainings import published_cohort
 from tests.goals.builders import reboot_goal
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +128,61 @@ def test_exporting_applicants(client, personas):
         ours.pk,
         "Help Desk Technician",
     )
+
+
+def test_a_providers_roster_moves_and_completions(personas):
+    cohort = published_cohort(
+        provider=personas.orgs.provider, days_ahead=0, deadline_days_before=0
+    )  # starts today
+    teacher = member_of(personas.orgs.provider)
+    seeker = UserFactory(first_name="Lupe", last_name="Ortiz")
+    enrollment = trainings.apply(seeker=seeker, cohort=cohort)
+    assert not AuditEntry.objects.exists()  # applying is the person's own doing
+    for to in ["accepted", "enrolled"]:
+        trainings.change_status(enrollment=enrollment, to=to, actor=teacher)
+    trainings.change_status(
+        enrollment=enrollment,
+        to="completed",
+        actor=teacher,
+        credential_earned=True,
+        early_reason="Passed the final exam early.",
+    )
+    moves = AuditEntry.objects.filter(action=Action.ENROLLMENT_MOVED).order_by("pk")
+    assert [(e.details["from"], e.details["to"]) for e in moves] == [
+        ("applied", "accepted"),
+        ("accepted", "enrolled"),
+    ]
+    done = only(Action.ENROLLMENT_COMPLETED)
+    assert (done.actor, done.person, done.target_type, done.target_id) == (
+        teacher,
+        seeker,
+        "enrollment",
+        enrollment.pk,
+    )
+    assert (done.organization_id, done.organization_label) == (
+        personas.orgs.provider.pk,
+        personas.orgs.provider.name,
+    )
+    assert done.target_label == str(cohort)  # the program and class, not the person
+    assert "Lupe" not in done.target_label
+    assert done.details == {
+        "from": "enrolled",
+        "to": "completed",
+        "cohort": cohort.pk,
+        "program": cohort.program_id,
+        "credential_earned": True,
+        "early": True,  # that a reason was given; the reason itself stays with trainings
+    }
+
+
+def test_a_refused_roster_move_and_a_seeker_withdrawing_leave_no_entry(personas):
+    cohort = published_cohort(provider=personas.orgs.provider, days_ahead=10)
+    teacher = member_of(personas.orgs.provider)
+    enrollment = trainings.apply(seeker=UserFactory(), cohort=cohort)
+    with pytest.raises(ValidationError):
+        trainings.change_status(enrollment=enrollment, to="completed", actor=teacher)
+    trainings.change_status(enrollment=enrollment, to="declined", actor=teacher)
+    assert only(Action.ENROLLMENT_MOVED).details["to"] == "declined"
+    other = trainings.apply(seeker=UserFactory(), cohort=cohort)
+    trainings.withdraw(enrollment=other, seeker=other.seeker)
+    assert AuditEntry.objects.count() == 1

@@ -29,6 +29,13 @@ def test_a_seeker_downloads_their_data_then_deletes_the_account(page):
     page.get_by_role("link", name="Sus datos").click()
     page.wait_for_url("**" + localized(reverse("privacy_export"), "es"))
     assert axe_violations(page) == []
+    # The download asks to confirm it is them first, then brings them back here.
+    page.get_by_test_id("confirm-to-download").click()
+    page.wait_for_url("**" + localized(reverse("account_reauthenticate"), "es") + "?next=*")
+    assert axe_violations(page) == []
+    page.fill("#id_password", "a-long-test-password")
+    page.get_by_role("button", name="Confirmar").click()
+    page.wait_for_url("**" + localized(reverse("privacy_export"), "es"))
     with page.expect_download() as info:
         page.get_by_test_id("download-my-data").click()
     archive = zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes()))

@@ -154,3 +154,26 @@ def test_everyone_else_gets_404(client, personas, trail):
         client.force_login(getattr(personas, persona))
         assert client.get(URL).status_code == 404, persona
         assert client.get(reverse("audit_csv")).status_code == 404, persona
+
+
+def test_a_providers_roster_moves_show_and_filter_in_both_languages(client, personas):
+    for action, to in [
+        (Action.ENROLLMENT_MOVED, "accepted"),
+        (Action.ENROLLMENT_COMPLETED, "completed"),
+    ]:
+        record(
+            action=action,
+            actor=personas.provider,
+            target_label="Help Desk Basics · 2026-01-05",
+            organization=personas.orgs.provider,
+            person=personas.seeker,
+            details={"from": "enrolled", "to": to},
+        )
+    client.force_login(personas.staff)
+    html = client.get(URL, {"action": Action.ENROLLMENT_COMPLETED}).content.decode()
+    assert "Training completed: skills verified" in html
+    assert "(enrolled → completed)" in html
+    assert "Enrollment moved on a class roster" not in html.split('data-testid="audit-entries"')[-1]
+    html = client.get(localized(URL, "es")).content.decode()
+    assert "Inscripción movida en la lista de participantes de una clase" in html
+    assert "Capacitación terminada: habilidades verificadas" in html

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -25,6 +26,7 @@ from apps.partners.services.referrals import credit_hire
 from apps.portal.privacy import erase_account
 from apps.seekers.models import Demographics, Resume, SeekerProfile
 from apps.trainings.models import Enrollment, EnrollmentEvent
+from tests.accounts.test_mfa import current_code
 from tests.factories import UserFactory
 from tests.factories.pipeline import use_private_storage
 from tests.goals.builders import small_goal
@@ -296,7 +298,11 @@ def test_without_a_password_the_person_types_the_phrase(client, personas):
     user = UserFactory(email="no-password@people.example")
     user.set_unusable_password()
     user.save()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
     client.force_login(user)
+    # Nothing to type that proves it is them: they confirm first (test_privacy_reauthentication).
+    client.post(reverse("mfa_reauthenticate"), {"code": current_code(secret)})
     assert 'name="phrase"' in client.get(reverse("privacy_delete")).content.decode()
     response = client.post(reverse("privacy_delete"), {"phrase": "delete my acount"})
     assert response.status_code == 400

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from apps.audit.models import Action, AuditEntry
 from apps.core.i18n import localized
+from tests.factories import PASSWORD
 from tests.factories.pipeline import PDF, use_private_storage
 
 from .privacy_world import past_event_rsvp, person_with_everything
@@ -22,8 +23,16 @@ def private_storage(settings, tmp_path, monkeypatch):
     return use_private_storage(settings, tmp_path, monkeypatch)
 
 
+def confirm(client, user) -> None:
+    """Signed in, and confirmed it is them with their password a moment ago (allauth's
+    reauthentication, which the download asks for: test_privacy_reauthentication.py)."""
+    client.force_login(user)
+    response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302
+
+
 def download(client, user) -> zipfile.ZipFile:
-    client.force_login(user)  # from the pages in their language
+    confirm(client, user)  # then from the pages in their language
     response = client.post(localized(reverse("privacy_download"), user.preferred_language))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -119,7 +128,7 @@ def test_an_employer_member_gets_their_account_and_what_they_did(client, persona
 def test_the_page_explains_and_speaks_spanish(client, personas):
     personas.seeker.preferred_language = "es"
     personas.seeker.save()
-    client.force_login(personas.seeker)
+    confirm(client, personas.seeker)
     response = client.get(localized(reverse("privacy_export"), "es"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -143,6 +152,6 @@ def test_the_account_page_links_to_it(client, personas):
 
 
 def test_download_needs_post(client, personas):
-    client.force_login(personas.seeker)
+    confirm(client, personas.seeker)
     assert client.get(reverse("privacy_download")).status_code == 405
     assert not AuditEntry.objects.exists()
