@@ -61,7 +61,7 @@ def set_language(request):
 # The signed-in person's own account
 # ---------------------------------------------------------------------------
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_settings(request):
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +91,7 @@ def organization_detail(request, membership):
     return TemplateResponse(request, "accounts/organization.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @organization_member_required(owner_only=True)
 def organization_edit(request, membership):
     organization = membership.organization
@@ -178,7 +178,7 @@ def member_make_owner(request, pk, membership):
     return redirect("accounts:organization")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @organization_member_required()
 def organization_leave(request, membership):
     organization = membership.organization

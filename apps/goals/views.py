@@ -139,13 +139,13 @@ def export_csv(request, pk, table):
 # ---------------------------------------------------------------------------
 # Staff: goal settings
 # ---------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_only
 def goal_create(request):
     return _goal_form(request, None)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_only
 def goal_edit(request, pk):
     return _goal_form(request, get_object_or_404(Goal, pk=pk))

@@ -66,7 +66,7 @@ def mark_all_read(request):
     return redirect("notifications:inbox")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def preferences(request):
     current = services.preferences_for(request.user)

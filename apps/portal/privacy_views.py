@@ -71,7 +71,7 @@ def _without_password(request) -> bool:
     return not request.user.has_usable_password()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @reauthentication_required(enabled=_without_password)
 def delete_account(request):
@@ -128,7 +128,7 @@ def staff_people(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @hidden_staff_page
 def staff_erase(request, pk):
     account = get_object_or_404(User, pk=pk)

@@ -101,7 +101,7 @@ def profile(request):
     return TemplateResponse(request, "seekers/profile.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @seeker_required
 def step(request, step):
     if step not in STEP_SLUGS:
@@ -243,7 +243,7 @@ def skill_remove(request, skill_id):
 # ---------------------------------------------------------------------------
 # Resume (PDF, private)
 # ---------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @seeker_required
 def resume(request):
     seeker_profile = services.profile_for(request.user)
@@ -295,7 +295,7 @@ def resume_delete(request):
 # ---------------------------------------------------------------------------
 # Demographics (voluntary, reporting only)
 # ---------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @seeker_required
 def demographics(request):
     if request.method == "POST" and "delete" in request.POST:

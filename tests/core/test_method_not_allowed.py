@@ -36,3 +36,24 @@ def test_a_405_with_a_body_of_its_own_is_left_alone():
     own = HttpResponseNotAllowed(["POST"], content=b"use the form")
     middleware = MethodNotAllowedPageMiddleware(lambda request: own)
     assert middleware(RequestFactory().get("/")) is own
+
+
+@pytest.mark.parametrize(
+    "who,name",
+    [
+        ("seeker", "seekers:profile"),
+        ("seeker", "notifications:preferences"),
+        ("employer", "employers:job_create"),
+        ("employer", "employers:pledge_create"),
+        ("employer", "accounts:organization_edit"),
+        ("provider", "trainings:program_create"),
+        ("partner", "accounts:settings"),
+    ],
+)
+def test_form_pages_answer_head_like_get(client, personas, who, name):
+    """HEAD is GET without the body (link checkers, browsers' prefetch): a page with a
+    form answers it, not 405."""
+    client.force_login(getattr(personas, who))
+    got, head = client.get(reverse(name)), client.head(reverse(name))
+    assert got.status_code == 200
+    assert head.status_code == 200 and head["Content-Type"] == got["Content-Type"]

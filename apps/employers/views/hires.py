@@ -59,7 +59,7 @@ def _pledge_form_response(request, form, *, organization, pledge=None, problem="
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @employer_member_required
 def pledge_create(request, membership):
     organization = membership.organization
@@ -84,7 +84,7 @@ def pledge_create(request, membership):
     return _pledge_form_response(request, form, organization=organization)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @employer_member_required
 def pledge_edit(request, pk, membership):
     organization = membership.organization
@@ -152,7 +152,7 @@ def _application_from_query(request, organization):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @approved_employer_required
 def hire_create(request, membership):
     organization = membership.organization
@@ -184,7 +184,7 @@ def hire_create(request, membership):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @approved_employer_required
 def hire_edit(request, pk, membership):
     """Correct a hire while it waits for verification. Another organization's hire, or one

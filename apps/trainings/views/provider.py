@@ -63,7 +63,7 @@ def _program_form_response(request, form, *, organization, program=None, title=N
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @provider_member_required
 def program_create(request, membership):
     organization = membership.organization
@@ -86,7 +86,7 @@ def program_create(request, membership):
     return _program_form_response(request, form, organization=organization)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @provider_member_required
 def program_edit(request, pk, membership):
     program = get_program(membership, pk)
@@ -190,7 +190,7 @@ def _cohort_form_response(request, form, *, program, cohort=None, saved_start=No
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @provider_member_required
 def cohort_create(request, pk, membership):
     program = get_program(membership, pk)
@@ -212,7 +212,7 @@ def cohort_create(request, pk, membership):
     return _cohort_form_response(request, form, program=program)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @provider_member_required
 def cohort_edit(request, pk, membership):
     cohort = get_cohort(membership, pk)

@@ -39,7 +39,7 @@ def my_trainings(request):
     return _trainings_response(request)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @seeker_required
 def withdraw(request, pk):
     """GET asks "are you sure?" (withdrawing can't be undone); the POST from that page withdraws.

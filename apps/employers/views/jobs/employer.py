@@ -51,7 +51,7 @@ def _form_response(request, form, *, organization, job=None, title=None):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @employer_member_required
 def job_create(request, membership):
     organization = membership.organization
@@ -71,7 +71,7 @@ def job_create(request, membership):
     return _form_response(request, form, organization=organization)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @employer_member_required
 def job_edit(request, pk, membership):
     job = get_job(membership, pk)
@@ -143,7 +143,7 @@ def job_submit(request, pk, membership):
     return redirect("employers:job_detail", pk=job.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @employer_member_required
 def job_close(request, pk, membership):
     """GET asks "are you sure?" (closing can't be undone); the POST from that page closes."""

@@ -59,7 +59,7 @@ def apply(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.SEEKER)
 def withdraw(request, pk):
     """GET asks "are you sure?" (withdrawing can't be undone); the POST from that page withdraws."""
