@@ -63,14 +63,16 @@ def set_language(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_settings(request):
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    bound = request.POST if request.method == "POST" else None  # an empty POST is checked too
+    form = AccountSettingsForm(bound, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your settings are saved."))
         language = request.user.preferred_language
         response = HttpResponseRedirect(localized(reverse("accounts:settings"), language))
         return remember_language(response, language)
-    return TemplateResponse(request, "accounts/settings.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "accounts/settings.html", {"form": form}, status=status)
 
 
 # ---------------------------------------------------------------------------

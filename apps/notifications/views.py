@@ -71,7 +71,7 @@ def mark_all_read(request):
 def preferences(request):
     current = services.preferences_for(request.user)
     form = PreferencesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial_choices=current,
         categories=categories_for(request.user.role),
     )
@@ -83,6 +83,7 @@ def preferences(request):
         request,
         "notifications/preferences.html",
         {"form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

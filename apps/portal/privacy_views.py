@@ -87,7 +87,7 @@ def delete_account(request):
             {**context, "blocked": problem},
             status=400 if request.method == "POST" else 200,
         )
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             erase_account(user=user, actor=user)
@@ -108,7 +108,10 @@ def delete_account(request):
         )
         return redirect("home")
     return TemplateResponse(
-        request, "portal/privacy/delete_account.html", {**context, "form": form}
+        request,
+        "portal/privacy/delete_account.html",
+        {**context, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -144,7 +147,7 @@ def staff_erase(request, pk):
             context,
             status=400 if request.method == "POST" else 200,
         )
-    form = StaffEraseForm(request.POST or None, account=account)
+    form = StaffEraseForm(request.POST if request.method == "POST" else None, account=account)
     if request.method == "POST" and form.is_valid():
         try:
             erase_account(
@@ -166,7 +169,12 @@ def staff_erase(request, pk):
             % {"label": account.display_name},
         )
         return redirect(f"{reverse('audit_log')}?{urlencode({'person': account.erased_key})}")
-    return TemplateResponse(request, "portal/staff/erase.html", {**context, "form": form})
+    return TemplateResponse(
+        request,
+        "portal/staff/erase.html",
+        {**context, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # ---------------------------------------------------------------------------

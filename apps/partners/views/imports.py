@@ -19,7 +19,8 @@ from ..services import imports as services
 @approved_partner_required
 def upload(request, membership):
     form = ImportForm(
-        request.POST or None, request.FILES or None, initial={"language": get_language()[:2]}
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        initial={"language": get_language()[:2]},
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
