@@ -16,12 +16,15 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from apps.accounts.models import User
+from apps.accounts.models import Organization, User
 from apps.accounts.permissions import confirm_access_url, hidden_staff_page, recently_confirmed
 from apps.accounts.selectors import find_accounts, membership_for
+from apps.audit.models import Action
 from apps.audit.selectors import entries
 from apps.core.csvfiles import csv_lines
 from apps.core.forms import first_error
+from apps.employers.models import ApplicationStatus
+from apps.trainings.models import EnrollmentStatus
 
 from .forms import AuditFilterForm, DeleteAccountForm, PeopleSearchForm, StaffEraseForm
 from .privacy import build_export, erase_account, erasure_problem
@@ -180,12 +183,36 @@ def staff_erase(request, pk):
 # ---------------------------------------------------------------------------
 # Staff: the audit trail
 # ---------------------------------------------------------------------------
+# The statuses an action's details name ("from", "to"), labelled in the reader's language.
+STATUS_CHOICES = {
+    Action.APPLICATION_MOVED: ApplicationStatus,
+    Action.ENROLLMENT_MOVED: EnrollmentStatus,
+    Action.ENROLLMENT_COMPLETED: EnrollmentStatus,
+    Action.ORGANIZATION_APPROVED: Organization.Status,
+    Action.ORGANIZATION_REJECTED: Organization.Status,
+    Action.ORGANIZATION_WITHDRAWN: Organization.Status,
+}
+
+
+def status_change(entry) -> str:
+    """ "Reviewing → Interview" for an entry whose details hold a move, else ""."""
+    details = entry.details or {}
+    if not (details.get("from") and details.get("to")):
+        return ""
+    choices = STATUS_CHOICES.get(entry.action)
+    labels = dict(choices.choices) if choices else {}
+    moved = (labels.get(details[end], details[end]) for end in ("from", "to"))
+    return " → ".join(str(label) for label in moved)
+
+
 @require_safe
 @hidden_staff_page
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     valid = not form.is_bound or form.is_valid()
     page = Paginator(entries(**form.filters()), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.status_change = status_change(entry)
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(

@@ -56,7 +56,24 @@ def test_staff_see_every_entry_newest_first(client, personas, trail):
     assert list(rows(response)) == [trail["export"], trail["moved"], trail["approval"]]
     html = response.content.decode()
     assert "Applicant moved in the pipeline" in html
-    assert "(submitted → interview)" in html
+    # Statuses by their labels, in the reader's language.
+    assert "(Submitted → Interview)" in html
+
+
+def test_moves_show_status_labels_in_spanish(client, personas, trail):
+    record(
+        action=Action.ENROLLMENT_COMPLETED,
+        actor=personas.provider,
+        target=personas.seeker,
+        organization=personas.orgs.provider,
+        person=personas.seeker,
+        details={"from": "enrolled", "to": "completed"},
+    )
+    client.force_login(personas.staff)
+    html = client.get(localized(URL, "es")).content.decode()
+    assert "(Enviada → Entrevista)" in html
+    assert "(Inscrito → Terminado)" in html
+    assert "enrolled → completed" not in html
 
 
 @pytest.mark.parametrize(
@@ -172,7 +189,7 @@ def test_a_providers_roster_moves_show_and_filter_in_both_languages(client, pers
     client.force_login(personas.staff)
     html = client.get(URL, {"action": Action.ENROLLMENT_COMPLETED}).content.decode()
     assert "Training completed: skills verified" in html
-    assert "(enrolled → completed)" in html
+    assert "(Enrolled → Completed)" in html
     assert "Enrollment moved on a class roster" not in html.split('data-testid="audit-entries"')[-1]
     html = client.get(localized(URL, "es")).content.decode()
     assert "Inscripción movida en la lista de participantes de una clase" in html
