@@ -27,7 +27,8 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from _common import recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,26 +53,6 @@ def configure(database_url: str) -> dict:
     }
     os.environ.update(env)
     return env
-
-
-def recreate_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    url = urlsplit(database_url)
-    name = unquote(url.path.lstrip("/"))
-    with psycopg.connect(
-        host=url.hostname or "localhost",
-        port=url.port or 5432,
-        user=unquote(url.username or "postgres"),
-        password=unquote(url.password or "") or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def measure_dashboard(requests: int) -> tuple[float, int]:

@@ -33,9 +33,8 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from _common import ensure_database
+from _common import drop_database, ensure_database, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_DIR = ROOT / "bench" / "lighthouse"
@@ -67,24 +66,6 @@ def configure(database_url: str, static_root: Path) -> dict:
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     return env
-
-
-def drop_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    url = urlsplit(database_url)
-    name = unquote(url.path.lstrip("/"))
-    with psycopg.connect(
-        host=url.hostname or "localhost",
-        port=url.port or 5432,
-        user=unquote(url.username or "postgres"),
-        password=unquote(url.password or "") or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-        conn.execute(drop.format(sql.Identifier(name)))
 
 
 def manage(env: dict, *args: str) -> None:
@@ -140,34 +121,6 @@ def check_language(port: int, path: str, language: str) -> None:
     html = response.read().decode()
     if response.status != 200 or f'<html lang="{language}"' not in html:
         raise SystemExit(f"{path} did not answer in {language} ({response.status})")
-
-
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "techhire.wsgi:application",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/healthz", headers={"Host": "localhost"})
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 # ---------------------------------------------------------------------------
@@ -334,7 +287,7 @@ def main() -> int:
     targets = pages()
     print(f"Ready in {time.perf_counter() - started:.0f} s", flush=True)
 
-    server = start_gunicorn(env, args.port)
+    server = start_gunicorn(env, args.port, ready_path="/healthz")
     rows = []
     try:
         for page, language, path in targets:

@@ -32,7 +32,6 @@ import platform
 import re
 import socket
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -40,7 +39,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _common import ensure_database
+from _common import ensure_database, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "bench-search-"
@@ -361,34 +360,6 @@ def rps(port: int, target: str, seconds: float, clients: int = 2) -> tuple[float
     return sum(r[0] for r in results) / elapsed, sum(r[1] for r in results)
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "techhire.wsgi:application",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "bench.search_settings"},
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/bench-hello", headers={"Host": "localhost"})
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
@@ -434,7 +405,9 @@ def main() -> int:
                     f"{first['queries']:4d} queries  {measured['count']}"
                 )
         port = int(os.environ.get("BENCH_PORT") or free_port())
-        server = start_gunicorn(env, port)
+        # bench/search_settings.py: the portal plus /bench-hello.
+        bench_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.search_settings"}
+        server = start_gunicorn(bench_env, port, ready_path="/bench-hello")
         try:
             loads = {"hello": rps(port, "/bench-hello", args.seconds)}
             loads["healthz"] = rps(port, "/healthz", args.seconds)

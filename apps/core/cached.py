@@ -22,18 +22,22 @@ def read_through(key: str, compute: Callable[[], Any], timeout: int | None = Non
     return value
 
 
+def _stamp_kept(key: str, value: dict) -> dict:
+    cache.set(f"{key}:stamp", value.get("stamp", 0), None)
+    return value
+
+
 def keep_stamped(key: str, value: dict) -> dict:
     """Store a computed value that carries a `stamp` (when it was computed), and the stamp
     alone beside it, so that what is keyed by the value (cached HTML built from it) can be
     checked without reading the value."""
-    cache.set_many({key: value, f"{key}:stamp": value.get("stamp", 0)}, None)
+    cache.set(key, _stamp_kept(key, value), None)
     return value
 
 
 def read_stamped(key: str, compute: Callable[[], dict]) -> dict:
     """`read_through` for a value kept by `keep_stamped`."""
-    value = cache.get(key)
-    return value if value is not None else keep_stamped(key, compute())
+    return read_through(key, lambda: _stamp_kept(key, compute()))
 
 
 def stamp_of(key: str, compute: Callable[[], dict]) -> int:

@@ -15,6 +15,7 @@ from apps.accounts.models import Membership, Organization, User
 from apps.core.i18n import localized
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import OrganizationFactory, UserFactory
+from tests.form_messages import assert_fields_say
 
 pytestmark = pytest.mark.django_db
 
@@ -390,10 +391,5 @@ def test_email_change_to_a_taken_address_is_refused(client):
 )
 def test_an_empty_sign_up_says_what_each_field_needs(client, language, messages):
     response = client.post(localized(reverse("account_signup"), language), {})
-    assert response.status_code == 400
-    errors = response.context["form"].errors
-    for field, message in messages.items():
-        assert errors[field] == [message]
-    html = response.content.decode()
-    assert "This field is required." not in html and "Este campo es obligatorio." not in html
+    assert_fields_say(response, messages)
     assert User.objects.count() == 0

@@ -12,11 +12,13 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from apps.accounts.models import Role
+from apps.core.i18n import localized
 from apps.notifications.models import Notification
 from apps.partners.models import RSVP, Event, EventStatus, RSVPStatus
 from apps.partners.services import events as services
 from tests.factories import UserFactory
 from tests.factories.partners import EventFactory, RSVPFactory, tomorrow_at
+from tests.form_messages import assert_fields_say
 
 FORM = {
     "title": "Hiring fair downtown",
@@ -294,14 +296,7 @@ def test_organizer_pages_are_scoped(client, personas, name):
     ],
 )
 def test_an_empty_event_form_says_what_each_field_needs(client, personas, language, messages):
-    from apps.core.i18n import localized
-
     client.force_login(personas.partner)
     response = client.post(localized(reverse("partners:event_create"), language), {})
-    assert response.status_code == 400
-    errors = response.context["form"].errors
-    for field, message in messages.items():
-        assert errors[field] == [message]
-    html = response.content.decode()
-    assert "This field is required." not in html and "Este campo es obligatorio." not in html
+    assert_fields_say(response, messages)
     assert not Event.objects.exists()

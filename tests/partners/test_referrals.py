@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Organization, Role
+from apps.core.i18n import localized
 from apps.employers.services.hires import reject_hire, verify_hire
 from apps.employers.signals import application_status_changed
 from apps.notifications.models import Notification
@@ -304,8 +305,6 @@ def test_a_member_of_a_partner_refers_too(client, personas):
     ],
 )
 def test_an_empty_referral_says_what_each_field_needs(client, personas, language, messages):
-    from apps.core.i18n import localized
-
     client.force_login(personas.partner)
     response = client.post(localized(reverse("partners:refer"), language), {})
     assert response.status_code == 400

@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Organization
+from apps.core.i18n import localized
 from apps.skills.models import Occupation, Skill
 from apps.trainings.models import Program
 from tests.factories import OrganizationFactory, member_of
 from tests.factories.trainings import CohortFactory, ProgramFactory
+from tests.form_messages import assert_fields_say
 
 pytestmark = pytest.mark.django_db
 
@@ -351,16 +353,9 @@ def test_pending_provider_prepares_but_cannot_publish(client, pending_provider):
     ],
 )
 def test_an_empty_program_says_what_each_field_needs(client, personas, language, messages):
-    from apps.core.i18n import localized
-
     client.force_login(personas.provider)
     response = client.post(localized(reverse("trainings:program_create"), language), {})
-    assert response.status_code == 400
-    errors = response.context["form"].errors
-    for field, message in messages.items():
-        assert errors[field] == [message]
-    html = response.content.decode()
-    assert "This field is required." not in html and "Este campo es obligatorio." not in html
+    assert_fields_say(response, messages)
     assert not Program.objects.exists()
 
 
